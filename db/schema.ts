@@ -1,0 +1,218 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const loginMethod = pgEnum('login_method', ['sso', 'password']);
+export const hubStatus = pgEnum('hub_status', ['active', 'token_invalid', 'paused']);
+export const memberKind = pgEnum('member_kind', ['business_user', 'invitation', 'system_user', 'partner']);
+export const memberState = pgEnum('member_state', [
+  'unmatched',
+  'onboarded',
+  'guest',
+  'exempted',
+  'removal_pending',
+  'removed',
+]);
+export const hubRole = pgEnum('hub_role', ['owner', 'collaborator']);
+export const assetKind = pgEnum('asset_kind', ['ad_account', 'page', 'pixel', 'catalog']);
+export const assetOwnership = pgEnum('asset_ownership', ['owned', 'client']);
+export const taskKind = pgEnum('task_kind', ['sync', 'remove_member', 'invite_member', 'change_role']);
+export const taskStatus = pgEnum('task_status', ['queued', 'running', 'completed', 'failed']);
+
+export const hubs = pgTable('hubs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  label: text('label').notNull(),
+  businessId: text('business_id').notNull(),
+  appId: text('app_id').notNull(),
+  /** AES-256-GCM sealed; see src/services/secrets.ts. Never logged, never in a job payload. */
+  accessTokenSealed: text('access_token_sealed').notNull(),
+  loginMethod: loginMethod('login_method').notNull(),
+  channelId: text('channel_id').notNull(),
+  status: hubStatus('status').notNull().default('active'),
+  safeguardThresholdPct: integer('safeguard_threshold_pct').notNull().default(20),
+  /** UTC "HH:MM" of the daily check for updates. */
+  dailySyncAt: text('daily_sync_at').notNull().default('06:00'),
+  lastSyncedAt: at('last_synced_at'),
+  lastSyncTaskId: uuid('last_sync_task_id'),
+  connectedBy: text('connected_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (table) => [
+  uniqueIndex('hubs_label_unique').on(sql`lower(${table.label})`),
+  uniqueIndex('hubs_business_unique').on(table.businessId),
+]);
+
+export const hubOwners = pgTable('hub_owners', {
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  slackUserId: text('slack_user_id').notNull(),
+  /** Why this person owns the hub: they connected it, or a member matched as Owner. */
+  source: text('source', { enum: ['connected', 'matched'] }).notNull(),
+  createdAt: createdAt(),
+}, (table) => [primaryKey({ columns: [table.hubId, table.slackUserId] })]);
+
+export const directoryUsers = pgTable('directory_users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userName: text('user_name').notNull(),
+  externalId: text('external_id'),
+  active: boolean('active').notNull().default(true),
+  displayName: text('display_name'),
+  givenName: text('given_name'),
+  familyName: text('family_name'),
+  workEmail: text('work_email'),
+  emails: jsonb('emails').$type<Array<{ value: string; type?: string; primary?: boolean }>>().notNull().default([]),
+  department: text('department'),
+  title: text('title'),
+  employeeNumber: text('employee_number'),
+  /** Lower-cased values of every email, so "any email equals" filters can use a GIN index. */
+  emailKeys: text('email_keys').array().notNull().default(sql`'{}'::text[]`),
+  /** The whole SCIM resource as last written, unknown attributes included. */
+  resource: jsonb('resource').$type<Record<string, unknown>>().notNull().default({}),
+  deactivatedAt: at('deactivated_at'),
+  /** How the IdP said so: patch-replace-active, patch-replace-pathless, put, delete, create. */
+  deactivatedVia: text('deactivated_via'),
+  /** SCIM DELETE: gone from SCIM reads, but the row stays so Hubkeeper knows this person is gone. */
+  deletedAt: at('deleted_at'),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (table) => [
+  // Partial, so an IdP can re-create a userName after a hard delete without a 409 loop.
+  uniqueIndex('directory_users_user_name_unique').on(sql`lower(${table.userName})`).where(sql`${table.deletedAt} is null`),
+  index('directory_users_work_email').on(sql`lower(${table.workEmail})`),
+  index('directory_users_external_id').on(table.externalId),
+  index('directory_users_email_keys').using('gin', table.emailKeys),
+  index('directory_users_listing').on(table.createdAt, table.id),
+]);
+
+export const directoryGroups = pgTable('directory_groups', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  displayName: text('display_name').notNull(),
+  externalId: text('external_id'),
+  resource: jsonb('resource').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (table) => [
+  // Entra requires unique group names; a duplicate POST gets 409 uniqueness.
+  uniqueIndex('directory_groups_display_name_unique').on(sql`lower(${table.displayName})`),
+  index('directory_groups_external_id').on(table.externalId),
+]);
+
+export const directoryGroupMembers = pgTable('directory_group_members', {
+  groupId: uuid('group_id').notNull().references(() => directoryGroups.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => directoryUsers.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (table) => [
+  primaryKey({ columns: [table.groupId, table.userId] }),
+  index('directory_group_members_user').on(table.userId),
+]);
+
+export const members = pgTable('members', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  kind: memberKind('kind').notNull(),
+  metaId: text('meta_id').notNull(),
+  name: text('name'),
+  email: text('email'),
+  pendingEmail: text('pending_email'),
+  metaRole: text('meta_role'),
+  state: memberState('state').notNull().default('unmatched'),
+  directoryUserId: uuid('directory_user_id').references(() => directoryUsers.id, { onDelete: 'set null' }),
+  matchedBy: text('matched_by'),
+  hubRole: hubRole('hub_role'),
+  exemptionReason: text('exemption_reason'),
+  exemptedBy: text('exempted_by'),
+  exemptedAt: at('exempted_at'),
+  exemptionExpiresAt: at('exemption_expires_at'),
+  firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+  lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+  /** Set when a sync no longer finds the member in Meta; rows are never deleted. */
+  goneAt: at('gone_at'),
+}, (table) => [
+  uniqueIndex('members_hub_kind_meta_unique').on(table.hubId, table.kind, table.metaId),
+  index('members_hub_state').on(table.hubId, table.state),
+]);
+
+export const assets = pgTable('assets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  kind: assetKind('kind').notNull(),
+  ownership: assetOwnership('ownership').notNull(),
+  metaId: text('meta_id').notNull(),
+  name: text('name'),
+  firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+  lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+  goneAt: at('gone_at'),
+}, (table) => [uniqueIndex('assets_hub_kind_meta_unique').on(table.hubId, table.kind, table.metaId)]);
+
+export const memberAssets = pgTable('member_assets', {
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+  assetId: uuid('asset_id').notNull().references(() => assets.id, { onDelete: 'cascade' }),
+  tasks: text('tasks').array().notNull(),
+}, (table) => [
+  primaryKey({ columns: [table.memberId, table.assetId] }),
+  index('member_assets_hub').on(table.hubId),
+]);
+
+export type TaskProgress = {
+  phase: string;
+  counts: Record<string, { fetched: number; total?: number }>;
+  waitingUntil?: string;
+  note?: string;
+};
+
+export const tasks = pgTable('tasks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  kind: taskKind('kind').notNull(),
+  status: taskStatus('status').notNull().default('queued'),
+  /** Slack user id, or "schedule" / "directory" for automation. */
+  requestedBy: text('requested_by').notNull(),
+  /** Kind-specific input that is not a secret (e.g. the member to remove). */
+  input: jsonb('input').$type<Record<string, unknown>>().notNull().default({}),
+  progress: jsonb('progress').$type<TaskProgress>(),
+  summary: jsonb('summary').$type<Record<string, unknown>>(),
+  error: text('error'),
+  attempts: integer('attempts').notNull().default(0),
+  slackChannelId: text('slack_channel_id'),
+  slackTs: text('slack_ts'),
+  resultAnnouncedAt: at('result_announced_at'),
+  createdAt: createdAt(),
+  startedAt: at('started_at'),
+  finishedAt: at('finished_at'),
+}, (table) => [
+  // One check for updates per hub at a time, enforced by the database rather than by timing.
+  uniqueIndex('tasks_one_active_sync_per_hub')
+    .on(table.hubId)
+    .where(sql`${table.kind} = 'sync' and ${table.status} in ('queued', 'running')`),
+  index('tasks_hub_created').on(table.hubId, table.createdAt),
+  index('tasks_status').on(table.status),
+]);
+
+export const auditEvents = pgTable('audit_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: at('at').notNull().defaultNow(),
+  /** Slack user id, "schedule", "directory" (SCIM) or "system". */
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  hubId: uuid('hub_id').references(() => hubs.id, { onDelete: 'set null' }),
+  memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+  taskId: uuid('task_id'),
+  reason: text('reason'),
+  outcome: text('outcome'),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+}, (table) => [index('audit_events_hub_at').on(table.hubId, table.at)]);

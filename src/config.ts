@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const ROLES = ['all', 'web', 'worker'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+const base64Key = z
+  .string({ error: 'is missing. Generate one with: openssl rand -base64 32' })
+  .refine((value) => Buffer.from(value, 'base64').length === 32, {
+    message: 'must be 32 bytes encoded as base64. Generate one with: openssl rand -base64 32',
+  });
+
+const url = (example: string) =>
+  z.url({ error: `must be a URL, for example ${example}` });
+
+const slackUserIds = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+  .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]+$/.test(id)), {
+    message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF',
+  });
+
+export const configSchema = z
+  .object({
+    DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/hubkeeper').refine(
+      (value) => /^postgres(ql)?:\/\//.test(value),
+      { message: 'must start with postgres:// (e.g. postgres://postgres@127.0.0.1:5432/hubkeeper)' },
+    ),
+    REDIS_URL: url('redis://127.0.0.1:6379').refine((value) => /^rediss?:\/\//.test(value), {
+      message: 'must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379)',
+    }),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' })
+      .default('hubkeeper'),
+    SLACK_SIGNING_SECRET: z
+      .string({ error: 'is missing. Copy it from your Slack app: Basic Information → Signing Secret' })
+      .min(1, { message: 'is empty. Copy it from your Slack app: Basic Information → Signing Secret' }),
+    SLACK_BOT_TOKEN: z
+      .string({ error: 'is missing. Install the app and copy OAuth & Permissions → Bot User OAuth Token (xoxb-…)' })
+      .startsWith('xoxb-', { message: 'must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)' }),
+    SLACK_APP_TOKEN: z
+      .string()
+      .startsWith('xapp-', { message: 'must be an app-level token starting with xapp- with the connections:write scope' })
+      .optional(),
+    SLACK_API_URL: url('https://slack.com/api/').default('https://slack.com/api/'),
+    META_GRAPH_URL: url('https://graph.facebook.com').default('https://graph.facebook.com'),
+    META_API_VERSION: z
+      .string()
+      .regex(/^v\d+\.0$/, { message: 'must look like v26.0' })
+      .default('v26.0'),
+    ENCRYPTION_KEY: base64Key,
+    SCIM_BEARER_TOKEN: z
+      .string({ error: 'is missing. Generate one with: openssl rand -hex 32, and give the same value to your IdP' })
+      .min(32, { message: 'must be at least 32 characters. Generate one with: openssl rand -hex 32' }),
+    PORT: z.coerce
+      .number({ error: 'must be a port number such as 3000' })
+      .int()
+      .min(0)
+      .max(65535, { message: 'must be a port number between 0 and 65535' })
+      .default(3000),
+    ADMIN_SLACK_USER_IDS: slackUserIds,
+    NOTIFY_CHANNEL_ID: z
+      .string()
+      .regex(/^[CG][A-Z0-9]+$/, { message: 'must be a Slack channel id such as C012ABCDEF (not a #name)' })
+      .optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined }));
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; the thrown error lists every bad variable with how to fix it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || 'environment'} ${issue.message}`);
+  throw new ConfigError(`Hubkeeper cannot start: fix these environment variables:\n${lines.join('\n')}`);
+}
+
+export function parseProcessRole(value: string | undefined): ProcessRole {
+  const role = value ?? 'all';
+  if ((ROLES as readonly string[]).includes(role)) return role as ProcessRole;
+  throw new ConfigError(`Unknown process role "${role}". Use one of: ${ROLES.join(', ')}`);
+}

@@ -1,0 +1,42 @@
+/** Who is asking, as far as permissions care. */
+export type Actor = {
+  slackUserId: string;
+  /** Slack workspace admin/owner, or listed in ADMIN_SLACK_USER_IDS. */
+  isAdmin: boolean;
+  /** Ids of the hubs this person owns. */
+  ownedHubIds: ReadonlySet<string>;
+};
+
+export type Action =
+  | 'hub.connect'
+  | 'hub.sync'
+  | 'hub.view'
+  | 'hub.change_login'
+  | 'member.match'
+  | 'member.exempt'
+  | 'member.remove'
+  | 'report.decide';
+
+export type HubRef = { id: string; label: string };
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const ADMIN_ONLY: ReadonlySet<Action> = new Set(['hub.connect']);
+const OWNERS_ONLY: ReadonlySet<Action> = new Set(['report.decide']);
+
+/** Decides whether an actor may take an action on a hub; a refusal says who can. */
+export function authorize(actor: Actor, action: Action, hub?: HubRef): Decision {
+  if (ADMIN_ONLY.has(action)) {
+    return actor.isAdmin
+      ? { allowed: true }
+      : { allowed: false, reason: 'Only Hubkeeper admins (Slack workspace admins and owners) can connect a business hub.' };
+  }
+  if (!hub) return { allowed: false, reason: 'Choose a business hub first.' };
+  const owns = actor.ownedHubIds.has(hub.id);
+  if (OWNERS_ONLY.has(action)) {
+    return owns ? { allowed: true } : { allowed: false, reason: `Only owners of ${hub.label} can do that.` };
+  }
+  return owns || actor.isAdmin
+    ? { allowed: true }
+    : { allowed: false, reason: `Only owners of ${hub.label} and Hubkeeper admins can do that.` };
+}

@@ -1,0 +1,34 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { AppContext } from '../context.js';
+import { checkHealth } from './health.js';
+
+export type Routes = {
+  /** Bolt's HTTP receiver; absent in Socket Mode. */
+  slack?: RequestListener;
+  scim: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+};
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json') {
+  res.writeHead(status, { 'content-type': type }).end(body);
+}
+
+/** One HTTP server for Slack, SCIM, health and metrics. */
+export function createHttpServer(ctx: AppContext, routes: Routes): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/slack/events' && routes.slack) return routes.slack(req, res);
+    if (path === '/scim/v2' || path.startsWith('/scim/v2/')) {
+      return void routes.scim(req, res).catch((error) => {
+        ctx.logger.error('scim handler failed', { error });
+        if (!res.headersSent) send(res, 500, JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'Internal error' }), 'application/scim+json');
+      });
+    }
+    if (req.method === 'GET' && path === '/healthz') {
+      return void checkHealth(ctx).then((health) => send(res, health.ok ? 200 : 503, JSON.stringify(health)));
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      return void ctx.metrics.registry.metrics().then((text) => send(res, 200, text, ctx.metrics.registry.contentType));
+    }
+    send(res, 404, JSON.stringify({ error: 'not_found' }));
+  });
+}

@@ -1,0 +1,110 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { hubs } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { MetaError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { getHub, markTokenInvalid } from '../../services/hubs.js';
+import { toImported } from '../../services/import-mapping.js';
+import { unseal } from '../../services/secrets.js';
+import { writeSnapshot } from '../../services/snapshot.js';
+import { completeTask, failTask, saveProgress, startTask } from '../../services/tasks.js';
+import { recordAudit } from '../../services/audit.js';
+import type { SyncSummary } from '../../domain/sync-summary.js';
+import type { TaskProgress } from '../../../db/schema.js';
+import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
+import { parsePayload } from '../registry.js';
+
+const PROGRESS_EVERY_MS = 1_000;
+
+/** Imports one hub from Meta and writes the snapshot in one transaction; safe to run again from the start. */
+export async function checkForUpdates(ctx: AppContext, job: Job, token?: string): Promise<void> {
+  const { taskId } = parsePayload('sync', 'checkForUpdates', job.data);
+  const task = await startTask(ctx, taskId);
+  if (!task) return; // already finished: a redelivered or duplicate job
+  const hub = await getHub(ctx.db, task.hubId);
+  if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
+  const log = ctx.logger.child({ taskId, hubId: hub.id });
+  const progress: TaskProgress = { phase: 'fetching', counts: {} };
+  await saveProgress(ctx.db, taskId, progress);
+  await queueTaskRender(ctx, taskId);
+
+  const started = Date.now();
+  let lastFlush = 0;
+  try {
+    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    const snapshot = await business.fetchSnapshot({
+      onProgress: ({ edge, fetched, total }) => {
+        progress.counts[edge] = { fetched, ...(total !== undefined ? { total } : {}) };
+        if (Date.now() - lastFlush < PROGRESS_EVERY_MS) return;
+        lastFlush = Date.now();
+        void saveProgress(ctx.db, taskId, progress)
+          .then(() => queueTaskRender(ctx, taskId))
+          .catch((error) => log.warn('progress update failed', { error }));
+      },
+    });
+    const imported = toImported(snapshot);
+    const finishedAt = ctx.clock();
+    await ctx.db.transaction(async (tx) => {
+      const result = await writeSnapshot(tx, hub.id, imported, finishedAt);
+      const summary: SyncSummary = {
+        ...result,
+        newMembers: result.newMembers.slice(0, 10),
+        goneMembers: result.goneMembers.slice(0, 10),
+        newMemberCount: result.newMembers.length,
+        goneMemberCount: result.goneMembers.length,
+        durationMs: Date.now() - started,
+        requests: snapshot.requestCount,
+      };
+      await completeTask(tx, taskId, summary, finishedAt);
+      await tx.update(hubs).set({ lastSyncedAt: finishedAt, lastSyncTaskId: taskId, status: 'active' }).where(eq(hubs.id, hub.id));
+      await recordAudit(tx, {
+        actor: 'system',
+        action: 'hub.synced',
+        hubId: hub.id,
+        taskId,
+        outcome: 'completed',
+        detail: { members: imported.members.length, assets: imported.assets.length, new: summary.newMemberCount, gone: summary.goneMemberCount },
+      });
+    });
+    log.info('check for updates completed', { members: imported.members.length, ms: Date.now() - started });
+    ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'completed' });
+    await queueTaskRender(ctx, taskId, true);
+    await queueTaskAnnouncement(ctx, taskId);
+  } catch (error) {
+    if (error instanceof MetaRateLimitError && error.resumeAt && token) {
+      progress.waitingUntil = error.resumeAt.toISOString();
+      await saveProgress(ctx.db, taskId, progress);
+      await queueTaskRender(ctx, taskId);
+      log.warn('Meta rate limit: check rescheduled', { resumeAt: progress.waitingUntil });
+      await job.moveToDelayed(error.resumeAt.getTime(), token);
+      throw new DelayedError();
+    }
+    const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
+    const permanent = error instanceof MetaTokenInvalidError || (error instanceof MetaError && !error.retryable);
+    if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
+    if (permanent || attemptsLeft <= 0) {
+      const words = describeSyncFailure(error, hub.label);
+      await failTask(ctx, taskId, words);
+      await recordAudit(ctx.db, { actor: 'system', action: 'hub.sync_failed', hubId: hub.id, taskId, outcome: 'failed', reason: words });
+      ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'failed' });
+      log.warn('check for updates failed', { error: words });
+      await queueTaskRender(ctx, taskId, true);
+      await queueTaskAnnouncement(ctx, taskId);
+      throw new UnrecoverableError(words);
+    }
+    log.warn('check for updates will be retried', { error: error instanceof Error ? error.message : String(error), attemptsLeft });
+    throw error;
+  }
+}
+
+/** Plain words for a failed check, saying what to do next. */
+export function describeSyncFailure(error: unknown, hubLabel: string): string {
+  if (error instanceof MetaTokenInvalidError) {
+    return `Meta no longer accepts the access token of ${hubLabel} (it expired or was revoked). An admin can reconnect it with \`/hub connect\` using a new system-user token for the same business id.`;
+  }
+  if (error instanceof MetaError) {
+    return `Meta refused the request: ${error.userMessage}${error.fbtraceId ? ` (Meta trace id ${error.fbtraceId})` : ''}`;
+  }
+  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). It will try again at the next check.`;
+}
+

@@ -1,0 +1,30 @@
+import type { Job } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { getHub } from '../../services/hubs.js';
+import { getTask, recordTaskMessage } from '../../services/tasks.js';
+import { syncTaskMessage } from '../../slack/blocks/task-message.js';
+import { parsePayload } from '../registry.js';
+
+/**
+ * Draws a task's message from its current state: posts it the first time, edits it in place after that.
+ * A per-task advisory lock keeps two workers from both posting the first message.
+ */
+export async function renderTaskMessage(ctx: AppContext, job: Job): Promise<void> {
+  const { taskId } = parsePayload('notify', 'renderTaskMessage', job.data);
+  await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`task-message-${taskId}`}))`);
+    const task = await getTask(tx, taskId);
+    if (!task) return;
+    const hub = await getHub(ctx.db, task.hubId);
+    if (!hub) return;
+    const message = syncTaskMessage(hub, task);
+    const channel = task.slackChannelId ?? hub.channelId;
+    if (task.slackTs) {
+      await ctx.slack.chat.update({ channel, ts: task.slackTs, ...message });
+      return;
+    }
+    const posted = await ctx.slack.chat.postMessage({ channel, ...message, unfurl_links: false });
+    if (posted.ts) await recordTaskMessage(tx, taskId, posted.channel ?? channel, posted.ts);
+  });
+}

@@ -1,0 +1,41 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { queueNames, queues as registry, type JobName, type JobPayload, type QueueName } from './registry.js';
+
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
+
+export type Queues = {
+  /** Adds a job whose payload is checked against the registry. `jobId` makes adding twice harmless. */
+  enqueue<Q extends QueueName, J extends JobName<Q>>(
+    queue: Q,
+    job: J,
+    payload: JobPayload<Q, J>,
+    options?: JobsOptions,
+  ): Promise<void>;
+  get(queue: QueueName): Queue;
+  close(): Promise<void>;
+};
+
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const byName = new Map<QueueName, Queue>(
+    queueNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+  );
+  for (const queue of byName.values()) queue.on('error', () => {}); // surfaced by the caller's await
+  const get = (name: QueueName) => byName.get(name)!;
+  return {
+    get,
+    async enqueue(queue, job, payload, options) {
+      (registry[queue][job] as { parse(value: unknown): unknown }).parse(payload);
+      if (options?.jobId?.includes(':')) throw new Error(`jobId must not contain ":" (${options.jobId})`);
+      await get(queue).add(job, payload, options);
+    },
+    async close() {
+      await Promise.all([...byName.values()].map((queue) => queue.close()));
+    },
+  };
+}

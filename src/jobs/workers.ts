@@ -1,0 +1,76 @@
+import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { AppContext } from '../context.js';
+import { announceTaskResult } from './processors/announce-task-result.js';
+import { checkForUpdates } from './processors/check-for-updates.js';
+import { renderTaskMessage } from './processors/render-task-message.js';
+import { scheduledCheck } from './processors/scheduled-check.js';
+import { sweepOrphanTasks } from './processors/sweep.js';
+import type { QueueName } from './registry.js';
+import { listHubs } from '../services/hubs.js';
+import { scheduleDailyCheck } from '../services/schedules.js';
+
+type Processor = (ctx: AppContext, job: Job, token?: string) => Promise<unknown>;
+
+const processors: Record<QueueName, Record<string, Processor>> = {
+  sync: { checkForUpdates, scheduledCheck, directoryTriggeredCheck: scheduledCheck },
+  members: {},
+  notify: { renderTaskMessage, announceTaskResult },
+  maintenance: { sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx) },
+};
+
+const concurrency: Record<QueueName, number> = { sync: 4, members: 8, notify: 8, maintenance: 1 };
+
+export type WorkerOptions = {
+  /** How long a job's lock lasts before another worker may take it over (shorter in tests). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+};
+
+export type Workers = { close(): Promise<void> };
+
+/** Starts one BullMQ worker per queue, plus the sweep and the hubs' daily schedules. */
+export async function startWorkers(ctx: AppContext, options: WorkerOptions = {}): Promise<Workers> {
+  const connection = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => ctx.logger.warn('worker redis error', { error }));
+  const workers = (Object.keys(processors) as QueueName[]).map((queue) => {
+    const worker = new Worker(
+      queue,
+      async (job, token) => {
+        const handler = processors[queue][job.name];
+        if (!handler) throw new Error(`no processor for ${queue}/${job.name}`);
+        const end = ctx.metrics.jobDuration.startTimer({ queue });
+        try {
+          return await handler(ctx, job, token);
+        } finally {
+          end();
+        }
+      },
+      {
+        connection,
+        prefix: ctx.config.QUEUE_PREFIX,
+        concurrency: concurrency[queue],
+        lockDuration: options.lockDurationMs ?? 30_000,
+        stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? 30_000,
+        maxStalledCount: 3,
+      },
+    );
+    worker.on('error', (error) => ctx.logger.error('worker error', { queue, error }));
+    worker.on('failed', (job, error) =>
+      ctx.logger.warn('job failed', { queue, job: job?.name, taskId: job?.data?.taskId, error: error.message }),
+    );
+    return worker;
+  });
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  await ctx.queues
+    .get('maintenance')
+    .upsertJobScheduler('sweep-orphan-tasks', { every: 60_000 }, { name: 'sweepOrphanTasks', data: {} });
+  for (const hub of await listHubs(ctx.db)) await scheduleDailyCheck(ctx, hub);
+  return {
+    async close() {
+      // Let running jobs finish (drain) so nothing is left half done; BullMQ waits for active jobs.
+      await Promise.all(workers.map((worker) => worker.close()));
+      connection.disconnect();
+    },
+  };
+}

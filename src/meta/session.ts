@@ -1,0 +1,182 @@
+import type { z } from 'zod';
+import { errorFromResponse } from './classify.js';
+import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTransientError } from './errors.js';
+import { Semaphore } from './semaphore.js';
+import { sendOnce, type GraphCall, type GraphMethod, type RawResponse, type TransportConfig } from './transport.js';
+import { backoffMs, readUsage, slowdownMs } from './usage.js';
+
+export type RequestEvent = {
+  business: string;
+  method: GraphMethod;
+  /** Path only, never the query string, so never a token. */
+  path: string;
+  outcome: 'ok' | 'error' | 'rate_limited' | 'retry';
+  ms: number;
+  status?: number | undefined;
+};
+
+export type SessionConfig = TransportConfig & {
+  maxRetries: number;
+  maxInlineWaitMs: number;
+  baseBackoffMs: number;
+  slowdownThresholdPct: number;
+  slowdownMaxMs: number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  random: () => number;
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+  onRateLimitWait?: ((ms: number) => void) | undefined;
+};
+
+/** Per-business throttle state shared by every call: in-flight bound, pause after 429s, spacing near limits. */
+export class BusinessGate {
+  readonly semaphore: Semaphore;
+  spacingMs = 0;
+  private pause: Promise<void> | null = null;
+  private pauseUntil = 0;
+  private spacing: Promise<void> = Promise.resolve();
+
+  constructor(limit: number, private readonly sleep: (ms: number) => Promise<void>, private readonly now: () => number) {
+    this.semaphore = new Semaphore(limit);
+  }
+
+  /** Waits out any business-wide pause, then takes the next spaced slot when usage is high. */
+  async enter(): Promise<void> {
+    while (this.pause) await this.pause;
+    if (this.spacingMs <= 0) return;
+    const turn = this.spacing;
+    const ms = this.spacingMs;
+    this.spacing = turn.then(() => this.sleep(ms));
+    await turn;
+  }
+
+  /** Stops every call of this business for `ms`; returns false when a longer pause was already running. */
+  pauseFor(ms: number): { started: boolean; done: Promise<void> } {
+    const until = this.now() + ms;
+    if (this.pause && until <= this.pauseUntil) return { started: false, done: this.pause };
+    this.pauseUntil = until;
+    const done: Promise<void> = this.sleep(ms).then(() => {
+      if (this.pause === done) this.pause = null;
+    });
+    this.pause = done;
+    return { started: true, done };
+  }
+}
+
+export type CallOptions = {
+  /** False for non-idempotent writes: a transient failure is thrown instead of re-sent. */
+  retryTransient?: boolean;
+  /** Minimum wait after a rate limit (e.g. 24 h for the invite cap). */
+  rateLimitFloorMs?: number;
+};
+
+/** Calls Graph for one business with one token: retries, backoff, pacing and the in-flight bound. */
+export class GraphSession {
+  requestCount = 0;
+
+  constructor(
+    readonly config: SessionConfig,
+    readonly businessId: string,
+    private readonly token: string,
+    private readonly gate: BusinessGate,
+  ) {}
+
+  get secrets(): ReadonlyArray<string> {
+    return [this.token];
+  }
+
+  /** Sends a call, retrying transient failures and rate limits; throws a MetaError subclass otherwise. */
+  async call(call: GraphCall, options: CallOptions = {}): Promise<RawResponse> {
+    for (let attempt = 0; ; attempt++) {
+      await this.gate.enter();
+      await this.gate.semaphore.acquire();
+      const started = this.config.now();
+      let raw: RawResponse | undefined;
+      let error: MetaError | undefined;
+      try {
+        raw = await sendOnce(this.config, call, this.token);
+        error = this.errorFor(raw, call);
+      } catch (caught) {
+        error = caught instanceof MetaError ? caught : new MetaTransientError({ message: 'Unexpected failure calling Meta', code: 0 });
+      } finally {
+        this.gate.semaphore.release();
+        this.requestCount++;
+      }
+      if (raw) this.observeUsage(raw, !error);
+      const ms = this.config.now() - started;
+      const emit = (outcome: RequestEvent['outcome']) =>
+        this.config.onRequest?.({ business: this.businessId, method: call.method, path: call.path, outcome, ms, status: raw?.status });
+      if (!error) {
+        emit('ok');
+        return raw as RawResponse;
+      }
+      const retryable =
+        error instanceof MetaRateLimitError || (error instanceof MetaTransientError && options.retryTransient !== false);
+      if (!retryable || attempt >= this.config.maxRetries) {
+        if (error instanceof MetaRateLimitError) this.stamp(error, this.planWait(error, attempt, options.rateLimitFloorMs));
+        emit(error instanceof MetaRateLimitError ? 'rate_limited' : 'error');
+        throw error;
+      }
+      emit(error instanceof MetaRateLimitError ? 'rate_limited' : 'retry');
+      await this.waitBeforeRetry(error, attempt, options.rateLimitFloorMs);
+    }
+  }
+
+  /** Sends a call and parses the answer with `schema`. */
+  async json<S extends z.ZodType>(call: GraphCall, schema: S, options?: CallOptions): Promise<z.output<S>> {
+    const raw = await this.call(call, options);
+    return this.parse(raw.json, schema, call);
+  }
+
+  /** Parses a Graph answer, turning a shape mismatch into a permanent error naming the path. */
+  parse<S extends z.ZodType>(json: unknown, schema: S, call: GraphCall): z.output<S> {
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const where = parsed.error.issues.slice(0, 3).map((i) => i.path.join('.') || '(root)').join(', ');
+    throw new MetaPermanentError({
+      message: `Meta's answer to ${call.method} ${call.path} did not have the expected shape (at ${where})`,
+      code: 0,
+      path: `${call.method} ${call.path}`,
+      userMessage: 'Meta answered in a way Hubkeeper did not expect. Try again later.',
+    });
+  }
+
+  /** The MetaError in a Graph answer (status + body), if any. */
+  errorFor(raw: RawResponse, call: GraphCall): MetaError | undefined {
+    return errorFromResponse({ ...raw, path: `${call.method} ${call.path}`, secrets: this.secrets });
+  }
+
+  /** Sleeps before a retry; throws `error` (with resumeAt) when the wait is longer than we wait inline. */
+  async waitBeforeRetry(error: MetaError, attempt: number, floorMs = 0): Promise<void> {
+    const wait = this.planWait(error, attempt, floorMs);
+    if (wait > this.config.maxInlineWaitMs) {
+      if (error instanceof MetaRateLimitError) this.stamp(error, wait);
+      throw error;
+    }
+    if (!(error instanceof MetaRateLimitError)) return this.config.sleep(wait);
+    // A throttled business stays quiet: every call of it waits, not just this one.
+    const pause = this.gate.pauseFor(wait);
+    if (pause.started) this.config.onRateLimitWait?.(wait);
+    await pause.done;
+  }
+
+  private planWait(error: MetaError, attempt: number, floorMs = 0): number {
+    const { random, baseBackoffMs } = this.config;
+    const fromHeaders = error instanceof MetaRateLimitError ? error.retryAfterMs : 0;
+    // Meta's estimate is in whole minutes; a second of jitter keeps parallel workers from waking together.
+    const wait = fromHeaders > 0 ? fromHeaders + Math.round(random() * 1000) : backoffMs(attempt, random, baseBackoffMs);
+    return Math.max(wait, error instanceof MetaRateLimitError ? floorMs : 0);
+  }
+
+  private stamp(error: MetaRateLimitError, wait: number): void {
+    error.retryAfterMs = wait;
+    error.resumeAt = this.config.now() + wait;
+  }
+
+  /** Usage headers set the spacing; a successful answer without any means usage is low again. */
+  private observeUsage(raw: RawResponse, ok: boolean): void {
+    const usage = readUsage(raw.headers);
+    if (usage) this.gate.spacingMs = slowdownMs(usage.maxPct, this.config.slowdownThresholdPct, this.config.slowdownMaxMs);
+    else if (ok) this.gate.spacingMs = 0;
+  }
+}

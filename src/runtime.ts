@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyMigrations } from '../db/client.js';
+import type { Config, ProcessRole } from './config.js';
+import { createContext, type AppContext, type ContextOverrides } from './context.js';
+import { createHttpServer } from './http/server.js';
+import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.js';
+import { createScimHandler } from './scim/index.js';
+import { queueChecksForDeactivated } from './services/directory-triggers.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
+
+export type Running = { ctx: AppContext; port: number; url: string; close(): Promise<void> };
+
+export type StartOptions = ContextOverrides & { workers?: WorkerOptions; host?: string };
+
+/** Starts one process role: `web` (Slack, SCIM, health), `worker` (queues), or `all`. */
+export async function startHubkeeper(config: Config, role: ProcessRole, options: StartOptions = {}): Promise<Running> {
+  await applyMigrations(config.DATABASE_URL);
+  const ctx = createContext(config, options);
+  let slackApp: SlackApp | undefined;
+  let workers: Workers | undefined;
+  let server: Server | undefined;
+  try {
+    if (role !== 'worker') slackApp = await createSlackApp(ctx);
+    server = createHttpServer(ctx, {
+      slack: slackApp?.requestListener,
+      scim: createScimHandler({
+        db: ctx.db,
+        bearerToken: config.SCIM_BEARER_TOKEN,
+        logger: ctx.logger,
+        onUsersDeactivated: (ids) => queueChecksForDeactivated(ctx, ids),
+      }),
+    });
+    await slackApp?.start();
+    if (role !== 'web') workers = await startWorkers(ctx, options.workers);
+    // The worker role serves health and metrics too, so an orchestrator can probe it.
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(config.PORT, options.host ?? '0.0.0.0', resolve);
+    });
+  } catch (error) {
+    await workers?.close();
+    await ctx.close();
+    throw error;
+  }
+  const httpServer = server;
+  const port = (httpServer.address() as AddressInfo).port;
+  ctx.logger.info('hubkeeper started', { role, port, socketMode: config.socketMode });
+  return {
+    ctx,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await slackApp?.stop();
+      await workers?.close();
+      await ctx.close();
+    },
+  };
+}

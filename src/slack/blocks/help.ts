@@ -1,0 +1,23 @@
+import { context, escapeMrkdwn, section } from './text.js';
+
+export const SUBCOMMANDS: Array<[usage: string, what: string]> = [
+  ['/hub connect', 'Connect a Meta business hub (admins).'],
+  ['/hub sync [hub]', 'Check a hub for updates now (admins and hub owners).'],
+  ['/hub status [hub]', 'Login method, last check and members by state.'],
+  ['/hub tasks [hub]', 'The automation log: recent tasks and their outcome.'],
+  ['/hub help', 'This list.'],
+];
+
+/** The list of subcommands, led by a note when the person typed one we don't know. */
+export function helpBlocks(unknown?: string) {
+  const lead = unknown ? `I don't know \`${escapeMrkdwn(unknown)}\`. ` : '';
+  const lines = SUBCOMMANDS.map(([usage, what]) => `\`${usage}\` — ${what}`).join('\n');
+  return {
+    text: `${lead}Hubkeeper commands: ${SUBCOMMANDS.map(([usage]) => usage).join(', ')}`,
+    blocks: [
+      section(`${lead}*Hubkeeper* keeps your Meta business hubs in line with the company directory.`),
+      section(lines),
+      context('With one hub connected you can leave out its name; with several, add the hub label.'),
+    ],
+  };
+}

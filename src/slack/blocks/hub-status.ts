@@ -1,0 +1,33 @@
+import type { Hub } from '../../services/hubs.js';
+import type { Task } from '../../services/sync.js';
+import type { countHub } from '../../services/snapshot.js';
+import { context, escapeMrkdwn, section, slackDate } from './text.js';
+
+const LOGIN = { sso: 'Single sign-on (SSO)', password: 'Username and password' } as const;
+const STATUS = {
+  active: ':large_green_circle: Active',
+  token_invalid: ':red_circle: Access token rejected by Meta — an admin must reconnect with `/hub connect`',
+  paused: ':double_vertical_bar: Paused',
+} as const;
+
+type Counts = Awaited<ReturnType<typeof countHub>>;
+
+export function hubStatusBlocks(input: { hub: Hub; counts: Counts; owners: string[]; lastTask?: Task }) {
+  const { hub, counts, owners, lastTask } = input;
+  const states = Object.entries(counts.membersByState)
+    .map(([state, n]) => `${state.replace('_', ' ')}: *${n}*`)
+    .join(' · ');
+  const lastCheck = hub.lastSyncedAt ? slackDate(hub.lastSyncedAt) : 'never';
+  const lastOutcome = lastTask && lastTask.status === 'failed' ? `\n:warning: The last check failed: ${escapeMrkdwn(lastTask.error ?? '')}` : '';
+  return {
+    text: `${hub.label}: ${LOGIN[hub.loginMethod]}, last checked ${hub.lastSyncedAt?.toISOString() ?? 'never'}`,
+    blocks: [
+      section(`*${escapeMrkdwn(hub.label)}* (business ${hub.businessId})\n${STATUS[hub.status]}`),
+      section(
+        `*Login method:* ${LOGIN[hub.loginMethod]}\n*Last check for updates:* ${lastCheck}${lastOutcome}\n*Daily check:* ${hub.dailySyncAt} UTC · *Channel:* <#${hub.channelId}>`,
+      ),
+      section(`*Members:* ${states}`),
+      context(`Owners: ${owners.map((id) => `<@${id}>`).join(', ') || 'none'}`),
+    ],
+  };
+}

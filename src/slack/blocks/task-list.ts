@@ -1,0 +1,33 @@
+import type { Hub } from '../../services/hubs.js';
+import type { Task } from '../../services/sync.js';
+import { formatDuration } from '../../domain/sync-summary.js';
+import { requesterLabel, taskResultLine } from './task-message.js';
+import { context, escapeMrkdwn, section, slackDate } from './text.js';
+
+const KIND = { sync: 'Check for updates', remove_member: 'Remove member', invite_member: 'Invite', change_role: 'Change role' } as const;
+const ICON = { queued: ':hourglass_flowing_sand:', running: ':arrows_counterclockwise:', completed: ':white_check_mark:', failed: ':x:' } as const;
+
+function outcome(hub: Hub, task: Task): string {
+  if (task.status === 'completed' || task.status === 'failed') {
+    return task.kind === 'sync' ? taskResultLine(hub, task).replace(/^:\w+: /, '') : escapeMrkdwn(task.error ?? 'done');
+  }
+  return task.status === 'running' ? 'in progress' : 'waiting to start';
+}
+
+/** The automation log of one hub, newest first. */
+export function taskListBlocks(hub: Hub, tasks: Task[], now: Date) {
+  if (tasks.length === 0) {
+    return { text: `No tasks yet for ${hub.label}.`, blocks: [section(`No tasks yet for *${escapeMrkdwn(hub.label)}*.`)] };
+  }
+  const rows = tasks.map((task) => {
+    const end = task.finishedAt ?? (task.status === 'running' ? now : null);
+    const took = task.startedAt && end ? ` · took ${formatDuration(end.getTime() - task.startedAt.getTime())}` : '';
+    return section(
+      `${ICON[task.status]} *${KIND[task.kind]}* — ${task.status}\n${outcome(hub, task)}\n_by ${requesterLabel(task.requestedBy)} ${slackDate(task.createdAt)}${took}_`,
+    );
+  });
+  return {
+    text: `Recent tasks of ${hub.label}: ${tasks.map((task) => `${KIND[task.kind]} ${task.status}`).join(', ')}`,
+    blocks: [section(`*Automation log of ${escapeMrkdwn(hub.label)}*`), ...rows, context(`Showing the last ${tasks.length}.`)],
+  };
+}
