@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseProcessRole } from '../../../src/config.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hubkeeper',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SLACK_SIGNING_SECRET: 'secret',
+  SLACK_BOT_TOKEN: 'xoxb-1-2',
+  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  SCIM_BEARER_TOKEN: 'x'.repeat(40),
+};
+
+describe('loadConfig', () => {
+  it('fills defaults and derives socket mode', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ PORT: 3000, META_API_VERSION: 'v26.0', SLACK_API_URL: 'https://slack.com/api/', socketMode: false });
+    expect(loadConfig({ ...valid, SLACK_APP_TOKEN: 'xapp-1' }).socketMode).toBe(true);
+  });
+
+  it('names every bad variable and says how to fix it', () => {
+    const error = (() => {
+      try {
+        loadConfig({ ...valid, ENCRYPTION_KEY: 'short', SLACK_BOT_TOKEN: 'xoxp-user', DATABASE_URL: undefined });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message).toMatch(/ENCRYPTION_KEY must be 32 bytes.*openssl rand -base64 32/);
+    expect(error?.message).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+    expect(error?.message).toMatch(/DATABASE_URL/);
+  });
+
+  it('parses the admin list and rejects names that are not user ids', () => {
+    expect(loadConfig({ ...valid, ADMIN_SLACK_USER_IDS: 'U1A, W2B' }).ADMIN_SLACK_USER_IDS).toEqual(['U1A', 'W2B']);
+    expect(() => loadConfig({ ...valid, ADMIN_SLACK_USER_IDS: '@ana' })).toThrow(/ADMIN_SLACK_USER_IDS/);
+  });
+
+  it('treats an empty value as missing', () => {
+    expect(() => loadConfig({ ...valid, SCIM_BEARER_TOKEN: '' })).toThrow(/SCIM_BEARER_TOKEN is missing/);
+  });
+});
+
+describe('parseProcessRole', () => {
+  it('defaults to all and rejects unknown roles', () => {
+    expect(parseProcessRole(undefined)).toBe('all');
+    expect(parseProcessRole('worker')).toBe('worker');
+    expect(() => parseProcessRole('scheduler')).toThrow(/web, worker/);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { authorize, type Actor } from '../../../src/domain/permissions.js';
+
+const hub = { id: 'h1', label: 'Acme Ads' };
+const actor = (overrides: Partial<Actor> = {}): Actor => ({ slackUserId: 'U1', isAdmin: false, ownedHubIds: new Set(), ...overrides });
+
+describe('authorize', () => {
+  it('lets only admins connect a hub, and says who can', () => {
+    expect(authorize(actor({ isAdmin: true }), 'hub.connect')).toEqual({ allowed: true });
+    const refused = authorize(actor({ ownedHubIds: new Set(['h1']) }), 'hub.connect');
+    expect(refused).toMatchObject({ allowed: false });
+    expect(refused.allowed === false && refused.reason).toMatch(/admins/);
+  });
+
+  it('lets admins and owners of that hub sync it, nobody else', () => {
+    expect(authorize(actor({ isAdmin: true }), 'hub.sync', hub).allowed).toBe(true);
+    expect(authorize(actor({ ownedHubIds: new Set(['h1']) }), 'hub.sync', hub).allowed).toBe(true);
+    expect(authorize(actor({ ownedHubIds: new Set(['other']) }), 'hub.sync', hub)).toEqual({
+      allowed: false,
+      reason: 'Only owners of Acme Ads and Hubkeeper admins can do that.',
+    });
+  });
+
+  it('keeps report decisions to owners, even for admins', () => {
+    expect(authorize(actor({ isAdmin: true }), 'report.decide', hub)).toEqual({ allowed: false, reason: 'Only owners of Acme Ads can do that.' });
+    expect(authorize(actor({ ownedHubIds: new Set(['h1']) }), 'report.decide', hub).allowed).toBe(true);
+  });
+
+  it('refuses hub actions without a hub', () => {
+    expect(authorize(actor({ isAdmin: true }), 'hub.sync').allowed).toBe(false);
+  });
+});
