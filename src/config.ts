@@ -64,6 +64,11 @@ export const configSchema = z
       .string()
       .regex(/^[CG][A-Z0-9]+$/, { message: 'must be a Slack channel id such as C012ABCDEF (not a #name)' })
       .optional(),
+    JOB_LOCK_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds such as 30' })
+      .int()
+      .min(1, { message: 'must be at least 1 second' })
+      .default(30),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined }));

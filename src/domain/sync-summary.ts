@@ -11,6 +11,8 @@ export type SyncSummary = {
   goneMemberCount: number;
   durationMs: number;
   requests: number;
+  /** What Meta would not tell us (e.g. no permission on one edge), in plain words. */
+  warnings: string[];
 };
 
 export function emptyStateCounts(): Record<MemberState, number> {

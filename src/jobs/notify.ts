@@ -1,17 +1,16 @@
 import type { AppContext } from '../context.js';
 
 /**
- * Asks the notify queue to redraw a task's message from its current state. Progress redraws are throttled per
- * task (one per second at most); the final redraw always runs, after every earlier state change was committed.
+ * Asks the notify queue to redraw a task's message from its current state. Redraws of one task never run in
+ * parallel and coalesce: while one waits, more requests add nothing, and one made while a redraw runs queues
+ * exactly one more, so the last state change is always drawn.
  */
-export async function queueTaskRender(deps: Pick<AppContext, 'queues'>, taskId: string, final = false): Promise<void> {
+export async function queueTaskRender(deps: Pick<AppContext, 'queues'>, taskId: string): Promise<void> {
   await deps.queues.enqueue(
     'notify',
     'renderTaskMessage',
     { taskId },
-    final
-      ? { jobId: `final-${taskId}`, attempts: 8 }
-      : { deduplication: { id: `render-${taskId}`, ttl: 1_000 }, attempts: 3 },
+    { deduplication: { id: `render-${taskId}`, keepLastIfActive: true }, attempts: 8 },
   );
 }
 

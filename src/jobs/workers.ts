@@ -50,14 +50,14 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
         connection,
         prefix: ctx.config.QUEUE_PREFIX,
         concurrency: concurrency[queue],
-        lockDuration: options.lockDurationMs ?? 30_000,
-        stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? 30_000,
+        lockDuration: options.lockDurationMs ?? ctx.config.JOB_LOCK_SECONDS * 1000,
+        stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? ctx.config.JOB_LOCK_SECONDS * 1000,
         maxStalledCount: 3,
       },
     );
     worker.on('error', (error) => ctx.logger.error('worker error', { queue, error }));
     worker.on('failed', (job, error) =>
-      ctx.logger.warn('job failed', { queue, job: job?.name, taskId: job?.data?.taskId, error: error.message }),
+      ctx.logger.warn('job failed', { queue, job: job?.name, taskId: job?.data?.taskId, error }),
     );
     return worker;
   });

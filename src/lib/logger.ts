@@ -16,10 +16,15 @@ function redact(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (SECRET_KEYS.test(key)) out[key] = '[redacted]';
-    else if (value instanceof Error) out[key] = { name: value.name, message: value.message };
+    else if (value instanceof Error) out[key] = describeError(value);
     else out[key] = value;
   }
   return out;
+}
+
+function describeError(error: Error): Record<string, unknown> {
+  const cause = error.cause instanceof Error ? describeError(error.cause) : undefined;
+  return { name: error.name, message: error.message, ...(cause ? { cause } : {}) };
 }
 
 /** Structured JSON lines on stdout (stderr for warn and error). */

@@ -19,8 +19,7 @@ export const errorEnvelopeSchema = z.object({
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
-/** One page of an edge, with its items parsed by `item`. */
-export function pageSchema<T extends z.ZodType>(item: T) {
+function buildPageSchema<T extends z.ZodType>(item: T) {
   return z.object({
     data: z.array(item).default([]),
     paging: z
@@ -32,6 +31,16 @@ export function pageSchema<T extends z.ZodType>(item: T) {
       .optional(),
     summary: z.object({ total_count: z.coerce.number().optional() }).optional(),
   });
+}
+
+// zod compiles each schema on first use; building one per page would recompile thousands of times.
+const pageSchemas = new WeakMap<z.ZodType, unknown>();
+
+/** One page of an edge, with its items parsed by `item` (memoised per item schema). */
+export function pageSchema<T extends z.ZodType>(item: T): ReturnType<typeof buildPageSchema<T>> {
+  let schema = pageSchemas.get(item) as ReturnType<typeof buildPageSchema<T>> | undefined;
+  if (!schema) pageSchemas.set(item, (schema = buildPageSchema(item)));
+  return schema;
 }
 
 export const businessUserSchema = z.object({

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { errorFromResponse } from './classify.js';
 import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTransientError } from './errors.js';
-import { Semaphore } from './semaphore.js';
+import type { BusinessGate } from './gate.js';
 import { sendOnce, type GraphCall, type GraphMethod, type RawResponse, type TransportConfig } from './transport.js';
 import { backoffMs, readUsage, slowdownMs } from './usage.js';
 
@@ -28,51 +28,17 @@ export type SessionConfig = TransportConfig & {
   onRateLimitWait?: ((ms: number) => void) | undefined;
 };
 
-/** Per-business throttle state shared by every call: in-flight bound, pause after 429s, spacing near limits. */
-export class BusinessGate {
-  readonly semaphore: Semaphore;
-  spacingMs = 0;
-  private pause: Promise<void> | null = null;
-  private pauseUntil = 0;
-  private spacing: Promise<void> = Promise.resolve();
-
-  constructor(limit: number, private readonly sleep: (ms: number) => Promise<void>, private readonly now: () => number) {
-    this.semaphore = new Semaphore(limit);
-  }
-
-  /** Waits out any business-wide pause, then takes the next spaced slot when usage is high. */
-  async enter(): Promise<void> {
-    while (this.pause) await this.pause;
-    if (this.spacingMs <= 0) return;
-    const turn = this.spacing;
-    const ms = this.spacingMs;
-    this.spacing = turn.then(() => this.sleep(ms));
-    await turn;
-  }
-
-  /** Stops every call of this business for `ms`; returns false when a longer pause was already running. */
-  pauseFor(ms: number): { started: boolean; done: Promise<void> } {
-    const until = this.now() + ms;
-    if (this.pause && until <= this.pauseUntil) return { started: false, done: this.pause };
-    this.pauseUntil = until;
-    const done: Promise<void> = this.sleep(ms).then(() => {
-      if (this.pause === done) this.pause = null;
-    });
-    this.pause = done;
-    return { started: true, done };
-  }
-}
-
 export type CallOptions = {
   /** False for non-idempotent writes: a transient failure is thrown instead of re-sent. */
   retryTransient?: boolean;
-  /** Minimum wait after a rate limit (e.g. 24 h for the invite cap). */
-  rateLimitFloorMs?: number;
+  /** Minimum wait after a given rate limit (e.g. 24 h for the invite cap, code 17). */
+  rateLimitFloorMs?: (error: MetaRateLimitError) => number;
 };
 
 /** Calls Graph for one business with one token: retries, backoff, pacing and the in-flight bound. */
 export class GraphSession {
   requestCount = 0;
+  private aborted: { error: unknown } | undefined;
 
   constructor(
     readonly config: SessionConfig,
@@ -85,12 +51,23 @@ export class GraphSession {
     return [this.token];
   }
 
+  /** Makes every later call (and retry) of this session fail with `error`; calls in flight finish. */
+  abort(error: unknown): void {
+    this.aborted ??= { error };
+  }
+
+  private checkAborted(): void {
+    if (this.aborted) throw this.aborted.error;
+  }
+
   /** Sends a call, retrying transient failures and rate limits; throws a MetaError subclass otherwise. */
   async call(call: GraphCall, options: CallOptions = {}): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
-      await this.gate.enter();
-      await this.gate.semaphore.acquire();
-      const started = this.config.now();
+      this.checkAborted();
+      await this.gate.admit();
+      if (this.aborted) this.gate.leave();
+      this.checkAborted();
+      const started = performance.now();
       let raw: RawResponse | undefined;
       let error: MetaError | undefined;
       try {
@@ -99,11 +76,11 @@ export class GraphSession {
       } catch (caught) {
         error = caught instanceof MetaError ? caught : new MetaTransientError({ message: 'Unexpected failure calling Meta', code: 0 });
       } finally {
-        this.gate.semaphore.release();
+        this.gate.leave();
         this.requestCount++;
       }
-      if (raw) this.observeUsage(raw, !error);
-      const ms = this.config.now() - started;
+      if (raw && !error) this.observeUsage(raw);
+      const ms = Math.round(performance.now() - started);
       const emit = (outcome: RequestEvent['outcome']) =>
         this.config.onRequest?.({ business: this.businessId, method: call.method, path: call.path, outcome, ms, status: raw?.status });
       if (!error) {
@@ -147,8 +124,8 @@ export class GraphSession {
   }
 
   /** Sleeps before a retry; throws `error` (with resumeAt) when the wait is longer than we wait inline. */
-  async waitBeforeRetry(error: MetaError, attempt: number, floorMs = 0): Promise<void> {
-    const wait = this.planWait(error, attempt, floorMs);
+  async waitBeforeRetry(error: MetaError, attempt: number, floor?: CallOptions['rateLimitFloorMs']): Promise<void> {
+    const wait = this.planWait(error, attempt, floor);
     if (wait > this.config.maxInlineWaitMs) {
       if (error instanceof MetaRateLimitError) this.stamp(error, wait);
       throw error;
@@ -160,12 +137,12 @@ export class GraphSession {
     await pause.done;
   }
 
-  private planWait(error: MetaError, attempt: number, floorMs = 0): number {
+  private planWait(error: MetaError, attempt: number, floor?: CallOptions['rateLimitFloorMs']): number {
     const { random, baseBackoffMs } = this.config;
     const fromHeaders = error instanceof MetaRateLimitError ? error.retryAfterMs : 0;
     // Meta's estimate is in whole minutes; a second of jitter keeps parallel workers from waking together.
     const wait = fromHeaders > 0 ? fromHeaders + Math.round(random() * 1000) : backoffMs(attempt, random, baseBackoffMs);
-    return Math.max(wait, error instanceof MetaRateLimitError ? floorMs : 0);
+    return error instanceof MetaRateLimitError && floor ? Math.max(wait, floor(error)) : wait;
   }
 
   private stamp(error: MetaRateLimitError, wait: number): void {
@@ -173,10 +150,12 @@ export class GraphSession {
     error.resumeAt = this.config.now() + wait;
   }
 
-  /** Usage headers set the spacing; a successful answer without any means usage is low again. */
-  private observeUsage(raw: RawResponse, ok: boolean): void {
+  /**
+   * Successful answers set the spacing from their usage headers; none at all means usage is low (Meta
+   * only sends them once a business makes enough calls). Throttled answers are handled by the pause.
+   */
+  private observeUsage(raw: RawResponse): void {
     const usage = readUsage(raw.headers);
-    if (usage) this.gate.spacingMs = slowdownMs(usage.maxPct, this.config.slowdownThresholdPct, this.config.slowdownMaxMs);
-    else if (ok) this.gate.spacingMs = 0;
+    this.gate.spacingMs = usage ? slowdownMs(usage.maxPct, this.config.slowdownThresholdPct, this.config.slowdownMaxMs) : 0;
   }
 }

@@ -15,7 +15,7 @@ export async function getTask(db: DbOrTx, taskId: string): Promise<Task | undefi
 export async function startTask(deps: Deps, taskId: string): Promise<Task | undefined> {
   const [task] = await deps.db
     .update(tasks)
-    .set({ status: 'running', startedAt: sql`coalesce(${tasks.startedAt}, ${deps.clock()})`, attempts: sql`${tasks.attempts} + 1` })
+    .set({ status: 'running', startedAt: sql`coalesce(${tasks.startedAt}, ${deps.clock().toISOString()}::timestamptz)`, attempts: sql`${tasks.attempts} + 1` })
     .where(and(eq(tasks.id, taskId), inArray(tasks.status, ['queued', 'running'])))
     .returning();
   return task;

@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { MetaError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
 import { getHub, markTokenInvalid } from '../../services/hubs.js';
 import { toImported } from '../../services/import-mapping.js';
 import { unseal } from '../../services/secrets.js';
@@ -11,6 +11,7 @@ import { completeTask, failTask, saveProgress, startTask } from '../../services/
 import { recordAudit } from '../../services/audit.js';
 import type { SyncSummary } from '../../domain/sync-summary.js';
 import type { TaskProgress } from '../../../db/schema.js';
+import type { MetaSnapshot, SnapshotProgress } from '../../meta/types.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
 import { parsePayload } from '../registry.js';
 
@@ -33,7 +34,7 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
   try {
     const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
     const snapshot = await business.fetchSnapshot({
-      onProgress: ({ edge, fetched, total }) => {
+      onProgress: ({ edge, fetched, total }: SnapshotProgress) => {
         progress.counts[edge] = { fetched, ...(total !== undefined ? { total } : {}) };
         if (Date.now() - lastFlush < PROGRESS_EVERY_MS) return;
         lastFlush = Date.now();
@@ -54,6 +55,7 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
         goneMemberCount: result.goneMembers.length,
         durationMs: Date.now() - started,
         requests: snapshot.requestCount,
+        warnings: summarizeWarnings(snapshot.warnings),
       };
       await completeTask(tx, taskId, summary, finishedAt);
       await tx.update(hubs).set({ lastSyncedAt: finishedAt, lastSyncTaskId: taskId, status: 'active' }).where(eq(hubs.id, hub.id));
@@ -68,19 +70,19 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
     });
     log.info('check for updates completed', { members: imported.members.length, ms: Date.now() - started });
     ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'completed' });
-    await queueTaskRender(ctx, taskId, true);
+    await queueTaskRender(ctx, taskId);
     await queueTaskAnnouncement(ctx, taskId);
   } catch (error) {
     if (error instanceof MetaRateLimitError && error.resumeAt && token) {
-      progress.waitingUntil = error.resumeAt.toISOString();
+      progress.waitingUntil = new Date(error.resumeAt).toISOString();
       await saveProgress(ctx.db, taskId, progress);
       await queueTaskRender(ctx, taskId);
       log.warn('Meta rate limit: check rescheduled', { resumeAt: progress.waitingUntil });
-      await job.moveToDelayed(error.resumeAt.getTime(), token);
+      await job.moveToDelayed(error.resumeAt, token);
       throw new DelayedError();
     }
     const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
-    const permanent = error instanceof MetaTokenInvalidError || (error instanceof MetaError && !error.retryable);
+    const permanent = error instanceof MetaTokenInvalidError || error instanceof MetaPermanentError;
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
     if (permanent || attemptsLeft <= 0) {
       const words = describeSyncFailure(error, hub.label);
@@ -88,7 +90,7 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
       await recordAudit(ctx.db, { actor: 'system', action: 'hub.sync_failed', hubId: hub.id, taskId, outcome: 'failed', reason: words });
       ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'failed' });
       log.warn('check for updates failed', { error: words });
-      await queueTaskRender(ctx, taskId, true);
+      await queueTaskRender(ctx, taskId);
       await queueTaskAnnouncement(ctx, taskId);
       throw new UnrecoverableError(words);
     }
@@ -108,3 +110,9 @@ export function describeSyncFailure(error: unknown, hubLabel: string): string {
   return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). It will try again at the next check.`;
 }
 
+
+function summarizeWarnings(warnings: MetaSnapshot['warnings']): string[] {
+  const lines = warnings.slice(0, 5).map((warning) => `${warning.edge}${warning.metaId ? ` (${warning.metaId})` : ''}: ${warning.userMessage}`);
+  if (warnings.length > 5) lines.push(`and ${warnings.length - 5} more`);
+  return lines;
+}

@@ -63,6 +63,9 @@ function summaryLines(summary: SyncSummary): string[] {
   if (summary.goneMemberCount > 0) {
     lines.push(`Gone from Meta: ${plural(summary.goneMemberCount, 'member')} (${who(summary.goneMembers)}${summary.goneMemberCount > 10 ? ', …' : ''})`);
   }
+  if (summary.warnings?.length) {
+    lines.push(`:warning: Meta did not show everything:\n${summary.warnings.map((w) => `• ${escapeMrkdwn(w)}`).join('\n')}`);
+  }
   return lines;
 }
 

@@ -1,0 +1,105 @@
+import { Agent, type Dispatcher } from 'undici';
+import * as ops from './operations.js';
+import { BusinessGate } from './gate.js';
+import { GraphSession, type RequestEvent, type SessionConfig } from './session.js';
+import { fetchSnapshot } from './snapshot.js';
+import type { MetaSnapshot, SnapshotProgress } from './types.js';
+
+export type MetaClientOptions = {
+  /** Graph origin; default https://graph.facebook.com (tests point it at the fake). */
+  graphUrl?: string;
+  /** Default v26.0. */
+  apiVersion?: string;
+  /** Bound on concurrent HTTP requests per business, across every call of that business. */
+  maxInFlightPerBusiness?: number;
+  requestTimeoutMs?: number;
+  /** Retries after the first attempt, for transient errors and rate limits. */
+  maxRetries?: number;
+  /** A rate-limit wait longer than this is not slept: MetaRateLimitError (with resumeAt) is thrown. */
+  maxInlineWaitMs?: number;
+  /** First backoff step for transient errors (doubles per attempt, capped at 60 s, jittered). */
+  baseBackoffMs?: number;
+  /** `limit` asked of every edge; Meta may serve fewer. */
+  pageSize?: number;
+  /** Usage % from which calls are spaced out (default 80), and the spacing at 100 % (default 5000 ms). */
+  slowdownThresholdPct?: number;
+  slowdownMaxMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  onRequest?: (event: RequestEvent) => void;
+  onRateLimitWait?: (ms: number) => void;
+  dispatcher?: Dispatcher;
+};
+
+export type MetaBusinessClient = {
+  readonly businessId: string;
+  /** Imports people, invitations, system users, partners, assets and who holds which tasks on them. */
+  fetchSnapshot(options?: { onProgress?: (progress: SnapshotProgress) => void }): Promise<MetaSnapshot>;
+  /** Removes a person; `alreadyGone` when Meta says they no longer exist. */
+  removeBusinessUser(userId: string): Promise<{ alreadyGone: boolean }>;
+  /** Cancels a pending invitation; `alreadyGone` when it no longer exists. */
+  cancelInvitation(requestId: string): Promise<{ alreadyGone: boolean }>;
+  /** Invites someone by email with a role (and optionally FB/MWA account type). */
+  inviteUser(input: ops.InviteInput): Promise<{ invitationId: string }>;
+  /** Changes an active person's role. */
+  changeRole(userId: string, role: string): Promise<void>;
+};
+
+export type MetaClient = {
+  /** A handle for one business and its token; handles for the same business share one throttle. */
+  business(businessId: string, accessToken: string): MetaBusinessClient;
+  /** Closes the connection pool the client created (an injected dispatcher is left open). */
+  close(): Promise<void>;
+};
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Creates a Graph API client with one keep-alive connection pool. */
+export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
+  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  const baseUrl = new URL(options.graphUrl ?? 'https://graph.facebook.com').toString().replace(/\/$/, '');
+  const apiVersion = options.apiVersion ?? 'v26.0';
+  if (!/^v\d+\.\d+$/.test(apiVersion)) throw new TypeError(`apiVersion must look like v26.0, got "${apiVersion}"`);
+  const config: SessionConfig = {
+    baseUrl,
+    apiVersion,
+    dispatcher: options.dispatcher ?? ownAgent!,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    maxRetries: options.maxRetries ?? 5,
+    maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000,
+    baseBackoffMs: options.baseBackoffMs ?? 1000,
+    slowdownThresholdPct: options.slowdownThresholdPct ?? 80,
+    slowdownMaxMs: options.slowdownMaxMs ?? 5000,
+    sleep: options.sleep ?? defaultSleep,
+    now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
+    onRequest: options.onRequest,
+    onRateLimitWait: options.onRateLimitWait,
+  };
+  const pageSize = options.pageSize ?? 100;
+  const limit = Math.max(1, options.maxInFlightPerBusiness ?? 8);
+  const gates = new Map<string, BusinessGate>();
+
+  return {
+    business(businessId, accessToken) {
+      if (!/^\d+$/.test(businessId)) throw new TypeError(`Not a Meta business id: "${businessId}"`);
+      if (!accessToken) throw new TypeError('An access token is required');
+      let gate = gates.get(businessId);
+      if (!gate) gates.set(businessId, (gate = new BusinessGate(limit, config.sleep, config.now)));
+      const session = () => new GraphSession(config, businessId, accessToken, gate);
+      return {
+        businessId,
+        // A fresh session per snapshot so its requestCount is its own.
+        fetchSnapshot: (opts = {}) => fetchSnapshot(session(), { pageSize, onProgress: opts.onProgress }),
+        removeBusinessUser: (userId) => ops.removeBusinessUser(session(), userId),
+        cancelInvitation: (requestId) => ops.cancelInvitation(session(), requestId),
+        inviteUser: (input) => ops.inviteUser(session(), input),
+        changeRole: (userId, role) => ops.changeRole(session(), userId, role),
+      };
+    },
+    async close() {
+      await ownAgent?.close();
+    },
+  };
+}

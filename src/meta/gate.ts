@@ -1,0 +1,52 @@
+import { Semaphore } from './semaphore.js';
+
+/** Per-business throttle state shared by every call: in-flight bound, pause after 429s, spacing near limits. */
+export class BusinessGate {
+  readonly semaphore: Semaphore;
+  spacingMs = 0;
+  private pause: Promise<void> | null = null;
+  private pauseUntil = 0;
+  private spacing: Promise<void> = Promise.resolve();
+
+  constructor(limit: number, private readonly sleep: (ms: number) => Promise<void>, private readonly now: () => number) {
+    this.semaphore = new Semaphore(limit);
+  }
+
+  /** Takes an in-flight slot, but never while the business is paused (a throttled call extends the block). */
+  async admit(): Promise<void> {
+    await this.enter();
+    await this.semaphore.acquire();
+    while (this.pause) {
+      this.semaphore.release();
+      await this.enter();
+      await this.semaphore.acquire();
+    }
+  }
+
+  /** Gives the in-flight slot back. */
+  leave(): void {
+    this.semaphore.release();
+  }
+
+  /** Waits out any business-wide pause, then takes the next spaced slot when usage is high. */
+  private async enter(): Promise<void> {
+    while (this.pause) await this.pause;
+    if (this.spacingMs <= 0) return;
+    const turn = this.spacing;
+    const ms = this.spacingMs;
+    this.spacing = turn.then(() => this.sleep(ms));
+    await turn;
+  }
+
+  /** Stops every call of this business for `ms`; returns false when a longer pause was already running. */
+  pauseFor(ms: number): { started: boolean; done: Promise<void> } {
+    const until = this.now() + ms;
+    if (this.pause && until <= this.pauseUntil) return { started: false, done: this.pause };
+    this.pauseUntil = until;
+    const done: Promise<void> = this.sleep(ms).then(() => {
+      if (this.pause === done) this.pause = null;
+    });
+    this.pause = done;
+    return { started: true, done };
+  }
+}

@@ -1,0 +1,95 @@
+import { MetaPermanentError, MetaTransientError, isObjectMissing } from './errors.js';
+import { isMetaRole, type MetaRole } from './roles.js';
+import { idSchema, invitationSchema, pageSchema, successSchema } from './schemas.js';
+import type { GraphSession } from './session.js';
+import type { GraphCall } from './transport.js';
+
+/** Meta's invite cap answers code 17 and "resume 24 hours later". */
+const INVITE_CAP_WAIT_MS = 24 * 60 * 60 * 1000;
+
+function nodeId(id: string, what: string): string {
+  // Ids go into the URL path: anything but a Graph id could reach a different endpoint.
+  if (!/^(act_)?\d+$/.test(id)) {
+    throw new MetaPermanentError({ message: `${what} "${id}" is not a Meta id`, code: 100, userMessage: `That ${what} is not a valid Meta id.` });
+  }
+  return id;
+}
+
+function role(value: string): MetaRole {
+  if (!isMetaRole(value)) {
+    throw new MetaPermanentError({ message: `Unknown Meta role "${value}"`, code: 100, userMessage: `Meta has no role called ${value}.` });
+  }
+  return value;
+}
+
+async function expectSuccess(session: GraphSession, call: GraphCall): Promise<void> {
+  const { success } = await session.json(call, successSchema);
+  if (!success) {
+    throw new MetaPermanentError({
+      message: `Meta answered success:false to ${call.method} ${call.path}`,
+      code: 0,
+      path: `${call.method} ${call.path}`,
+      userMessage: 'Meta did not make the change. Try again, or make it in Meta Business Suite.',
+    });
+  }
+}
+
+async function deleteNode(session: GraphSession, id: string): Promise<{ alreadyGone: boolean }> {
+  try {
+    await expectSuccess(session, { method: 'DELETE', path: `/${id}` });
+    return { alreadyGone: false };
+  } catch (error) {
+    // 100/33 "does not exist": someone else (or our own timed-out first attempt) already removed it.
+    if (isObjectMissing(error)) return { alreadyGone: true };
+    throw error;
+  }
+}
+
+/** Removes a person from the business (and its assets); already-removed counts as done. */
+export async function removeBusinessUser(session: GraphSession, userId: string): Promise<{ alreadyGone: boolean }> {
+  return deleteNode(session, nodeId(userId, 'business user id'));
+}
+
+/** Cancels a pending invitation (a BusinessRoleRequest); already-cancelled counts as done. */
+export async function cancelInvitation(session: GraphSession, requestId: string): Promise<{ alreadyGone: boolean }> {
+  return deleteNode(session, nodeId(requestId, 'invitation id'));
+}
+
+/** Changes an active person's role; Meta refuses (3914) to demote the last admin. */
+export async function changeRole(session: GraphSession, userId: string, newRole: string): Promise<void> {
+  await expectSuccess(session, { method: 'POST', path: `/${nodeId(userId, 'business user id')}`, params: { role: role(newRole) } });
+}
+
+export type InviteInput = { email: string; role: string; invitedUserType?: ReadonlyArray<'FB' | 'MWA'> | undefined };
+
+async function findPendingInvite(session: GraphSession, email: string): Promise<string | undefined> {
+  const call = {
+    method: 'GET' as const,
+    path: `/${session.businessId}/pending_users`,
+    params: { email, fields: 'id,email' },
+  };
+  const page = await session.json(call, pageSchema(invitationSchema));
+  return page.data.find((i) => i.email.toLowerCase() === email.toLowerCase())?.id;
+}
+
+/**
+ * Invites someone by email. A POST is not idempotent, so after a transient failure we first look for
+ * the invitation in pending_users (the first attempt may have landed) before sending it again.
+ */
+export async function inviteUser(session: GraphSession, input: InviteInput): Promise<{ invitationId: string }> {
+  const params: Record<string, string> = { email: input.email.trim(), role: role(input.role) };
+  if (input.invitedUserType?.length) params.invited_user_type = JSON.stringify(input.invitedUserType);
+  const call = { method: 'POST' as const, path: `/${session.businessId}/business_users`, params };
+  const options = { rateLimitFloorMs: (e: { code: number }) => (e.code === 17 ? INVITE_CAP_WAIT_MS : 0) };
+  try {
+    const { id } = await session.json(call, idSchema, { ...options, retryTransient: false });
+    return { invitationId: id };
+  } catch (error) {
+    if (!(error instanceof MetaTransientError)) throw error;
+    const existing = await findPendingInvite(session, params.email!);
+    if (existing) return { invitationId: existing };
+    await session.waitBeforeRetry(error, 0);
+    const { id } = await session.json(call, idSchema, options);
+    return { invitationId: id };
+  }
+}

@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import { AssignedUsersLoader } from './assigned-users.js';
+import { MetaPermanentError } from './errors.js';
+import { followEdge } from './paging.js';
+import { assetSchema, businessUserSchema, invitationSchema, partnerSchema, systemUserSchema } from './schemas.js';
+import type { GraphSession } from './session.js';
+import type { AssetKind, AssetOwnership, MetaAsset, MetaSnapshot, SnapshotProgress, SnapshotWarning } from './types.js';
+
+export type SnapshotOptions = {
+  /** Page size for people and asset edges (Meta may cap it lower). */
+  pageSize: number;
+  onProgress?: ((progress: SnapshotProgress) => void) | undefined;
+};
+
+const ASSET_EDGES: ReadonlyArray<{ edge: string; kind: AssetKind; ownership: AssetOwnership }> = [
+  { edge: 'owned_ad_accounts', kind: 'ad_account', ownership: 'owned' },
+  { edge: 'client_ad_accounts', kind: 'ad_account', ownership: 'client' },
+  { edge: 'owned_pages', kind: 'page', ownership: 'owned' },
+  { edge: 'client_pages', kind: 'page', ownership: 'client' },
+  { edge: 'owned_pixels', kind: 'pixel', ownership: 'owned' },
+  { edge: 'owned_product_catalogs', kind: 'catalog', ownership: 'owned' },
+  { edge: 'client_product_catalogs', kind: 'catalog', ownership: 'client' },
+];
+
+// People edges must load; partner and asset edges may be closed to the app (limited access since 2021),
+// which becomes a warning rather than a failed import.
+function isPermissionError(error: unknown): error is MetaPermanentError {
+  return error instanceof MetaPermanentError && (error.code === 10 || (error.code >= 200 && error.code <= 299));
+}
+
+/** Imports a business's people, invitations, system users, partners, assets and asset assignments. */
+export async function fetchSnapshot(session: GraphSession, options: SnapshotOptions): Promise<MetaSnapshot> {
+  const warnings: SnapshotWarning[] = [];
+  const assets: MetaAsset[] = [];
+  const assetTotals = new Map<string, number | undefined>();
+  const report = (edge: string, fetched: number, total: number | undefined) =>
+    options.onProgress?.(total === undefined ? { edge, fetched } : { edge, fetched, total });
+
+  const loader = new AssignedUsersLoader(session, {
+    pageSize: options.pageSize,
+    onWarning: (warning) => warnings.push(warning),
+    onLoaded: (loaded) => {
+      const totals = [...assetTotals.values()];
+      const known = totals.length === ASSET_EDGES.length && totals.every((t) => t !== undefined);
+      report('assigned_users', loaded, known ? totals.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined);
+    },
+  });
+
+  async function edge<S extends z.ZodType>(
+    name: string,
+    fields: string,
+    item: S,
+    onItems: (items: Array<z.output<S>>, total: number | undefined) => void,
+    tolerant: boolean,
+  ): Promise<void> {
+    let fetched = 0;
+    const call = {
+      method: 'GET' as const,
+      path: `/${session.businessId}/${name}`,
+      params: { fields, limit: String(options.pageSize), summary: 'total_count' },
+    };
+    try {
+      await followEdge(session, call, item, (page) => {
+        fetched += page.items.length;
+        onItems(page.items, page.total);
+        report(name, fetched, page.total);
+      });
+    } catch (error) {
+      if (!tolerant || !isPermissionError(error)) throw error;
+      warnings.push({ edge: name, code: error.code, userMessage: error.userMessage });
+      onItems([], 0);
+    }
+  }
+
+  const snapshot: MetaSnapshot = {
+    businessId: session.businessId,
+    businessUsers: [],
+    invitations: [],
+    systemUsers: [],
+    partners: [],
+    assets,
+    warnings,
+    requestCount: 0,
+  };
+  const people = [
+    edge('business_users', 'id,name,email,role,first_name,last_name,pending_email,title', businessUserSchema, (items) => {
+      for (const u of items) {
+        snapshot.businessUsers.push({
+          id: u.id, name: u.name, email: u.email, role: u.role, firstName: u.first_name,
+          lastName: u.last_name, pendingEmail: u.pending_email, title: u.title,
+        });
+      }
+    }, false),
+    edge('pending_users', 'id,email,role,status,created_time,expiration_time', invitationSchema, (items) => {
+      for (const i of items) {
+        snapshot.invitations.push({
+          id: i.id, email: i.email, role: i.role, status: i.status, createdTime: i.created_time, expirationTime: i.expiration_time,
+        });
+      }
+    }, false),
+    edge('system_users', 'id,name,role', systemUserSchema, (items) => {
+      for (const s of items) snapshot.systemUsers.push({ id: s.id, name: s.name, role: s.role });
+    }, false),
+    edge('agencies', 'id,name,adaccount_permissions,page_permissions,productcatalog_permissions', partnerSchema, (items) => {
+      const perms = (list: typeof items[number]['page_permissions']) =>
+        list.map((p) => ({ assetId: p.id, tasks: p.permitted_tasks.length > 0 ? p.permitted_tasks : (p.permitted_roles ?? []), accessStatus: p.access_status }));
+      for (const p of items) {
+        snapshot.partners.push({
+          id: p.id, name: p.name, adAccounts: perms(p.adaccount_permissions),
+          pages: perms(p.page_permissions), catalogs: perms(p.productcatalog_permissions),
+        });
+      }
+    }, true),
+  ];
+  const assetEdges = ASSET_EDGES.map(({ edge: name, kind, ownership }) =>
+    edge(name, 'id,name', assetSchema, (items, total) => {
+      if (!assetTotals.has(name) || total !== undefined) assetTotals.set(name, total);
+      const fresh = items.map((a) => ({ kind, ownership, metaId: a.id, name: a.name, assignedUsers: [], assignedUsersComplete: true }));
+      assets.push(...fresh);
+      loader.add(fresh); // pipeline: batches start while later asset pages are still coming
+    }, true),
+  );
+  try {
+    await Promise.all([...people, Promise.all(assetEdges).then(() => loader.finish())]);
+  } catch (error) {
+    // Stop everything else and let it wind down, so no request of this snapshot outlives its failure.
+    session.abort(error);
+    loader.abort(error);
+    await Promise.allSettled([...people, ...assetEdges]);
+    await loader.settled();
+    throw error;
+  }
+  snapshot.requestCount = session.requestCount;
+  return snapshot;
+}

@@ -1,0 +1,23 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Database } from '../../../db/client.js';
+import type { Logger } from '../../lib/logger.js';
+import type { DirectoryActor } from '../../services/directory.js';
+
+export type ScimDeps = {
+  db: Database;
+  bearerToken: string;
+  logger: Logger;
+  /** Called after a commit that deactivated or deleted users; queues hub checks in production. */
+  onUsersDeactivated: (directoryUserIds: string[]) => Promise<unknown>;
+};
+
+/** One request: what routes need, nothing more. */
+export type RouteContext = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  deps: ScimDeps;
+  actor: DirectoryActor;
+  /** Absolute base for meta.location, e.g. https://hubkeeper.example.com/scim/v2. */
+  baseUrl: string;
+};

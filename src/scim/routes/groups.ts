@@ -1,0 +1,75 @@
+import {
+  createGroup,
+  deleteGroup,
+  findGroup,
+  listGroups,
+  updateGroup,
+} from '../../services/directory.js';
+import { notFound } from '../errors.js';
+import { readJsonBody, sendJson, sendNoContent } from '../http.js';
+import { parseListParams, parseProjection, type Projection } from '../list-params.js';
+import { planGroupPatch } from '../patch/group-patch.js';
+import { parsePatchRequest } from '../patch/request.js';
+import { canonicalizeResource, memberIdsOf, validateGroupDoc } from '../resource/canonical.js';
+import { project } from '../resource/project.js';
+import { listResponse, renderGroup } from '../resource/render.js';
+import type { RouteContext } from './context.js';
+
+const groupNotFound = (id: string) => notFound(`Group ${JSON.stringify(id)} not found`);
+
+/** Loading members costs a query per page; skip it when the projection drops them (Entra always does). */
+function wantsMembers(projection: Projection): boolean {
+  const named = (names: string[] | undefined) => names?.some((name) => /^members(\.|$)/i.test(name)) ?? false;
+  if (projection.attributes) return named(projection.attributes);
+  return !named(projection.excludedAttributes);
+}
+
+export async function listGroupsRoute(ctx: RouteContext): Promise<void> {
+  const params = parseListParams('Group', ctx.url.searchParams);
+  const { total, records } = await listGroups(ctx.deps.db, { ...params, withMembers: wantsMembers(params.projection) });
+  const resources = records.map((record) => project('Group', renderGroup(record, ctx.baseUrl), params.projection));
+  sendJson(ctx.res, 200, listResponse(resources, total, params.startIndex));
+}
+
+export async function createGroupRoute(ctx: RouteContext): Promise<void> {
+  const body = await readJsonBody(ctx.req);
+  const doc = validateGroupDoc(canonicalizeResource('Group', body));
+  const memberIds = memberIdsOf(body) ?? [];
+  const created = await createGroup(ctx.deps.db, doc, memberIds, ctx.actor);
+  const record = memberIds.length ? await findGroup(ctx.deps.db, created.id, true) : { ...created, members: [] };
+  sendJson(ctx.res, 201, renderGroup(record ?? created, ctx.baseUrl), { location: `${ctx.baseUrl}/Groups/${created.id}` });
+}
+
+export async function getGroupRoute(ctx: RouteContext, id: string): Promise<void> {
+  const projection = parseProjection(ctx.url.searchParams);
+  const record = await findGroup(ctx.deps.db, id, wantsMembers(projection));
+  if (!record) throw groupNotFound(id);
+  sendJson(ctx.res, 200, project('Group', renderGroup(record, ctx.baseUrl), projection));
+}
+
+/** A PUT without `members` keeps the membership; with it, the membership becomes exactly that list. */
+export async function replaceGroupRoute(ctx: RouteContext, id: string): Promise<void> {
+  const body = await readJsonBody(ctx.req);
+  const doc = validateGroupDoc(canonicalizeResource('Group', body));
+  const memberIds = memberIdsOf(body);
+  const updated = await updateGroup(ctx.deps.db, id, () => ({
+    doc,
+    membership: memberIds === undefined ? [] : [{ kind: 'set', ids: memberIds }],
+  }), ctx.actor);
+  if (!updated) throw groupNotFound(id);
+  const record = await findGroup(ctx.deps.db, id, true);
+  sendJson(ctx.res, 200, renderGroup(record ?? updated, ctx.baseUrl));
+}
+
+/** 204, as Entra's documentation asks; Okta accepts it too. */
+export async function patchGroupRoute(ctx: RouteContext, id: string): Promise<void> {
+  const operations = parsePatchRequest(await readJsonBody(ctx.req));
+  const updated = await updateGroup(ctx.deps.db, id, (current) => planGroupPatch(id, current.resource, operations), ctx.actor);
+  if (!updated) throw groupNotFound(id);
+  sendNoContent(ctx.res);
+}
+
+export async function deleteGroupRoute(ctx: RouteContext, id: string): Promise<void> {
+  if (!(await deleteGroup(ctx.deps.db, id, ctx.actor))) throw groupNotFound(id);
+  sendNoContent(ctx.res);
+}

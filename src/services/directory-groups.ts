@@ -1,0 +1,128 @@
+import { eq } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { directoryGroups as g } from '../../db/schema.js';
+import { writeDirectoryAudit, type DirectoryAuditEvent } from './directory-audit.js';
+import { changedAttributes, groupColumns } from './directory-columns.js';
+import type { DirectoryFilter } from './directory-filter.js';
+import { groupFilterSql } from './directory-filter-sql.js';
+import { applyMembership, membersOf } from './directory-membership.js';
+import { pageOf, rethrowConflict } from './directory-query.js';
+import {
+  isUuid,
+  type DirectoryActor,
+  type DirectoryGroupRecord,
+  type MembershipChange,
+  type Page,
+  type ScimDoc,
+} from './directory-types.js';
+
+const record = { id: g.id, resource: g.resource, createdAt: g.createdAt, updatedAt: g.updatedAt };
+
+export type GroupChange = { doc: ScimDoc; membership: MembershipChange[] };
+
+/** Runs membership changes in order and describes what actually changed, for the audit trail. */
+async function changeMembers(tx: DbOrTx, groupId: string, displayName: string, changes: MembershipChange[]) {
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const change of changes) {
+    const result = await applyMembership(tx, groupId, change);
+    for (const id of result.removed) added.has(id) ? added.delete(id) : removed.add(id);
+    for (const id of result.added) removed.has(id) ? removed.delete(id) : added.add(id);
+  }
+  const events: DirectoryAuditEvent[] = [];
+  if (added.size) events.push({ action: 'directory.group.members_added', detail: { groupId, displayName, userIds: [...added] } });
+  if (removed.size) events.push({ action: 'directory.group.members_removed', detail: { groupId, displayName, userIds: [...removed] } });
+  return events;
+}
+
+export async function createGroup(
+  db: Database,
+  doc: ScimDoc,
+  memberIds: string[],
+  actor: DirectoryActor,
+): Promise<DirectoryGroupRecord> {
+  const columns = groupColumns(doc);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(g).values({ ...columns, resource: doc }).returning(record);
+      const membership: MembershipChange[] = memberIds.length ? [{ kind: 'add', ids: memberIds }] : [];
+      const events = await changeMembers(tx, row!.id, columns.displayName, membership);
+      await writeDirectoryAudit(tx, actor, [
+        { action: 'directory.group.created', detail: { groupId: row!.id, displayName: columns.displayName, attributes: doc } },
+        ...events,
+      ]);
+      return row!;
+    });
+  } catch (error) {
+    return rethrowConflict(error, 'displayName', columns.displayName);
+  }
+}
+
+export async function findGroup(db: Database, id: string, withMembers: boolean): Promise<DirectoryGroupRecord | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select(record).from(g).where(eq(g.id, id));
+  if (!row || !withMembers) return row;
+  return { ...row, members: (await membersOf(db, [row.id])).get(row.id) ?? [] };
+}
+
+export async function listGroups(
+  db: Database,
+  query: Page & { filter?: DirectoryFilter; withMembers: boolean },
+): Promise<{ total: number; records: DirectoryGroupRecord[] }> {
+  const where = query.filter ? groupFilterSql(query.filter) : undefined;
+  const page = await pageOf<DirectoryGroupRecord>(db, g, record, where, [g.createdAt, g.id], query);
+  if (!query.withMembers) return page;
+  const members = await membersOf(db, page.records.map((row) => row.id));
+  return { ...page, records: page.records.map((row) => ({ ...row, members: members.get(row.id) ?? [] })) };
+}
+
+/**
+ * PUT and PATCH: `change` turns the current group into a new document plus membership changes, under a row
+ * lock; if it throws (or a member id is unknown) nothing is written.
+ */
+export async function updateGroup(
+  db: Database,
+  id: string,
+  change: (current: DirectoryGroupRecord) => GroupChange,
+  actor: DirectoryActor,
+): Promise<DirectoryGroupRecord | undefined> {
+  if (!isUuid(id)) return undefined;
+  let displayName = '';
+  try {
+    return await db.transaction(async (tx) => {
+      const [current] = await tx.select(record).from(g).where(eq(g.id, id)).for('update');
+      if (!current) return undefined;
+      const { doc, membership } = change(current);
+      const columns = groupColumns(doc);
+      displayName = columns.displayName;
+      const changes = changedAttributes(current.resource, doc);
+      const events = await changeMembers(tx, id, displayName, membership);
+      let row = current;
+      if (Object.keys(changes).length) {
+        [row] = (await tx.update(g).set({ ...columns, resource: doc, updatedAt: new Date() }).where(eq(g.id, id)).returning(record)) as [DirectoryGroupRecord];
+        events.unshift({ action: 'directory.group.updated', detail: { groupId: id, displayName, changes } });
+      } else if (events.length) {
+        [row] = (await tx.update(g).set({ updatedAt: new Date() }).where(eq(g.id, id)).returning(record)) as [DirectoryGroupRecord];
+      }
+      await writeDirectoryAudit(tx, actor, events);
+      return row;
+    });
+  } catch (error) {
+    return rethrowConflict(error, 'displayName', displayName);
+  }
+}
+
+/** Groups are removed outright (memberships cascade); the audit event keeps who was in it. */
+export async function deleteGroup(db: Database, id: string, actor: DirectoryActor): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return db.transaction(async (tx) => {
+    const members = (await membersOf(tx, [id])).get(id) ?? [];
+    const [row] = await tx.delete(g).where(eq(g.id, id)).returning(record);
+    if (!row) return false;
+    await writeDirectoryAudit(tx, actor, [{
+      action: 'directory.group.deleted',
+      detail: { groupId: id, displayName: row.resource.displayName, memberIds: members.map((member) => member.value) },
+    }]);
+    return true;
+  });
+}

@@ -1,0 +1,154 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { directoryGroupMembers, directoryUsers as u } from '../../db/schema.js';
+import { writeDirectoryAudit, type DirectoryAuditEvent } from './directory-audit.js';
+import { changedAttributes, userColumns } from './directory-columns.js';
+import type { DirectoryFilter } from './directory-filter.js';
+import { userFilterSql } from './directory-filter-sql.js';
+import { pageOf, rethrowConflict } from './directory-query.js';
+import {
+  isUuid,
+  type DirectoryActor,
+  type DirectoryUserRecord,
+  type Page,
+  type ScimDoc,
+  type UserTransition,
+  type UserWriteResult,
+} from './directory-types.js';
+
+const record = {
+  id: u.id,
+  resource: u.resource,
+  active: u.active,
+  createdAt: u.createdAt,
+  updatedAt: u.updatedAt,
+  deactivatedAt: u.deactivatedAt,
+  deactivatedVia: u.deactivatedVia,
+};
+
+const live = (id: string) => and(eq(u.id, id), isNull(u.deletedAt));
+
+/** Stores a new directory user. A user created inactive counts as deactivated at once (via "create"). */
+export async function createUser(db: Database, doc: ScimDoc, actor: DirectoryActor): Promise<UserWriteResult> {
+  const columns = userColumns(doc);
+  const now = new Date();
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(u)
+        .values({
+          ...columns,
+          resource: doc,
+          createdAt: now,
+          updatedAt: now,
+          ...(columns.active ? {} : { deactivatedAt: now, deactivatedVia: 'create' }),
+        })
+        .returning(record);
+      await writeDirectoryAudit(tx, actor, [
+        { action: 'directory.user.created', detail: { userId: row!.id, userName: columns.userName, attributes: doc } },
+      ]);
+      return { record: row!, transition: columns.active ? null : 'deactivated' };
+    });
+  } catch (error) {
+    return rethrowConflict(error, 'userName', columns.userName);
+  }
+}
+
+/** A user as SCIM sees it: deactivated users are found, deleted ones are not. */
+export async function findUser(db: Database, id: string): Promise<DirectoryUserRecord | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select(record).from(u).where(live(id));
+  return row;
+}
+
+export async function listUsers(
+  db: Database,
+  query: Page & { filter?: DirectoryFilter },
+): Promise<{ total: number; records: DirectoryUserRecord[] }> {
+  const where = query.filter ? and(isNull(u.deletedAt), userFilterSql(query.filter)) : isNull(u.deletedAt);
+  return pageOf(db, u, record, where, [u.createdAt, u.id], query);
+}
+
+/**
+ * Replaces a user with what `change` makes of the current one, under a row lock so concurrent PATCHes can't
+ * lose each other's work. `change` may throw to reject the whole request; nothing is written then. `via` says
+ * how a deactivation arrived (patch-replace-active, put, …). Returns undefined for unknown or deleted ids.
+ */
+export async function updateUser(
+  db: Database,
+  id: string,
+  change: (current: DirectoryUserRecord) => { doc: ScimDoc; via: string },
+  actor: DirectoryActor,
+): Promise<UserWriteResult | undefined> {
+  if (!isUuid(id)) return undefined;
+  let userName = '';
+  try {
+    return await db.transaction(async (tx) => {
+      const [current] = await tx.select(record).from(u).where(live(id)).for('update');
+      if (!current) return undefined;
+      const { doc, via } = change(current);
+      const columns = userColumns(doc);
+      userName = columns.userName;
+      const changes = changedAttributes(current.resource, doc);
+      const transition: UserTransition =
+        current.active === columns.active ? null : columns.active ? 'reactivated' : 'deactivated';
+      if (Object.keys(changes).length === 0 && !transition) return { record: current, transition: null };
+
+      const now = new Date();
+      const lifecycle = transition === 'deactivated'
+        ? { deactivatedAt: now, deactivatedVia: via }
+        : transition === 'reactivated' ? { deactivatedAt: null, deactivatedVia: null } : {};
+      const [row] = await tx
+        .update(u)
+        .set({ ...columns, resource: doc, updatedAt: now, ...lifecycle })
+        .where(eq(u.id, id))
+        .returning(record);
+      const action = transition ? (`directory.user.${transition}` as const) : 'directory.user.updated';
+      await writeDirectoryAudit(tx, actor, [{ action, detail: { userId: id, userName, via, changes } }]);
+      return { record: row!, transition };
+    });
+  } catch (error) {
+    return rethrowConflict(error, 'userName', userName);
+  }
+}
+
+/**
+ * SCIM DELETE: the user disappears from SCIM but the row stays, inactive and marked deleted, because for
+ * Hubkeeper it means "this person is gone". An earlier deactivation keeps its own time and way.
+ * Group memberships go: the IdP no longer knows the person.
+ */
+export async function deleteUser(
+  db: Database,
+  id: string,
+  actor: DirectoryActor,
+): Promise<{ transition: UserTransition } | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select(record).from(u).where(live(id)).for('update');
+    if (!current) return undefined;
+    const now = new Date();
+    await tx
+      .update(u)
+      .set({
+        active: false,
+        deletedAt: now,
+        updatedAt: now,
+        resource: sql`jsonb_set(${u.resource}, '{active}', 'false'::jsonb)`,
+        ...(current.active ? { deactivatedAt: now, deactivatedVia: 'delete' } : {}),
+      })
+      .where(eq(u.id, id));
+    const groups = await tx
+      .delete(directoryGroupMembers)
+      .where(eq(directoryGroupMembers.userId, id))
+      .returning({ groupId: directoryGroupMembers.groupId });
+    const userName = String(current.resource.userName);
+    const events: DirectoryAuditEvent[] = [];
+    if (current.active) events.push({ action: 'directory.user.deactivated', detail: { userId: id, userName, via: 'delete' } });
+    events.push({
+      action: 'directory.user.deleted',
+      detail: { userId: id, userName, wasActive: current.active, leftGroups: groups.map((row) => row.groupId) },
+    });
+    await writeDirectoryAudit(tx, actor, events);
+    return { transition: current.active ? 'deactivated' : null };
+  });
+}

@@ -1,0 +1,63 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, SIGNING_SECRET, startHarness, type Harness } from '../support/harness.js';
+import { signRequest } from '../support/slack-requests.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+async function nothingQueued() {
+  const sql = postgres(h.config.DATABASE_URL, { max: 1 });
+  try {
+    const [row] = await sql`select count(*)::int as n from tasks`;
+    const counts = await h.app.ctx.queues.get('sync').getJobCounts();
+    return { tasks: row!.n as number, jobs: Object.values(counts).reduce((a, b) => a + b, 0) };
+  } finally {
+    await sql.end();
+  }
+}
+
+const commandBody = new URLSearchParams({
+  token: 'x', team_id: 'T0HUB', channel_id: 'C1', user_id: ADMIN, command: '/hub', text: 'sync', response_url: 'http://127.0.0.1:9/x', trigger_id: '1.2.3',
+}).toString();
+
+describe('requests that did not come from Slack', () => {
+  it('rejects a forged signature, a stale timestamp and a wrong content type, and queues nothing', async () => {
+    const forged = await h.client.raw({
+      body: commandBody,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signRequest('not-the-secret', commandBody) },
+    });
+    expect(forged.status).toBe(401);
+
+    const staleTs = Math.floor(Date.now() / 1000) - 6 * 60;
+    const stale = await h.client.raw({
+      body: commandBody,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signRequest(SIGNING_SECRET, commandBody, staleTs) },
+    });
+    expect(stale.status).toBe(401);
+
+    const wrongType = await h.client.raw({
+      body: commandBody,
+      headers: { 'content-type': 'text/plain', ...signRequest(SIGNING_SECRET, commandBody) },
+    });
+    expect(wrongType.status).toBe(400);
+
+    const unsigned = await h.client.raw({ body: commandBody, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(unsigned.status).toBe(401);
+
+    expect(h.slack.calls.filter((call) => call.method !== 'auth.test')).toEqual([]);
+    expect(h.slack.responses).toEqual([]);
+    expect(await nothingQueued()).toEqual({ tasks: 0, jobs: 0 });
+  });
+
+  it('serves health and metrics on the same server', async () => {
+    const health = await fetch(`${h.app.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, checks: { postgres: 'ok', redis: 'ok' } });
+    const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
+    expect(metrics).toContain('hubkeeper_meta_requests_total');
+  });
+});

@@ -1,0 +1,815 @@
+// A fake Meta Graph API on 127.0.0.1 that behaves like the real one where Hubkeeper depends on it:
+// token handling, field selection, cursor paging (incl. privacy-filtered short/empty pages), summaries,
+// batch requests, error envelopes, usage headers, rate limiting, business rules and injectable faults.
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  graphTime,
+  sampleBusiness,
+  type FakeAsset,
+  type FakeAssetKind,
+  type FakeBusinessData,
+  type FakeInvitation,
+  type FakeSystemUser,
+  type FakeUser,
+} from './meta-business.js';
+
+export * from './meta-business.js';
+
+export type GraphErrorSpec = {
+  code: number;
+  subcode?: number;
+  message?: string;
+  type?: string;
+  /** HTTP status; default 500 for codes 1/2, else 400. */
+  status?: number;
+  isTransient?: boolean;
+};
+
+export type RateLimitRule = {
+  /** Calls allowed per window per business (each batch op counts; the batch envelope does not). */
+  calls: number;
+  windowMs: number;
+  /** 80004 (default), 17, 4 or 613. */
+  code?: number;
+  subcode?: number;
+  /** Reported estimated_time_to_regain_access; default: minutes left in the window, rounded up. */
+  regainMinutes?: number;
+  /** BUC type in X-Business-Use-Case-Usage; default ads_management. */
+  type?: string;
+};
+
+export type UsageHeaders = {
+  app?: { call_count: number; total_time: number; total_cputime: number };
+  buc?: { type?: string; call_count: number; total_cputime: number; total_time: number; estimated_time_to_regain_access: number };
+  adAccount?: { acc_id_util_pct: number; reset_time_duration: number; ads_api_access_tier?: string };
+};
+
+export type PageFaults = {
+  /** Every Nth page of every edge first comes back empty, with a `next` (privacy filtering). */
+  emptyEvery?: number;
+  /** Every Nth page carries only half the requested items, with a `next`. */
+  shortEvery?: number;
+};
+
+export type FakeMetaOptions = {
+  /** Default: sampleBusiness(). */
+  business?: FakeBusinessData;
+  /** Tokens valid for `business`; default ['fake-meta-token']. */
+  tokens?: string[];
+  extraBusinesses?: Array<{ business: FakeBusinessData; tokens: string[] }>;
+  /** Version reported for unversioned calls (facebook-api-version header); default v26.0. */
+  apiVersion?: string;
+  defaultLimit?: number;
+  /** Largest `limit` honoured (larger ones are capped silently); default 100. */
+  maxLimit?: number;
+  latencyMs?: number;
+  /** Extra latency per op of a batch (ops are modelled as sequential). */
+  batchOpLatencyMs?: number;
+  /** Invitations per business per 24 h before code 17; default 50. */
+  inviteCap?: number;
+  pageFaults?: PageFaults;
+  rateLimit?: RateLimitRule;
+  usage?: UsageHeaders;
+  /** Clock for rate windows, invite cap and created_time; default Date.now. */
+  now?: () => number;
+};
+
+export type RecordedCall = {
+  method: string;
+  /** Path as sent, version included, without the query string. */
+  path: string;
+  /** Unversioned template, e.g. `GET /{id}/business_users`. */
+  route: string;
+  /** Query parameters; access_token replaced by [redacted]. */
+  query: Record<string, string>;
+  status: number | null;
+};
+
+export type RecordedRequest = RecordedCall & {
+  /** Form/JSON/multipart body fields; access_token replaced by [redacted]. */
+  body: Record<string, unknown>;
+  tokenSource: 'query' | 'body' | 'bearer' | 'none';
+  /** Business the token belongs to (what in-flight and rate limits are counted against). */
+  business: string | undefined;
+  at: number;
+  ms: number;
+  /** Ops of a batch request, in order; status null for ops answered with null. */
+  batch?: RecordedCall[];
+};
+
+export type FakeCounts = {
+  httpRequests: number;
+  batchRequests: number;
+  batchOps: number;
+  /** By route template, HTTP requests and batch ops alike. */
+  byRoute: Record<string, number>;
+  maxInFlight: number;
+  maxInFlightByBusiness: Record<string, number>;
+};
+
+export type FakeFaults = {
+  /** Makes `token` (default: every token) answer 190/463 from now on. */
+  expireToken(token?: string): void;
+  rateLimitNext(
+    n: number,
+    options?: { code?: number; subcode?: number; regainMinutes?: number; header?: 'buc' | 'app' | 'ad_account' | 'none'; resetSeconds?: number; path?: RegExp },
+  ): void;
+  /** HTTP 500 with a code 1/2 envelope (or a bare HTML body with envelope:false). */
+  serverErrorNext(n: number, options?: { code?: 1 | 2; status?: number; envelope?: boolean; path?: RegExp }): void;
+  /** 'hang': never answer; 'destroy': drop the socket; 'hang-after': do the work, then never answer. */
+  timeoutNext(n: number, options?: { mode?: 'hang' | 'destroy' | 'hang-after'; path?: RegExp }): void;
+  /**
+   * Every call (incl. batch ops) whose unversioned path matches answers `error`, `times` times (default
+   * forever), after letting the first `skip` matches through (e.g. skip: 1 fails page 2 of an edge).
+   */
+  failPath(pattern: RegExp, error: GraphErrorSpec & { times?: number; skip?: number; method?: string }): void;
+  /** The next n batch ops come back as null (Meta timed out before reaching them). */
+  nullBatchOpsNext(n: number): void;
+  clear(): void;
+};
+
+export type FakeMeta = {
+  url: string;
+  /** The primary business; mutate freely. */
+  business: FakeBusinessData;
+  businesses: Map<string, FakeBusinessData>;
+  /** Every token the fake currently accepts (expired ones included), e.g. to scan logs for leaks. */
+  readonly tokens: string[];
+  requests: RecordedRequest[];
+  faults: FakeFaults;
+  setLatency(ms: number, batchOpMs?: number): void;
+  setRateLimit(rule: RateLimitRule | undefined): void;
+  setUsage(usage: UsageHeaders | undefined): void;
+  setPageFaults(faults: PageFaults | undefined): void;
+  addToken(token: string, businessId?: string): void;
+  counts(): FakeCounts;
+  /** Forgets recorded requests, counts and the in-flight high-water marks. */
+  resetRecording(): void;
+  close(): Promise<void>;
+};
+
+const ROLES = new Set(['ADMIN', 'EMPLOYEE', 'FINANCE_EDITOR', 'FINANCE_ANALYST', 'FINANCE_EDIT', 'FINANCE_VIEW', 'ADS_RIGHTS_REVIEWER', 'DEVELOPER', 'PARTNER_CENTER_ADMIN', 'PARTNER_CENTER_ANALYST', 'PARTNER_CENTER_OPERATIONS', 'PARTNER_CENTER_MARKETING', 'PARTNER_CENTER_EDUCATION', 'MANAGE', 'DEFAULT']);
+const FIELDS = {
+  BusinessUser: 'id,name,email,role,first_name,last_name,title,pending_email,business,finance_permission,ip_permission,two_fac_status,tasks,marked_for_removal,invited_user_type',
+  BusinessRoleRequest: 'id,email,role,status,created_time,updated_time,expiration_time,expiry_time,created_by,updated_by,finance_role,invited_user_type,owner,invite_link,ip_role,tasks',
+  SystemUser: 'id,name,role,created_by,created_time,finance_permission,ip_permission,system_user_id',
+  Business: 'id,name,adaccount_permissions,page_permissions,productcatalog_permissions,application_permissions,shared_ca_count',
+  AdAccount: 'id,account_id,name,account_status,currency,timezone_name,business,owner,created_time,amount_spent,disable_reason,permitted_tasks,access_type,user_tasks,tasks',
+  Page: 'id,name,category,link,username,verification_status,business,owner_business,is_owned,permitted_tasks,tasks',
+  AdsPixel: 'id,name,code,creation_time,creator,last_fired_time,owner_business,owner_ad_account,is_unavailable,permitted_tasks,tasks',
+  ProductCatalog: 'id,name,business,owner_business,vertical,product_count,feed_count,is_catalog_segment,permitted_tasks,tasks',
+  AssignedUser: 'id,name,user_type,business,tasks,permitted_tasks',
+} as const;
+type NodeType = keyof typeof FIELDS;
+const KNOWN = Object.fromEntries(Object.entries(FIELDS).map(([k, v]) => [k, new Set(v.split(','))])) as Record<NodeType, Set<string>>;
+const DEFAULTS: Record<NodeType, string> = {
+  BusinessUser: 'id,name,business,role',
+  BusinessRoleRequest: 'id,email,role,status',
+  SystemUser: 'id,name,role',
+  Business: 'id,name,adaccount_permissions,page_permissions,productcatalog_permissions,application_permissions,shared_ca_count',
+  AdAccount: 'id',
+  Page: 'id,name',
+  AdsPixel: 'id,name',
+  ProductCatalog: 'id,name',
+  AssignedUser: 'id,name,tasks',
+};
+const ASSET_TYPE: Record<FakeAssetKind, NodeType> = { ad_account: 'AdAccount', page: 'Page', pixel: 'AdsPixel', catalog: 'ProductCatalog' };
+const ASSET_EDGES: Record<string, [FakeAssetKind, 'owned' | 'client']> = {
+  owned_ad_accounts: ['ad_account', 'owned'],
+  client_ad_accounts: ['ad_account', 'client'],
+  owned_pages: ['page', 'owned'],
+  client_pages: ['page', 'client'],
+  owned_pixels: ['pixel', 'owned'],
+  adspixels: ['pixel', 'owned'],
+  client_pixels: ['pixel', 'client'],
+  owned_product_catalogs: ['catalog', 'owned'],
+  client_product_catalogs: ['catalog', 'client'],
+};
+const USER_EDGES: Record<string, FakeAssetKind> = {
+  assigned_ad_accounts: 'ad_account',
+  assigned_pages: 'page',
+  assigned_product_catalogs: 'catalog',
+};
+const RATE_MESSAGES: Record<number, string> = {
+  4: '(#4) Application request limit reached',
+  17: '(#17) User request limit reached',
+  613: '(#613) Calls to this api have exceeded the rate limit.',
+  80004: '(#80004) There have been too many calls to this ad-account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting#ads-management.',
+};
+
+class GraphFault extends Error {
+  constructor(readonly spec: GraphErrorSpec, readonly headers: Record<string, string> = {}) {
+    super(spec.message ?? `code ${spec.code}`);
+  }
+}
+
+type Out = { status: number; json: unknown; headers?: Record<string, string> };
+type Node =
+  | { kind: 'business'; biz: FakeBusinessData }
+  | { kind: 'user'; biz: FakeBusinessData; obj: FakeUser }
+  | { kind: 'invitation'; biz: FakeBusinessData; obj: FakeInvitation }
+  | { kind: 'system_user'; biz: FakeBusinessData; obj: FakeSystemUser }
+  | { kind: 'asset'; biz: FakeBusinessData; obj: FakeAsset };
+type Call = {
+  method: string;
+  /** Path as sent (version included), for building `next` URLs. */
+  rawPath: string;
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown>;
+  token: string | undefined;
+};
+type RequestFault =
+  | { kind: 'rate'; left: number; path?: RegExp | undefined; spec: GraphErrorSpec; headers: Record<string, string> }
+  | { kind: 'server'; left: number; path?: RegExp | undefined; code: number; status: number; envelope: boolean }
+  | { kind: 'timeout'; left: number; path?: RegExp | undefined; mode: 'hang' | 'destroy' | 'hang-after' };
+
+const traceId = () => randomBytes(8).toString('base64url');
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
+const encodeCursor = (c: { o: number; p: number; e?: 1 }) => Buffer.from(JSON.stringify(c)).toString('base64');
+const redactToken = (rec: Record<string, unknown>) => ('access_token' in rec ? { ...rec, access_token: '[redacted]' } : rec);
+
+function decodeCursor(value: string): { o: number; p: number; e?: 1 } {
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as { o: number; p: number; e?: 1 };
+    if (Number.isInteger(c.o) && Number.isInteger(c.p)) return c;
+  } catch {
+    // fall through
+  }
+  throw new GraphFault({ code: 100, message: '(#100) The after cursor is invalid' });
+}
+
+function splitVersion(pathname: string): { version: string | undefined; path: string } {
+  const m = /^\/(v\d+\.\d+)(\/.*)?$/.exec(pathname);
+  return m ? { version: m[1], path: m[2] ?? '/' } : { version: undefined, path: pathname || '/' };
+}
+
+/** Unversioned path with ids replaced: `/123/business_users` → `/{id}/business_users`. */
+function template(method: string, path: string): string {
+  return `${method} ${path.replace(/\/(act_)?\d+(?=\/|$)/g, '/{id}')}`;
+}
+
+function parseMultipart(raw: string, boundary: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of raw.split(`--${boundary}`)) {
+    const m = /name="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)\r?\n?$/.exec(part);
+    if (m) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) {
+    try {
+      const json = JSON.parse(raw) as unknown;
+      return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+    } catch {
+      throw new GraphFault({ code: 100, message: '(#100) Invalid JSON in request body' });
+    }
+  }
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  if (contentType?.includes('multipart/form-data') && boundary) return parseMultipart(raw, boundary[1] ?? boundary[2]!);
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** Meta accepts JSON arrays, single-quoted pseudo-JSON and (tolerantly) comma lists. */
+function parseList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value ?? '').trim();
+  if (text.startsWith('[')) {
+    try {
+      return (JSON.parse(text.replace(/'/g, '"')) as unknown[]).map(String);
+    } catch {
+      throw new GraphFault({ code: 100, message: '(#100) Param must be an array' });
+    }
+  }
+  return text ? text.split(',').map((s) => s.trim()) : [];
+}
+
+function errorBody(spec: GraphErrorSpec): Out {
+  const error: Record<string, unknown> = {
+    message: spec.message ?? `(#${spec.code}) Error`,
+    type: spec.type ?? 'OAuthException',
+    code: spec.code,
+  };
+  if (spec.subcode !== undefined) error.error_subcode = spec.subcode;
+  if (spec.isTransient !== undefined) error.is_transient = spec.isTransient;
+  error.fbtrace_id = traceId();
+  return { status: spec.status ?? (spec.code === 1 || spec.code === 2 ? 500 : 400), json: { error } };
+}
+
+function missing(method: string, id: string): GraphFault {
+  return new GraphFault({
+    code: 100,
+    subcode: 33,
+    type: 'GraphMethodException',
+    message: `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+  });
+}
+
+function select(record: Record<string, unknown>, fieldsParam: string | undefined, type: NodeType): Record<string, unknown> {
+  const wanted = (fieldsParam || DEFAULTS[type]).split(',').map((f) => f.trim().replace(/[.{].*$/, '')).filter(Boolean);
+  const out: Record<string, unknown> = { id: record.id };
+  for (const field of wanted) {
+    if (!KNOWN[type].has(field)) {
+      throw new GraphFault({ code: 100, message: `(#100) Tried accessing nonexisting field (${field}) on node type (${type})` });
+    }
+    if (record[field] !== undefined) out[field] = record[field];
+  }
+  return out;
+}
+
+/** Starts the fake on 127.0.0.1 with an OS-chosen port. */
+export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<FakeMeta> {
+  const now = options.now ?? Date.now;
+  const primary = options.business ?? sampleBusiness();
+  const businesses = new Map<string, FakeBusinessData>([[primary.id, primary]]);
+  const tokens = new Map<string, string>((options.tokens ?? ['fake-meta-token']).map((t) => [t, primary.id]));
+  for (const extra of options.extraBusinesses ?? []) {
+    businesses.set(extra.business.id, extra.business);
+    for (const t of extra.tokens) tokens.set(t, extra.business.id);
+  }
+  const expired = new Set<string>();
+  let expireAll = false;
+  let latencyMs = options.latencyMs ?? 0;
+  let batchOpLatencyMs = options.batchOpLatencyMs ?? 0;
+  let rateLimit = options.rateLimit;
+  let usage = options.usage;
+  let pageFaults = options.pageFaults;
+  const defaultLimit = options.defaultLimit ?? 25;
+  const maxLimit = options.maxLimit ?? 100;
+  const inviteCap = options.inviteCap ?? 50;
+  const windows = new Map<string, { start: number; count: number }>();
+  const invitesSent = new Map<string, number[]>();
+  let requestFaults: RequestFault[] = [];
+  let pathFaults: Array<{ pattern: RegExp; method?: string | undefined; skip: number; left: number; spec: GraphErrorSpec }> = [];
+  let nullOps = 0;
+  let inviteSerial = 0;
+
+  const requests: RecordedRequest[] = [];
+  let byRoute: Record<string, number> = {};
+  let batchRequests = 0;
+  let batchOps = 0;
+  const inFlight = new Map<string, number>();
+  let maxByBusiness: Record<string, number> = {};
+  let totalInFlight = 0;
+  let maxInFlight = 0;
+  const open = new Set<http.ServerResponse>();
+  let baseUrl = '';
+
+  // Node index, rebuilt whenever the shape of any business changes (tests may mutate data directly).
+  let index: Map<string, Node> | undefined;
+  let indexKey = '';
+  function resolve(id: string): Node | undefined {
+    const key = [...businesses.values()].map((b) => `${b.users.length}.${b.invitations.length}.${b.systemUsers.length}.${b.assets.length}`).join('|');
+    if (!index || key !== indexKey) {
+      index = new Map();
+      indexKey = key;
+      for (const biz of businesses.values()) {
+        index.set(biz.id, { kind: 'business', biz });
+        for (const obj of biz.users) index.set(obj.id, { kind: 'user', biz, obj });
+        for (const obj of biz.invitations) index.set(obj.id, { kind: 'invitation', biz, obj });
+        for (const obj of biz.systemUsers) index.set(obj.id, { kind: 'system_user', biz, obj });
+        for (const obj of biz.assets) index.set(obj.id, { kind: 'asset', biz, obj });
+      }
+    }
+    return index.get(id);
+  }
+  const touched = () => (index = undefined);
+
+  function authorize(token: string | undefined): string {
+    if (!token) {
+      throw new GraphFault({ code: 104, message: 'An access token is required to request this resource.' }, {
+        'www-authenticate': 'OAuth "Facebook Platform" "invalid_request" "An access token is required to request this resource."',
+      });
+    }
+    const biz = tokens.get(token);
+    if (!biz || expired.has(token) || expireAll) {
+      const message = biz
+        ? 'Error validating access token: Session has expired on Saturday, 30-Mar-24 16:00:00 PDT. The current time is Sunday, 31-Mar-24 14:58:07 PDT.'
+        : 'Invalid OAuth access token - Cannot parse access token';
+      throw new GraphFault({ code: 190, subcode: biz ? 463 : 467, message }, {
+        'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"`,
+      });
+    }
+    return biz;
+  }
+
+  function consume(biz: string): void {
+    if (!rateLimit) return;
+    const t = now();
+    let w = windows.get(biz);
+    if (!w || t >= w.start + rateLimit.windowMs) windows.set(biz, (w = { start: t, count: 0 }));
+    if (w.count >= rateLimit.calls) {
+      const code = rateLimit.code ?? 80004;
+      throw new GraphFault({ code, subcode: rateLimit.subcode ?? (code === 80004 ? 2446079 : undefined), message: RATE_MESSAGES[code] ?? `(#${code}) Rate limit`, isTransient: true });
+    }
+    w.count++;
+  }
+
+  function usageHeaders(biz: string | undefined): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (usage?.app) out['x-app-usage'] = JSON.stringify(usage.app);
+    if (usage?.adAccount) out['x-ad-account-usage'] = JSON.stringify(usage.adAccount);
+    let buc = usage?.buc ? { type: 'ads_management', ...usage.buc } : undefined;
+    if (rateLimit && biz) {
+      const t = now();
+      const w = windows.get(biz);
+      const live = w && t < w.start + rateLimit.windowMs;
+      const pct = live ? Math.round((w.count / rateLimit.calls) * 100) : 0;
+      const blocked = live && w.count >= rateLimit.calls;
+      const regain = blocked ? (rateLimit.regainMinutes ?? Math.max(1, Math.ceil((w.start + rateLimit.windowMs - t) / 60_000))) : 0;
+      buc = { type: rateLimit.type ?? 'ads_management', call_count: pct, total_cputime: Math.round(pct / 2), total_time: Math.round(pct / 2), estimated_time_to_regain_access: regain };
+    }
+    if (buc && biz) out['x-business-use-case-usage'] = JSON.stringify({ [biz]: [buc] });
+    return out;
+  }
+
+  function list<T>(call: Call, items: T[], toRecord: (item: T) => Record<string, unknown>, type: NodeType): Out {
+    const requested = Number.parseInt(call.query.limit ?? '', 10);
+    const limit = Math.min(maxLimit, Math.max(1, Number.isFinite(requested) ? requested : defaultLimit));
+    const cursor = call.query.after ? decodeCursor(call.query.after) : { o: 0, p: 0 };
+    const nextUrl = (after: string) => `${baseUrl}${call.rawPath}?${new URLSearchParams({ ...call.query, after })}`;
+    const summary = /^(true|total_count)$/.test(call.query.summary ?? '') ? { summary: { total_count: items.length } } : {};
+    const nth = (every: number | undefined) => every !== undefined && every > 0 && (cursor.p + 1) % every === 0;
+    if (nth(pageFaults?.emptyEvery) && !cursor.e && cursor.o < items.length) {
+      const here = encodeCursor(cursor);
+      return { status: 200, json: { data: [], paging: { cursors: { before: here, after: here }, next: nextUrl(encodeCursor({ ...cursor, e: 1 })) }, ...summary } };
+    }
+    const count = nth(pageFaults?.shortEvery) ? Math.max(1, Math.floor(limit / 2)) : limit;
+    const data = items.slice(cursor.o, cursor.o + count).map((item) => select(toRecord(item), call.query.fields, type));
+    const after = encodeCursor({ o: cursor.o + count, p: cursor.p + 1 });
+    const paging: Record<string, unknown> = {};
+    if (data.length > 0) paging.cursors = { before: encodeCursor({ o: cursor.o, p: cursor.p }), after };
+    if (cursor.o + count < items.length) paging.next = nextUrl(after);
+    return { status: 200, json: { data, ...(Object.keys(paging).length ? { paging } : {}), ...summary } };
+  }
+
+  const ref = (biz: FakeBusinessData) => ({ id: biz.id, name: biz.name });
+  function assetRecord(biz: FakeBusinessData, a: FakeAsset): Record<string, unknown> {
+    const owner = a.ownership === 'owned' ? { business: ref(biz), owner_business: ref(biz) } : {};
+    return { id: a.id, name: a.name, ...a.fields, ...owner, access_type: a.ownership === 'owned' ? 'OWNER' : 'AGENCY' };
+  }
+
+  function getEdge(call: Call, node: Node, edge: string): Out {
+    if (node.kind === 'business') {
+      const biz = node.biz;
+      if (edge === 'business_users') return list(call, biz.users, (u) => ({ ...u, business: ref(biz) }), 'BusinessUser');
+      if (edge === 'pending_users') {
+        const email = call.query.email?.toLowerCase();
+        const items = email ? biz.invitations.filter((i) => i.email.toLowerCase() === email) : biz.invitations;
+        return list(call, items, (i) => ({ ...i, owner: ref(biz) }), 'BusinessRoleRequest');
+      }
+      if (edge === 'system_users') return list(call, biz.systemUsers, (s) => s, 'SystemUser');
+      if (edge === 'agencies') return list(call, biz.partners, (p) => ({ ...p, shared_ca_count: 0 }), 'Business');
+      const assetEdge = ASSET_EDGES[edge];
+      if (assetEdge) {
+        const [kind, ownership] = assetEdge;
+        const items = biz.assets.filter((a) => a.kind === kind && a.ownership === ownership);
+        return list(call, items, (a) => assetRecord(biz, a), ASSET_TYPE[kind]);
+      }
+    }
+    if (node.kind === 'asset' && edge === 'assigned_users') {
+      const business = call.query.business;
+      if (!business) throw new GraphFault({ code: 100, message: '(#100) The parameter business is required' });
+      if (!businesses.has(business)) throw new GraphFault({ code: 100, message: '(#100) Param business must be a valid business id' });
+      const records = node.obj.assigned.map((a) => {
+        const who = resolve(a.userId);
+        const name = who && (who.kind === 'user' || who.kind === 'system_user') ? who.obj.name : undefined;
+        const userType = who?.kind === 'system_user' ? 'SYSTEM_USER' : 'BUSINESS_USER';
+        return { id: a.userId, name, user_type: userType, tasks: a.tasks, business: ref(node.biz) };
+      });
+      return list(call, records, (r) => r, 'AssignedUser');
+    }
+    if ((node.kind === 'user' || node.kind === 'system_user') && USER_EDGES[edge]) {
+      const userId = node.obj.id;
+      const held = node.biz.assets.filter((a) => a.kind === USER_EDGES[edge] && a.assigned.some((x) => x.userId === userId));
+      const type = ASSET_TYPE[USER_EDGES[edge]!];
+      return list(call, held, (a) => ({ ...assetRecord(node.biz, a), tasks: a.assigned.find((x) => x.userId === userId)?.tasks }), type);
+    }
+    const typeName = node.kind === 'business' ? 'Business' : node.kind === 'asset' ? ASSET_TYPE[node.obj.kind] : node.kind;
+    throw new GraphFault({ code: 100, message: `(#100) Tried accessing nonexisting field (${edge}) on node type (${typeName})` });
+  }
+
+  const lastAdminFault = () =>
+    new GraphFault({ code: 3914, message: "(#3914) It looks like you're trying to remove the last admin from this Business Manager. At least one admin is required in Business Manager." });
+  const isLastAdmin = (biz: FakeBusinessData, user: FakeUser) =>
+    user.role === 'ADMIN' && biz.users.filter((u) => u.role === 'ADMIN').length <= 1;
+
+  function invite(call: Call, biz: FakeBusinessData): Out {
+    const email = String(call.body.email ?? call.query.email ?? '').trim();
+    if (!email) throw new GraphFault({ code: 100, message: '(#100) The parameter email is required' });
+    const role = String(call.body.role ?? call.query.role ?? 'EMPLOYEE');
+    if (!ROLES.has(role)) throw new GraphFault({ code: 100, message: `(#100) Param role must be one of {${[...ROLES].join(', ')}}` });
+    const t = now();
+    const recent = (invitesSent.get(biz.id) ?? []).filter((at) => at > t - 86_400_000);
+    if (recent.length >= inviteCap) throw new GraphFault({ code: 17, message: '(#17) User request limit reached' });
+    invitesSent.set(biz.id, [...recent, t]);
+    const typeParam = call.body.invited_user_type ?? call.query.invited_user_type;
+    const invitation: FakeInvitation = {
+      id: String(3_900_000_000_000_000 + ++inviteSerial),
+      email,
+      role,
+      status: 'PENDING',
+      created_time: graphTime(t),
+      expiration_time: graphTime(t + 30 * 86_400_000),
+      ...(typeParam !== undefined ? { invited_user_type: parseList(typeParam) } : {}),
+    };
+    biz.invitations.push(invitation);
+    touched();
+    return { status: 200, json: { id: invitation.id } };
+  }
+
+  function route(call: Call, scope: string): Out {
+    const [id, edge, ...rest] = call.path.split('/').filter(Boolean);
+    if (!id || rest.length > 0) throw missing(call.method, call.path);
+    const node = resolve(id);
+    if (!node || node.biz.id !== scope) throw missing(call.method, id);
+    const param = (name: string) => call.body[name] ?? call.query[name];
+    if (edge) {
+      if (call.method === 'GET') return getEdge(call, node, edge);
+      if (call.method === 'POST' && node.kind === 'business' && edge === 'business_users') return invite(call, node.biz);
+      throw missing(call.method, `${id}/${edge}`);
+    }
+    if (call.method === 'GET') {
+      if (node.kind === 'business') return { status: 200, json: { id: node.biz.id, name: node.biz.name } };
+      if (node.kind === 'asset') return { status: 200, json: select(assetRecord(node.biz, node.obj), call.query.fields, ASSET_TYPE[node.obj.kind]) };
+      const type: NodeType = node.kind === 'user' ? 'BusinessUser' : node.kind === 'invitation' ? 'BusinessRoleRequest' : 'SystemUser';
+      return { status: 200, json: select({ ...node.obj, business: ref(node.biz) }, call.query.fields, type) };
+    }
+    if (call.method === 'DELETE' && node.kind === 'user') {
+      if (isLastAdmin(node.biz, node.obj)) throw lastAdminFault();
+      node.biz.users.splice(node.biz.users.indexOf(node.obj), 1);
+      for (const asset of node.biz.assets) asset.assigned = asset.assigned.filter((a) => a.userId !== node.obj.id);
+      touched();
+      return { status: 200, json: { success: true } };
+    }
+    if (call.method === 'DELETE' && node.kind === 'invitation') {
+      node.biz.invitations.splice(node.biz.invitations.indexOf(node.obj), 1);
+      touched();
+      return { status: 200, json: { success: true } };
+    }
+    if (call.method === 'POST' && (node.kind === 'user' || node.kind === 'invitation')) {
+      const role = param('role');
+      if (role !== undefined) {
+        if (!ROLES.has(String(role))) throw new GraphFault({ code: 100, message: `(#100) Param role must be one of {${[...ROLES].join(', ')}}` });
+        if (node.kind === 'user' && role !== 'ADMIN' && isLastAdmin(node.biz, node.obj)) throw lastAdminFault();
+        node.obj.role = String(role);
+      }
+      if (node.kind === 'invitation') return { status: 200, json: { id: node.obj.id } };
+      for (const field of ['first_name', 'last_name', 'title', 'email'] as const) {
+        if (param(field) !== undefined) node.obj[field] = String(param(field));
+      }
+      return { status: 200, json: { success: true } };
+    }
+    if (call.method === 'DELETE' && node.kind === 'system_user') {
+      throw new GraphFault({ code: 100, message: "(#100) You can't perform this operation on a system user" });
+    }
+    throw missing(call.method, id);
+  }
+
+  /** One Graph call: path faults, rate limit, then the route. Shared by plain requests and batch ops. */
+  function serve(call: Call, scope: string): Out {
+    for (const f of pathFaults) {
+      if (f.left > 0 && f.pattern.test(call.path) && (!f.method || f.method === call.method)) {
+        if (f.skip-- > 0) continue;
+        f.left--;
+        throw new GraphFault(f.spec);
+      }
+    }
+    consume(scope);
+    return route(call, scope);
+  }
+
+  function attempt(run: () => Out): Out {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof GraphFault)) throw error;
+      const out = errorBody(error.spec);
+      return { ...out, headers: error.headers };
+    }
+  }
+
+  async function batch(call: Call, biz: string, record: RecordedRequest): Promise<Out> {
+    const rawOps = call.body.batch ?? call.query.batch;
+    let ops: unknown;
+    try {
+      ops = typeof rawOps === 'string' ? JSON.parse(rawOps) : rawOps;
+    } catch {
+      throw new GraphFault({ code: 100, message: '(#100) The parameter batch must be a JSON array' });
+    }
+    if (!Array.isArray(ops)) throw new GraphFault({ code: 100, message: '(#100) The parameter batch is required' });
+    if (ops.length > 50) throw new GraphFault({ code: 100, message: '(#100) Too many requests in batch message. Maximum batch size is 50' });
+    batchRequests++;
+    const withHeaders = String(call.body.include_headers ?? call.query.include_headers ?? 'true') !== 'false';
+    record.batch = [];
+    const answers: unknown[] = [];
+    for (const op of ops as Array<{ method?: string; relative_url?: string; body?: string }>) {
+      await sleep(batchOpLatencyMs);
+      const method = String(op.method ?? 'GET').toUpperCase();
+      const [rawPath = '', qs = ''] = String(op.relative_url ?? '').replace(/^\/*/, '/').split('?');
+      const query = Object.fromEntries(new URLSearchParams(qs));
+      const body = op.body ? Object.fromEntries(new URLSearchParams(op.body)) : {};
+      const { path } = splitVersion(rawPath);
+      const opRoute = template(method, path);
+      batchOps++;
+      byRoute[opRoute] = (byRoute[opRoute] ?? 0) + 1;
+      if (nullOps > 0) {
+        nullOps--;
+        answers.push(null);
+        record.batch.push({ method, path: rawPath, route: opRoute, query: redactToken(query) as Record<string, string>, status: null });
+        continue;
+      }
+      const token = query.access_token ?? (body.access_token as string | undefined) ?? call.token;
+      const out = attempt(() => {
+        const scope = token === call.token ? biz : authorize(token);
+        return serve({ method, rawPath, path, query, body, token }, scope);
+      });
+      record.batch.push({ method, path: rawPath, route: opRoute, query: redactToken(query) as Record<string, string>, status: out.status });
+      const headers = withHeaders ? { headers: [{ name: 'Content-Type', value: 'text/javascript; charset=UTF-8' }] } : {};
+      answers.push({ code: out.status, ...headers, body: JSON.stringify(out.json) });
+    }
+    return { status: 200, json: answers };
+  }
+
+  function takeFault(path: string): RequestFault | undefined {
+    const fault = requestFaults.find((f) => f.left > 0 && (!f.path || f.path.test(path)));
+    if (fault) fault.left--;
+    return fault;
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', baseUrl);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const query = Object.fromEntries(url.searchParams);
+    const { version, path } = splitVersion(url.pathname);
+    const bearer = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    let body: Record<string, unknown> = {};
+    let parseError: GraphFault | undefined;
+    try {
+      body = parseBody(req.headers['content-type'], Buffer.concat(chunks).toString('utf8'));
+    } catch (error) {
+      parseError = error as GraphFault;
+    }
+    const bodyToken = typeof body.access_token === 'string' ? body.access_token : undefined;
+    const token = query.access_token ?? bodyToken ?? bearer;
+    const tokenSource = query.access_token ? 'query' : bodyToken ? 'body' : bearer ? 'bearer' : 'none';
+    const business = token ? tokens.get(token) : undefined;
+    const bucket = business ?? '(none)';
+    const record: RecordedRequest = {
+      method, path: url.pathname, route: template(method, path), query: redactToken(query) as Record<string, string>,
+      body: redactToken(body), tokenSource, business, at: Date.now(), ms: 0, status: null,
+    };
+    requests.push(record);
+    byRoute[record.route] = (byRoute[record.route] ?? 0) + 1;
+    totalInFlight++;
+    inFlight.set(bucket, (inFlight.get(bucket) ?? 0) + 1);
+    maxInFlight = Math.max(maxInFlight, totalInFlight);
+    maxByBusiness[bucket] = Math.max(maxByBusiness[bucket] ?? 0, inFlight.get(bucket)!);
+    open.add(res);
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      open.delete(res);
+      totalInFlight--;
+      inFlight.set(bucket, inFlight.get(bucket)! - 1);
+      record.ms = Math.round(performance.now() - started);
+    };
+    res.on('close', settle);
+
+    await sleep(latencyMs);
+    const fault = takeFault(path);
+    if (fault?.kind === 'timeout' && fault.mode === 'destroy') return void req.socket.destroy();
+    if (fault?.kind === 'timeout' && fault.mode === 'hang') return;
+    let out: Out;
+    if (fault?.kind === 'server') {
+      out = fault.envelope
+        ? errorBody({ code: fault.code, status: fault.status, isTransient: true, message: fault.code === 1 ? 'An unknown error has occurred.' : 'An unexpected error has occurred. Please retry your request later.' })
+        : { status: fault.status, json: undefined };
+    } else if (fault?.kind === 'rate') {
+      out = { ...errorBody(fault.spec), headers: fault.headers };
+    } else {
+      const call: Call = { method, rawPath: url.pathname, path, query, body, token };
+      out = attempt(() => {
+        if (parseError) throw parseError;
+        const scope = authorize(token);
+        if (path === '/' && method === 'POST') return { status: 0, json: null }; // batch: async, below
+        return serve(call, scope);
+      });
+      if (out.status === 0) out = await batch(call, business!, record).catch((e: unknown) => attempt(() => { throw e; }));
+    }
+    if (fault?.kind === 'timeout') return; // 'hang-after': the work is done, the answer never comes
+    record.status = out.status;
+    res.writeHead(out.status, {
+      'content-type': out.json === undefined ? 'text/html' : 'application/json; charset=UTF-8',
+      'facebook-api-version': version ?? options.apiVersion ?? 'v26.0',
+      'x-fb-trace-id': traceId(),
+      'x-fb-request-id': traceId(),
+      ...usageHeaders(business),
+      ...out.headers,
+    });
+    res.end(out.json === undefined ? '<html><body>Service Unavailable</body></html>' : JSON.stringify(out.json));
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const faults: FakeFaults = {
+    expireToken(token) {
+      if (token) expired.add(token);
+      else expireAll = true;
+    },
+    rateLimitNext(n, o = {}) {
+      const code = o.code ?? 80004;
+      const regain = o.regainMinutes ?? 0;
+      const header = o.header ?? 'buc';
+      const biz = primary.id;
+      const headers: Record<string, string> =
+        header === 'buc' ? { 'x-business-use-case-usage': JSON.stringify({ [biz]: [{ type: 'ads_management', call_count: 100, total_cputime: 40, total_time: 40, estimated_time_to_regain_access: regain }] }) }
+        : header === 'app' ? { 'x-app-usage': JSON.stringify({ call_count: 100, total_time: 40, total_cputime: 40 }) }
+        : header === 'ad_account' ? { 'x-ad-account-usage': JSON.stringify({ acc_id_util_pct: 100, reset_time_duration: o.resetSeconds ?? 60, ads_api_access_tier: 'standard_access' }) }
+        : {};
+      const spec: GraphErrorSpec = { code, message: RATE_MESSAGES[code] ?? `(#${code}) Rate limit reached`, isTransient: true };
+      if (o.subcode !== undefined || code === 80004) spec.subcode = o.subcode ?? 2446079;
+      requestFaults.push({ kind: 'rate', left: n, path: o.path, spec, headers });
+    },
+    serverErrorNext(n, o = {}) {
+      requestFaults.push({ kind: 'server', left: n, path: o.path, code: o.code ?? 2, status: o.status ?? 500, envelope: o.envelope ?? true });
+    },
+    timeoutNext(n, o = {}) {
+      requestFaults.push({ kind: 'timeout', left: n, path: o.path, mode: o.mode ?? 'hang' });
+    },
+    failPath(pattern, error) {
+      const { times, skip, method, ...spec } = error;
+      pathFaults.push({ pattern, method, skip: skip ?? 0, left: times ?? Number.POSITIVE_INFINITY, spec });
+    },
+    nullBatchOpsNext(n) {
+      nullOps += n;
+    },
+    clear() {
+      requestFaults = [];
+      pathFaults = [];
+      nullOps = 0;
+      expired.clear();
+      expireAll = false;
+    },
+  };
+
+  return {
+    url: baseUrl,
+    business: primary,
+    businesses,
+    get tokens() {
+      return [...tokens.keys()];
+    },
+    requests,
+    faults,
+    setLatency(ms, batchOpMs) {
+      latencyMs = ms;
+      if (batchOpMs !== undefined) batchOpLatencyMs = batchOpMs;
+    },
+    setRateLimit(rule) {
+      rateLimit = rule;
+      windows.clear();
+    },
+    setUsage(next) {
+      usage = next;
+    },
+    setPageFaults(next) {
+      pageFaults = next;
+    },
+    addToken(token, businessId = primary.id) {
+      tokens.set(token, businessId);
+    },
+    counts() {
+      return { httpRequests: requests.length, batchRequests, batchOps, byRoute: { ...byRoute }, maxInFlight, maxInFlightByBusiness: { ...maxByBusiness } };
+    },
+    resetRecording() {
+      requests.length = 0;
+      byRoute = {};
+      batchRequests = 0;
+      batchOps = 0;
+      maxInFlight = totalInFlight;
+      maxByBusiness = {};
+    },
+    async close() {
+      for (const res of open) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { loadConfig, type Config, type ProcessRole } from '../../src/config.js';
+import { startHubkeeper, type Running, type StartOptions } from '../../src/runtime.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
+import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from '../fakes/fake-meta.js';
+import { captureLogger } from './capture-logger.js';
+import { freshDatabase } from './database.js';
+import { createSlackClient, stateValues, type SlackClient } from './slack-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+export const ADMIN = 'UADMIN01';
+export const OWNER = 'UOWNER01';
+export const STRANGER = 'USTRANGER1';
+export const HUB_CHANNEL = 'C0HUBCHAN';
+export const META_TOKEN = 'EAABtest' + 'k9'.repeat(30);
+
+export type Harness = {
+  config: Config;
+  slack: FakeSlack;
+  meta: FakeMeta;
+  app: Running;
+  client: SlackClient;
+  logs: string[];
+  /** Every secret this run used; none may appear in any log line. */
+  secrets: string[];
+  startProcess(role: ProcessRole, options?: StartOptions): Promise<Running>;
+  close(): Promise<void>;
+};
+
+export type HarnessOptions = {
+  meta?: FakeMetaOptions;
+  role?: ProcessRole;
+  start?: StartOptions;
+  env?: Record<string, string>;
+};
+
+/**
+ * Real Postgres (a fresh database), real Redis (a fresh key prefix), fake Slack and fake Meta on loopback, and
+ * Hubkeeper itself, started the way `npm start` starts it. Tests talk to it only through signed HTTP requests.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const database = await freshDatabase();
+  const slack = await startFakeSlack({ botToken: BOT_TOKEN });
+  slack.addUser({ id: ADMIN, name: 'ada', realName: 'Ada Admin', email: 'ada@acme.example', isAdmin: true });
+  slack.addUser({ id: OWNER, name: 'otto', realName: 'Otto Owner', email: 'otto@acme.example' });
+  slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Stranger', email: 'sam@acme.example' });
+  slack.addChannel({ id: HUB_CHANNEL, name: 'meta-access' });
+  const meta = await startFakeMeta({ tokens: [META_TOKEN], ...options.meta });
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `test-${randomBytes(5).toString('hex')}`,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+    META_GRAPH_URL: meta.url,
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SCIM_BEARER_TOKEN: randomBytes(24).toString('hex'),
+    PORT: '0',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const { logger, lines } = captureLogger();
+  const processes: Running[] = [];
+  const startProcess = async (role: ProcessRole, extra: StartOptions = {}) => {
+    const running = await startHubkeeper(config, role, {
+      logger,
+      slackRetries: 1,
+      workers: { lockDurationMs: 3_000, stalledIntervalMs: 1_000 },
+      meta: { maxInlineWaitMs: 2_000, maxRetries: 3, ...options.start?.meta, ...extra.meta },
+      ...options.start,
+      ...extra,
+    });
+    processes.push(running);
+    return running;
+  };
+  const app = await startProcess(options.role ?? 'all');
+  const client = createSlackClient({ eventsUrl: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: slack });
+  return {
+    config,
+    slack,
+    meta,
+    app,
+    client,
+    logs: lines,
+    secrets: [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...meta.tokens],
+    startProcess,
+    async close() {
+      for (const running of processes.reverse()) await running.close().catch(() => {});
+      await obliterateQueues(config);
+      await Promise.all([slack.close(), meta.close()]);
+      await database.drop();
+    },
+  };
+}
+
+async function obliterateQueues(config: Config) {
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys(`${config.QUEUE_PREFIX}:*`);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export type ConnectValues = {
+  label?: string;
+  token?: string;
+  businessId?: string;
+  appId?: string;
+  loginMethod?: 'sso' | 'password';
+  channelId?: string;
+};
+
+/** Submits the connect modal exactly as Slack would after a person filled it in. */
+export function submitConnect(client: SlackClient, userId: string, values: ConnectValues) {
+  const option = (value: string) => ({ text: value, value });
+  return client.viewSubmission({
+    userId,
+    callbackId: 'connect_hub',
+    values: {
+      label: { label_input: stateValues.plainTextInput(values.label ?? 'Acme Ads') },
+      access_token: { access_token_input: stateValues.plainTextInput(values.token ?? META_TOKEN) },
+      business_id: { business_id_input: stateValues.plainTextInput(values.businessId ?? '1111111111') },
+      app_id: { app_id_input: stateValues.plainTextInput(values.appId ?? '2000000002') },
+      login_method: { login_method_input: stateValues.radioButtons(option(values.loginMethod ?? 'password')) },
+      channel: { channel_input: stateValues.conversationsSelect(values.channelId ?? HUB_CHANNEL) },
+    },
+  });
+}
+
+/** The text of an ephemeral answer sent through the response URL of the request. */
+export function lastResponseText(slack: FakeSlack): string {
+  const last = slack.responses.at(-1);
+  return String(last?.body.text ?? '');
+}
+
+/** Waits for the answer a person gets after a command (through its response URL). */
+export async function responseAfter(slack: FakeSlack, count: number): Promise<string> {
+  const response = await slack.waitFor((fake) => fake.responses[count], 10_000);
+  return String(response.body.text ?? '');
+}
+
+/** Messages Hubkeeper shows in a channel now, as text. */
+export function channelTexts(slack: FakeSlack, channel: string): string[] {
+  return slack.messagesIn(channel).map((message) => String(message.text ?? ''));
+}
+
+/** Flattens Block Kit blocks to the words a person would read. */
+export function blockText(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.text === 'string') out.push(record.text);
+      for (const [key, value] of Object.entries(record)) if (key !== 'text' || typeof value !== 'string') walk(value);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}
