@@ -8,6 +8,7 @@ import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.j
 import { createScimHandler } from './scim/index.js';
 import { queueChecksForDeactivated } from './services/directory-triggers.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { drainAfterAck } from './slack/in-flight.js';
 
 export type Running = { ctx: AppContext; port: number; url: string; close(): Promise<void> };
 
@@ -56,6 +57,7 @@ export async function startHubkeeper(config: Config, role: ProcessRole, options:
         httpServer.closeAllConnections();
       });
       await slackApp?.stop();
+      await drainAfterAck(10_000);
       await workers?.close();
       await ctx.close();
     },

@@ -22,7 +22,7 @@ const GROUPS = int('SCIM_BENCH_GROUPS', Math.max(1, Math.round((200 * Math.min(U
 const MAX_MEMBERS = Math.min(2_000, USERS);
 /** Members per PATCH: Entra batches membership changes; 100 is a common cap among SCIM services. */
 const PER_PATCH = int('SCIM_BENCH_MEMBERS_PER_PATCH', 100);
-const CONCURRENCY = 8;
+const CONCURRENCY = int('SCIM_BENCH_CONCURRENCY', 8);
 const TARGET = { rps: 1_000, p99Ms: 50 };
 
 type Phase = { name: string; latencies: number[]; seconds: number };

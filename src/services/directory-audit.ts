@@ -1,5 +1,7 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
+import { runPrepared } from './directory-query.js';
 import type { DirectoryActor } from './directory-types.js';
 
 export type DirectoryAuditAction =
@@ -16,16 +18,18 @@ export type DirectoryAuditAction =
 
 export type DirectoryAuditEvent = { action: DirectoryAuditAction; detail: Record<string, unknown> };
 
+/** Which IdP connection did it, as recorded in every event's detail. */
+export const auditClient = (actor: DirectoryActor) => ({ idp: actor.idp, userAgent: actor.userAgent, credential: actor.credential });
+
+/** An INSERT of the events, usable on its own or as a CTE beside the change it records. */
+export function auditInsertSql(actor: DirectoryActor, events: DirectoryAuditEvent[]): SQL {
+  const client = JSON.stringify({ client: auditClient(actor) });
+  return sql`insert into ${auditEvents} (actor, action, outcome, detail)
+    select 'directory', e.action, 'applied', e.detail || ${client}::jsonb
+    from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e(action text, detail jsonb)`;
+}
+
 /** Writes in the caller's transaction, so a change and its audit row commit or roll back together. */
 export async function writeDirectoryAudit(tx: DbOrTx, actor: DirectoryActor, events: DirectoryAuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const client = { idp: actor.idp, userAgent: actor.userAgent, credential: actor.credential };
-  await tx.insert(auditEvents).values(
-    events.map((event) => ({
-      actor: 'directory',
-      action: event.action,
-      outcome: 'applied',
-      detail: { ...event.detail, client },
-    })),
-  );
+  if (events.length) await runPrepared(tx, auditInsertSql(actor, events));
 }

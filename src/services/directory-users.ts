@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { directoryGroupMembers, directoryUsers as u } from '../../db/schema.js';
-import { writeDirectoryAudit, type DirectoryAuditEvent } from './directory-audit.js';
+import { auditEvents, directoryGroupMembers, directoryUsers as u } from '../../db/schema.js';
+import { auditClient, writeDirectoryAudit, type DirectoryAuditEvent } from './directory-audit.js';
 import { changedAttributes, userColumns } from './directory-columns.js';
 import type { DirectoryFilter } from './directory-filter.js';
 import { userFilterSql } from './directory-filter-sql.js';
-import { pageOf, rethrowConflict } from './directory-query.js';
+import { pageOf, rethrowConflict, runPrepared, textArray } from './directory-query.js';
 import {
   isUuid,
   type DirectoryActor,
@@ -26,38 +26,57 @@ const record = {
   deactivatedVia: u.deactivatedVia,
 };
 
+/** drizzle's postgres.js setup leaves timestamps as text; the builder maps them, raw statements must. */
+type RawRecord = Omit<DirectoryUserRecord, 'createdAt' | 'updatedAt' | 'deactivatedAt'> & {
+  createdAt: string;
+  updatedAt: string;
+  deactivatedAt: string | null;
+};
+const fromRaw = (row: RawRecord): DirectoryUserRecord => ({
+  ...row,
+  createdAt: new Date(row.createdAt),
+  updatedAt: new Date(row.updatedAt),
+  deactivatedAt: row.deactivatedAt === null ? null : new Date(row.deactivatedAt),
+});
+
 const live = (id: string) => and(eq(u.id, id), isNull(u.deletedAt));
 
-/** Stores a new directory user. A user created inactive counts as deactivated at once (via "create"). */
+/**
+ * Stores a new directory user and its audit event in one statement: atomic without a transaction, and one
+ * round trip instead of four (an initial import is tens of thousands of these). A user created inactive
+ * counts as deactivated at once (via "create").
+ */
 export async function createUser(db: Database, doc: ScimDoc, actor: DirectoryActor): Promise<UserWriteResult> {
-  const columns = userColumns(doc);
-  const now = new Date();
+  const c = userColumns(doc);
+  const detail = { userName: c.userName, attributes: doc, client: auditClient(actor) };
   try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(u)
-        .values({
-          ...columns,
-          resource: doc,
-          createdAt: now,
-          updatedAt: now,
-          ...(columns.active ? {} : { deactivatedAt: now, deactivatedVia: 'create' }),
-        })
-        .returning(record);
-      await writeDirectoryAudit(tx, actor, [
-        { action: 'directory.user.created', detail: { userId: row!.id, userName: columns.userName, attributes: doc } },
-      ]);
-      return { record: row!, transition: columns.active ? null : 'deactivated' };
-    });
+    const [row] = await runPrepared<RawRecord>(db, sql`
+      with inserted as (
+        insert into ${u} (user_name, external_id, active, display_name, given_name, family_name, work_email, emails,
+          email_keys, department, title, employee_number, resource, deactivated_at, deactivated_via)
+        values (${c.userName}, ${c.externalId}, ${c.active}, ${c.displayName}, ${c.givenName}, ${c.familyName},
+          ${c.workEmail}, ${JSON.stringify(c.emails)}::jsonb, ${textArray(c.emailKeys)}, ${c.department}, ${c.title},
+          ${c.employeeNumber}, ${JSON.stringify(doc)}::jsonb,
+          case when ${c.active} then null else now() end, case when ${c.active} then null else 'create' end)
+        returning *
+      ), audit as (
+        insert into ${auditEvents} (actor, action, outcome, detail)
+        select 'directory', 'directory.user.created', 'applied', jsonb_build_object('userId', id) || ${JSON.stringify(detail)}::jsonb
+        from inserted
+      )
+      select id, resource, active, created_at as "createdAt", updated_at as "updatedAt",
+        deactivated_at as "deactivatedAt", deactivated_via as "deactivatedVia"
+      from inserted`);
+    return { record: fromRaw(row!), transition: c.active ? null : 'deactivated' };
   } catch (error) {
-    return rethrowConflict(error, 'userName', columns.userName);
+    return rethrowConflict(error, 'userName', c.userName);
   }
 }
 
 /** A user as SCIM sees it: deactivated users are found, deleted ones are not. */
 export async function findUser(db: Database, id: string): Promise<DirectoryUserRecord | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await db.select(record).from(u).where(live(id));
+  const [row] = await db.select(record).from(u).where(live(id)).prepare('directory_user_by_id').execute();
   return row;
 }
 
@@ -65,8 +84,18 @@ export async function listUsers(
   db: Database,
   query: Page & { filter?: DirectoryFilter },
 ): Promise<{ total: number; records: DirectoryUserRecord[] }> {
-  const where = query.filter ? and(isNull(u.deletedAt), userFilterSql(query.filter)) : isNull(u.deletedAt);
-  return pageOf(db, u, record, where, [u.createdAt, u.id], query);
+  if (!query.filter || query.count === 0) return pageOf(db, u, record, isNull(u.deletedAt), [u.createdAt, u.id], query, false);
+  // The IdPs' match query runs once per user of an import: a prepared statement and a window count, one round trip.
+  const rows = await runPrepared<RawRecord & { total: string }>(db, sql`
+    select id, resource, active, created_at as "createdAt", updated_at as "updatedAt",
+      deactivated_at as "deactivatedAt", deactivated_via as "deactivatedVia", count(*) over() as total
+    from ${u} where deleted_at is null and ${userFilterSql(query.filter)}
+    order by created_at, id limit ${query.count} offset ${query.startIndex - 1}`);
+  if (rows.length === 0 && query.startIndex > 1) {
+    const where = and(isNull(u.deletedAt), userFilterSql(query.filter));
+    return pageOf(db, u, record, where, [u.createdAt, u.id], { ...query, count: 0 }, true);
+  }
+  return { total: Number(rows[0]?.total ?? 0), records: rows.map(({ total: _total, ...row }) => fromRaw(row)) };
 }
 
 /**

@@ -30,16 +30,16 @@ export async function insertSyncTask(
     })
     .returning();
   if (created) return { id: created.id, created: true, task: created };
-  const [active] = await tx
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.hubId, hubId), eq(tasks.kind, 'sync'), inArray(tasks.status, ['queued', 'running'])));
+  const active = await activeSync(tx, hubId);
   if (!active) throw new Error('sync task vanished between insert and select; retry');
   return { id: active.id, created: false, task: active };
 }
 
 /** Queues a check for updates of one hub, or reports the one already under way. */
 export async function requestSync(deps: Deps, hubId: string, requestedBy: string): Promise<SyncRequest> {
+  // The common repeat (a second click, a Slack retry) is answered with one read and touches nothing.
+  const running = await activeSync(deps.db, hubId);
+  if (running) return { status: 'already_running', task: running };
   const result = await deps.db.transaction(async (tx) => {
     const [hub] = await tx.select({ channelId: hubs.channelId }).from(hubs).where(eq(hubs.id, hubId));
     if (!hub) throw new Error(`hub ${hubId} not found`);
@@ -49,12 +49,20 @@ export async function requestSync(deps: Deps, hubId: string, requestedBy: string
     }
     return inserted;
   });
-  // Enqueue even when the task already existed: the jobId is the task id, so this is a no-op unless the
-  // job was lost between an earlier commit and its enqueue.
+  // Enqueue even when another request created the task a moment ago: the jobId is the task id, so this is a
+  // no-op unless that request died between its commit and its enqueue (the sweep would also catch it).
   await enqueueSyncTask(deps, result.id);
   return { status: result.created ? 'queued' : 'already_running', task: result.task };
 }
 
 export async function enqueueSyncTask(deps: Pick<AppContext, 'queues'>, taskId: string): Promise<void> {
   await deps.queues.enqueue('sync', 'checkForUpdates', { taskId }, { jobId: taskId, attempts: 4 });
+}
+
+async function activeSync(db: DbOrTx, hubId: string): Promise<Task | undefined> {
+  const [active] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.hubId, hubId), eq(tasks.kind, 'sync'), inArray(tasks.status, ['queued', 'running'])));
+  return active;
 }

@@ -1,6 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { GENERIC_FAILURE, UserFacingError } from '../services/errors.js';
+import { trackAfterAck } from './in-flight.js';
 
 export type Reply = { text: string; blocks?: unknown[] };
 
@@ -8,11 +9,15 @@ export type Reply = { text: string; blocks?: unknown[] };
  * Runs the work behind an already-acked request and answers the person privately: with the result, with the
  * words of a UserFacingError, or with a short apology (the details go to the log, never to Slack).
  */
-export async function replyPrivately(
+export function replyPrivately(
   ctx: Pick<AppContext, 'logger'>,
   respond: RespondFn,
   work: () => Promise<Reply | undefined>,
 ): Promise<void> {
+  return trackAfterAck(answer(ctx, respond, work));
+}
+
+async function answer(ctx: Pick<AppContext, 'logger'>, respond: RespondFn, work: () => Promise<Reply | undefined>): Promise<void> {
   let reply: Reply | undefined;
   try {
     reply = await work();

@@ -6,6 +6,7 @@ import { escapeMrkdwn } from '../../blocks/text.js';
 import { parseConnectSubmission, type ViewStateValues } from '../../forms/connect-hub.js';
 import { ConnectFields } from '../../ids.js';
 import { requirePermission } from '../../hub-access.js';
+import { trackAfterAck } from '../../in-flight.js';
 
 /**
  * The connect modal's submit. Validation and the database write happen before the ack so that every problem
@@ -21,12 +22,12 @@ export function connectHubSubmission(ctx: AppContext) {
       const { hub, reconnected } = await connectHub(ctx, form.input, userId);
       await ack();
       const verb = reconnected ? 'Reconnected' : 'Connected';
-      await ctx.slack.chat
+      await trackAfterAck(ctx.slack.chat
         .postMessage({
           channel: userId,
           text: `${verb} *${escapeMrkdwn(hub.label)}*. The first check for updates is running; progress shows in <#${hub.channelId}>.`,
         })
-        .catch((error) => ctx.logger.warn('could not confirm connect by DM', { error }));
+        .catch((error) => ctx.logger.warn('could not confirm connect by DM', { error })));
     } catch (error) {
       const message = error instanceof UserFacingError ? error.message : GENERIC_FAILURE;
       if (!(error instanceof UserFacingError)) ctx.logger.error('connect failed', { error });

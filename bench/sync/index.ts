@@ -1,0 +1,311 @@
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { applyMigrations, createDatabase } from '../../db/client.js';
+import { hubs } from '../../db/schema.js';
+import { seal } from '../../src/services/secrets.js';
+import { generateBusiness, startFakeMeta, type FakeBusinessData, type FakeCounts, type FakeMeta } from '../../test/fakes/fake-meta.js';
+import { freshDatabase } from '../../test/support/database.js';
+import { printTable, round } from '../lib/stats.js';
+import type { WorkerJob, WorkerResult } from './worker.js';
+
+/*
+ * A first import of a big business: 20,000 members, 500 invitations, 3,000 assets, 25 ms per Graph request.
+ *
+ * Hubkeeper: what the sync job does (fetchSnapshot → toImported → writeSnapshot in one transaction) with the
+ * client's defaults (page size 100, 8 in flight per business), in a child process so its peak RSS is its own.
+ * Naive: the official facebook-nodejs-business-sdk, every cursor walked one page after another (limit 25),
+ * one assigned_users call per asset, one autocommitted INSERT per row — also in its own child process.
+ * Floor: the network critical path of Hubkeeper's request plan at its concurrency (computed below).
+ *
+ * How requests are charged: every HTTP request costs SYNC_BENCH_LATENCY_MS (25). A Graph batch is ONE HTTP
+ * request; its ops cost SYNC_BENCH_BATCH_OP_MS each on top (default 0: a batch of 50 is one 25 ms round
+ * trip). That is generous to batching; the floor charges batches exactly the same way, so the ratio is fair.
+ *
+ * Env (smoke run): SYNC_BENCH_MEMBERS, SYNC_BENCH_INVITATIONS, SYNC_BENCH_ASSETS, SYNC_BENCH_LATENCY_MS,
+ * SYNC_BENCH_BATCH_OP_MS, SYNC_BENCH_MAX_LIMIT (largest page the fake serves, 100), SYNC_BENCH_PAGE_SIZE and
+ * SYNC_BENCH_CONCURRENCY (override the client's defaults), SYNC_BENCH_NAIVE_FRACTION (run the naive import
+ * on that proportional sample and extrapolate; default: 1, or a sample when the full run would exceed ~3 min).
+ */
+const int = (name: string, fallback: number) => {
+  const value = Number.parseInt(process.env[name] ?? '', 10);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+};
+const MEMBERS = int('SYNC_BENCH_MEMBERS', 20_000);
+const INVITATIONS = int('SYNC_BENCH_INVITATIONS', 500);
+const ASSETS = int('SYNC_BENCH_ASSETS', 3_000);
+const LATENCY_MS = int('SYNC_BENCH_LATENCY_MS', 25);
+const BATCH_OP_MS = int('SYNC_BENCH_BATCH_OP_MS', 0);
+const MAX_LIMIT = int('SYNC_BENCH_MAX_LIMIT', 100);
+/** The client's defaults (src/meta/client.ts); checked against the requests actually made. */
+const PAGE_SIZE = int('SYNC_BENCH_PAGE_SIZE', 100);
+const CONCURRENCY = int('SYNC_BENCH_CONCURRENCY', 8);
+const NAIVE_LIMIT = 25;
+const BATCH_SIZE = 50;
+const SYSTEM_USERS = 3;
+const PARTNERS = 5;
+const NAIVE_BUDGET_MS = 170_000;
+const TARGET = { floorRatio: 1.3, speedup: 5, rssMb: 300 };
+
+const TOKEN = 'EAAB' + randomBytes(24).toString('hex');
+const BUSINESS_ID = '1000000001';
+const mb = (bytes: number) => round(bytes / 2 ** 20, 0);
+const s = (ms: number) => round(ms / 1000, 2);
+
+/** 3,000 assets split the way a large advertiser's look: mostly ad accounts and pages. */
+function business(scale: number): FakeBusinessData {
+  const assets = Math.round(ASSETS * scale);
+  const shares = [0.4, 0.1, 0.27, 0.07, 0.1, 0.04]; // owned/client ad accounts, owned/client pages, pixels, owned catalogs
+  const counts = shares.map((share) => Math.round(assets * share));
+  const clientCatalogs = Math.max(0, assets - counts.reduce((a, b) => a + b, 0));
+  return generateBusiness({
+    id: BUSINESS_ID,
+    name: 'Bench Ads',
+    domain: 'bench.example',
+    members: Math.round(MEMBERS * scale),
+    invitations: Math.round(INVITATIONS * scale),
+    systemUsers: SYSTEM_USERS,
+    partners: PARTNERS,
+    adAccounts: counts[0],
+    clientAdAccounts: counts[1],
+    pages: counts[2],
+    clientPages: counts[3],
+    pixels: counts[4],
+    catalogs: counts[5],
+    clientCatalogs,
+    seed: 7,
+  });
+}
+
+/** Items per edge that both imports read (the same 11 business edges). */
+function edgeSizes(biz: FakeBusinessData): Record<string, number> {
+  const assets = (kind: string, ownership: string) => biz.assets.filter((a) => a.kind === kind && a.ownership === ownership).length;
+  return {
+    business_users: biz.users.length,
+    pending_users: biz.invitations.length,
+    system_users: biz.systemUsers.length,
+    agencies: biz.partners.length,
+    owned_ad_accounts: assets('ad_account', 'owned'),
+    client_ad_accounts: assets('ad_account', 'client'),
+    owned_pages: assets('page', 'owned'),
+    client_pages: assets('page', 'client'),
+    owned_pixels: assets('pixel', 'owned'),
+    owned_product_catalogs: assets('catalog', 'owned'),
+    client_product_catalogs: assets('catalog', 'client'),
+  };
+}
+const ASSET_EDGE = /ad_accounts|pages|pixels|catalogs/;
+
+/**
+ * The floor: no client can beat either bound below, whatever it does.
+ *  - chain: pages of one edge are sequential (each needs the previous page's cursor); the last assets of an
+ *    asset edge can only be batched for assigned_users after that edge's last page, so an asset edge's chain
+ *    is its pages + one batch (+ any assigned_users continuation pages of its biggest asset).
+ *  - throughput: every request of the plan (pages + ⌈assets / 50⌉ batches + continuation pages) at most
+ *    `concurrency` at a time.
+ */
+function floorOf(biz: FakeBusinessData) {
+  const served = Math.min(PAGE_SIZE, MAX_LIMIT);
+  const pages = (n: number) => Math.max(1, Math.ceil(n / served));
+  const sizes = edgeSizes(biz);
+  const holdersPages = (n: number) => pages(n) - 1;
+  const continuation = biz.assets.reduce((sum, a) => sum + holdersPages(a.assigned.length), 0);
+  const batches = Math.ceil(biz.assets.length / BATCH_SIZE);
+  const batchMs = (ops: number) => LATENCY_MS + ops * BATCH_OP_MS;
+  let chainMs = 0;
+  let chainEdge = '';
+  let pageRequests = 0;
+  for (const [edge, n] of Object.entries(sizes)) {
+    pageRequests += pages(n);
+    let ms = pages(n) * LATENCY_MS;
+    if (ASSET_EDGE.test(edge) && n > 0) {
+      const longest = Math.max(0, ...biz.assets.map((a) => holdersPages(a.assigned.length)));
+      ms += batchMs(1) + longest * LATENCY_MS;
+    }
+    if (ms > chainMs) [chainMs, chainEdge] = [ms, edge];
+  }
+  const fullBatches = Math.floor(biz.assets.length / BATCH_SIZE);
+  const rest = biz.assets.length % BATCH_SIZE;
+  const workMs = (pageRequests + continuation) * LATENCY_MS + fullBatches * batchMs(BATCH_SIZE) + (rest ? batchMs(rest) : 0);
+  const requests = pageRequests + batches + continuation;
+  const throughputMs = workMs / CONCURRENCY;
+  const floorMs = Math.max(chainMs, throughputMs);
+  const formula =
+    `floor = max(longest chain, Σ request time / concurrency) = max(${chainEdge}: ${Math.round(chainMs / LATENCY_MS)} × ${LATENCY_MS} ms, ` +
+    `${requests} requests (${pageRequests} pages + ${batches} batches of ≤${BATCH_SIZE} + ${continuation} continuation pages) × ${LATENCY_MS} ms` +
+    `${BATCH_OP_MS ? ` + ${biz.assets.length} ops × ${BATCH_OP_MS} ms` : ''} / ${CONCURRENCY}) = max(${Math.round(chainMs)}, ${Math.round(throughputMs)}) = ${Math.round(floorMs)} ms` +
+    ` [page = min(pageSize ${PAGE_SIZE}, fake max ${MAX_LIMIT}) = ${served}]`;
+  return { floorMs, chainMs, chainEdge, throughputMs, requests, pageRequests, batches, continuation, formula };
+}
+
+/** What the naive walk will do: every edge at limit 25, then one assigned_users walk per asset. */
+function naivePlan(biz: FakeBusinessData) {
+  const pages = (n: number) => Math.max(1, Math.ceil(n / Math.min(NAIVE_LIMIT, MAX_LIMIT)));
+  const edgePages = Object.values(edgeSizes(biz)).reduce((sum, n) => sum + pages(n), 0);
+  const assignedPages = biz.assets.reduce((sum, a) => sum + pages(a.assigned.length), 0);
+  const members = biz.users.length + biz.invitations.length + biz.systemUsers.length + biz.partners.length;
+  const holdings = biz.assets.reduce((sum, a) => sum + a.assigned.length, 0);
+  return { requests: edgePages + assignedPages, rows: members + biz.assets.length + holdings };
+}
+
+async function prepareDatabase(prefix: string) {
+  const fresh = await freshDatabase(prefix);
+  await applyMigrations(fresh.url);
+  const database = createDatabase(fresh.url, { max: 2 });
+  const [hub] = await database.db
+    .insert(hubs)
+    .values({
+      label: 'Bench Ads', businessId: BUSINESS_ID, appId: '2000000002', loginMethod: 'password', channelId: 'C0BENCH',
+      accessTokenSealed: seal(TOKEN, randomBytes(32).toString('base64')), connectedBy: 'UBENCH',
+    })
+    .returning({ id: hubs.id });
+  return {
+    hubId: hub!.id,
+    async rowCounts() {
+      const [row] = await database.sql<Array<{ members: number; assets: number; member_assets: number }>>`
+        select (select count(*) from members)::int as members, (select count(*) from assets)::int as assets,
+               (select count(*) from member_assets)::int as member_assets`;
+      return row!;
+    },
+    async drop() {
+      await database.close();
+      await fresh.drop();
+    },
+    url: fresh.url,
+  };
+}
+
+function runWorker(job: WorkerJob): Promise<WorkerResult> {
+  const child = fork(fileURLToPath(new URL('./worker.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx', ...(process.env.SYNC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYNC_BENCH_PROFILE}`] : [])],
+    env: { ...process.env, SYNC_BENCH_JOB: JSON.stringify(job) },
+  });
+  return new Promise((resolve, reject) => {
+    let result: WorkerResult | undefined;
+    child.on('message', (message) => (result = message as WorkerResult));
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`${job.mode} import exited with ${code}`))));
+  });
+}
+
+async function importWith(fake: FakeMeta, mode: WorkerJob['mode']) {
+  const db = await prepareDatabase(`hubkeeper_bench_sync_${mode}`);
+  try {
+    fake.resetRecording();
+    const result = await runWorker({
+      mode, graphUrl: fake.url, databaseUrl: db.url, businessId: BUSINESS_ID, token: TOKEN, hubId: db.hubId,
+      ...(mode === 'naive' ? { pageSize: NAIVE_LIMIT } : {
+        ...(process.env.SYNC_BENCH_PAGE_SIZE ? { pageSize: PAGE_SIZE } : {}),
+        ...(process.env.SYNC_BENCH_CONCURRENCY ? { maxInFlightPerBusiness: CONCURRENCY } : {}),
+      }),
+    });
+    return { result, counts: fake.counts(), stored: await db.rowCounts() };
+  } finally {
+    await db.drop();
+  }
+}
+
+async function main() {
+  const full = business(1);
+  const floor = floorOf(full);
+  const fakeOptions = { tokens: [TOKEN], latencyMs: LATENCY_MS, batchOpLatencyMs: BATCH_OP_MS, maxLimit: MAX_LIMIT };
+
+  // Hubkeeper first, alone.
+  const fake = await startFakeMeta({ business: full, ...fakeOptions });
+  const ours = await importWith(fake, 'hubkeeper');
+  if (process.env.SYNC_BENCH_NAIVE === '0') {
+    // Profiling aid: Hubkeeper only.
+    console.log(JSON.stringify({ bench: 'sync', partial: true, floor_ms: Math.round(floor.floorMs), floor_formula: floor.formula, hubkeeper: ours }));
+    return void (await fake.close());
+  }
+
+  // Naive: the full business when it fits the time budget, else a proportional sample, extrapolated.
+  const plan = naivePlan(full);
+  const estimateMs = plan.requests * (LATENCY_MS + 4) + plan.rows * 1.5;
+  const fraction = Math.min(1, Number(process.env.SYNC_BENCH_NAIVE_FRACTION) || (estimateMs <= NAIVE_BUDGET_MS ? 1 : 0.1));
+  let naiveFake = fake;
+  let sample = full;
+  if (fraction < 1) {
+    sample = business(fraction);
+    naiveFake = await startFakeMeta({ business: sample, ...fakeOptions });
+  }
+  const naive = await importWith(naiveFake, 'naive');
+  if (naiveFake !== fake) await naiveFake.close();
+  await fake.close();
+
+  // Extrapolation (sample only): measured cost per request and per INSERT, times the full plan's counts.
+  const samplePlan = naivePlan(sample);
+  const extrapolated = fraction < 1;
+  const perRequest = naive.result.fetchMs / naive.counts.httpRequests;
+  const perInsert = naive.result.writeMs / Math.max(1, naive.result.inserts);
+  const otherPerRow = (naive.result.totalMs - naive.result.fetchMs - naive.result.writeMs) / Math.max(1, samplePlan.rows);
+  const naiveRequests = extrapolated ? plan.requests : naive.counts.httpRequests;
+  const naiveInserts = extrapolated ? Math.round(naive.result.inserts * (plan.rows / samplePlan.rows)) : naive.result.inserts;
+  const naiveFetchMs = extrapolated ? perRequest * naiveRequests : naive.result.fetchMs;
+  const naiveWriteMs = extrapolated ? perInsert * naiveInserts : naive.result.writeMs;
+  const naiveWallMs = extrapolated ? naiveFetchMs + naiveWriteMs + otherPerRow * plan.rows : naive.result.totalMs;
+
+  const r = ours.result;
+  const c = ours.counts;
+  const peakRss = Math.max(r.maxRssBytes, r.sampledPeakRssBytes);
+  const naivePeakRss = Math.max(naive.result.maxRssBytes, naive.result.sampledPeakRssBytes);
+  const wallRatio = r.totalMs / floor.floorMs;
+  const fetchRatio = r.fetchMs / floor.floorMs;
+  const speedup = naiveWallMs / r.totalMs;
+  const label = extrapolated ? `naive SDK walk, EXTRAPOLATED from a 1/${round(1 / fraction, 1)} sample` : 'naive SDK walk (full)';
+
+  console.log(
+    `Business: ${full.users.length} members, ${full.invitations.length} invitations, ${full.systemUsers.length} system users, ` +
+      `${full.partners.length} partners, ${full.assets.length} assets (${Object.entries(edgeSizes(full)).filter(([e]) => ASSET_EDGE.test(e)).map(([e, n]) => `${e} ${n}`).join(', ')}).`,
+  );
+  console.log(`Fake Graph: ${LATENCY_MS} ms per HTTP request; a batch is one HTTP request and each of its ops adds ${BATCH_OP_MS} ms${BATCH_OP_MS === 0 ? ' (a batch of 50 = one 25 ms round trip)' : ''}; pages capped at ${MAX_LIMIT}.`);
+  printTable([
+    {
+      run: 'floor (network critical path)', wall_s: s(floor.floorMs), fetch_s: s(floor.floorMs), write_s: '-',
+      http_requests: floor.requests, batch_ops: full.assets.length, inserts: '-', peak_rss_mb: '-', vs_floor: 1,
+    },
+    {
+      run: `Hubkeeper (pageSize ${PAGE_SIZE}, ${CONCURRENCY} in flight)`, wall_s: s(r.totalMs), fetch_s: s(r.fetchMs), write_s: s(r.writeMs + r.mapMs),
+      http_requests: c.httpRequests, batch_ops: c.batchOps, inserts: '-', peak_rss_mb: mb(peakRss), vs_floor: round(wallRatio),
+    },
+    {
+      run: label, wall_s: s(naiveWallMs), fetch_s: s(naiveFetchMs), write_s: s(naiveWriteMs),
+      http_requests: naiveRequests, batch_ops: 0, inserts: naiveInserts, peak_rss_mb: mb(naivePeakRss), vs_floor: round(naiveWallMs / floor.floorMs),
+    },
+  ]);
+  console.log(floor.formula);
+  console.log(
+    `Hubkeeper: fetch ${Math.round(r.fetchMs)} ms (fetch / floor ${round(fetchRatio)}) + map ${Math.round(r.mapMs)} ms + write ${Math.round(r.writeMs)} ms ` +
+      `(one transaction) = ${Math.round(r.totalMs)} ms (whole import / floor ${round(wallRatio)}, target ≤ ${TARGET.floorRatio}); ` +
+      `max in flight ${c.maxInFlightByBusiness[BUSINESS_ID] ?? c.maxInFlight}; rows ${ours.stored.members} members, ${ours.stored.assets} assets, ${ours.stored.member_assets} holdings.`,
+  );
+  console.log(`Hubkeeper peak RSS ${mb(peakRss)} MB (baseline before the import ${mb(r.baselineRssBytes)} MB; maxRSS ${mb(r.maxRssBytes)} MB, 50 ms samples ${mb(r.sampledPeakRssBytes)} MB; target ≤ ${TARGET.rssMb} MB).`);
+  console.log(
+    `Naive: ${naive.counts.httpRequests} requests, ${naive.result.inserts} INSERTs in ${Math.round(naive.result.totalMs)} ms` +
+      (extrapolated ? ` on the sample (${round(perRequest, 1)} ms/request, ${round(perInsert, 2)} ms/INSERT) → ${naiveRequests} requests, ${naiveInserts} INSERTs at full size` : '') +
+      `; Hubkeeper is ${round(speedup, 1)}× faster (target ≥ ${TARGET.speedup}×).`,
+  );
+  if (c.httpRequests !== floor.requests) console.log(`Note: Hubkeeper made ${c.httpRequests} HTTP requests; the floor's plan has ${floor.requests}.`);
+  if (ours.stored.members !== r.rows.members || ours.stored.assets !== r.rows.assets) console.log('WARNING: Hubkeeper stored rows differ from what it imported');
+
+  const pass = { floor: wallRatio <= TARGET.floorRatio, speedup: speedup >= TARGET.speedup, rss: mb(peakRss) <= TARGET.rssMb };
+  console.log(JSON.stringify({
+    bench: 'sync',
+    members: full.users.length, invitations: full.invitations.length, assets: full.assets.length,
+    latency_ms: LATENCY_MS, batch_op_latency_ms: BATCH_OP_MS, page_size: PAGE_SIZE, max_limit: MAX_LIMIT, concurrency: CONCURRENCY,
+    floor_ms: Math.round(floor.floorMs), floor_chain_ms: Math.round(floor.chainMs), floor_throughput_ms: Math.round(floor.throughputMs), floor_requests: floor.requests,
+    hubkeeper_wall_ms: Math.round(r.totalMs), hubkeeper_fetch_ms: Math.round(r.fetchMs), hubkeeper_write_ms: Math.round(r.writeMs + r.mapMs),
+    hubkeeper_http_requests: c.httpRequests, hubkeeper_batch_requests: c.batchRequests, hubkeeper_batch_ops: c.batchOps,
+    hubkeeper_peak_rss_mb: mb(peakRss),
+    wall_vs_floor: round(wallRatio), fetch_vs_floor: round(fetchRatio),
+    naive_wall_ms: Math.round(naiveWallMs), naive_fetch_ms: Math.round(naiveFetchMs), naive_write_ms: Math.round(naiveWriteMs),
+    naive_http_requests: naiveRequests, naive_inserts: naiveInserts, naive_extrapolated: extrapolated, naive_sample_fraction: fraction,
+    speedup_vs_naive: round(speedup, 1),
+    target_wall_vs_floor: TARGET.floorRatio, target_speedup: TARGET.speedup, target_peak_rss_mb: TARGET.rssMb, pass,
+  }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,203 @@
+// Child process of bench/sync: runs ONE import (Hubkeeper's, or the naive SDK one) and reports its own
+// timings and peak RSS to the parent over IPC, so the fake Graph server (in the parent) and the other run
+// never count against this run's memory.
+import type { SdkCursor } from 'facebook-nodejs-business-sdk';
+import postgres from 'postgres';
+import { createDatabase } from '../../db/client.js';
+import { createMetaClient } from '../../src/meta/index.js';
+import { toImported } from '../../src/services/import-mapping.js';
+import { writeSnapshot } from '../../src/services/snapshot.js';
+
+export type WorkerJob = {
+  mode: 'hubkeeper' | 'naive';
+  graphUrl: string;
+  databaseUrl: string;
+  businessId: string;
+  token: string;
+  hubId: string;
+  /** Hubkeeper: client pageSize (default: the client's own default). Naive: `limit` of every cursor. */
+  pageSize?: number;
+  maxInFlightPerBusiness?: number;
+};
+
+export type WorkerResult = {
+  mode: WorkerJob['mode'];
+  totalMs: number;
+  /** Hubkeeper: fetchSnapshot. Naive: time spent awaiting the SDK (HTTP + its parsing). */
+  fetchMs: number;
+  /** Hubkeeper: toImported. Naive: 0 (rows are mapped inline). */
+  mapMs: number;
+  /** Hubkeeper: writeSnapshot in one transaction. Naive: time spent awaiting the per-row INSERTs. */
+  writeMs: number;
+  inserts: number;
+  rows: { members: number; assets: number; memberAssets: number };
+  clientRequestCount?: number;
+  baselineRssBytes: number;
+  /** Max of the 50 ms samples of process.memoryUsage().rss. */
+  sampledPeakRssBytes: number;
+  /** process.resourceUsage().maxRSS (kernel high-water mark, whole child lifetime). */
+  maxRssBytes: number;
+};
+
+const job = JSON.parse(process.env.SYNC_BENCH_JOB ?? '{}') as WorkerJob;
+
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+async function hubkeeper(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampledPeakRssBytes' | 'maxRssBytes'>> {
+  // What the sync job does (src/jobs/processors/check-for-updates.ts): fetchSnapshot → toImported →
+  // writeSnapshot in one transaction. Client options are the job's defaults unless the bench overrides them.
+  const meta = createMetaClient({
+    graphUrl: job.graphUrl,
+    ...(job.pageSize ? { pageSize: job.pageSize } : {}),
+    ...(job.maxInFlightPerBusiness ? { maxInFlightPerBusiness: job.maxInFlightPerBusiness } : {}),
+  });
+  const database = createDatabase(job.databaseUrl);
+  try {
+    await database.sql`select 1`; // connect before the clock starts, as a running worker would be
+    const t0 = performance.now();
+    const snapshot = await meta.business(job.businessId, job.token).fetchSnapshot();
+    const t1 = performance.now();
+    const imported = toImported(snapshot);
+    const t2 = performance.now();
+    await database.db.transaction(async (tx) => {
+      await writeSnapshot(tx, job.hubId, imported, new Date());
+    });
+    const t3 = performance.now();
+    const holders = imported.assets.reduce((n, a) => n + a.holders.length, 0);
+    return {
+      mode: 'hubkeeper',
+      totalMs: t3 - t0,
+      fetchMs: t1 - t0,
+      mapMs: t2 - t1,
+      writeMs: t3 - t2,
+      inserts: 0,
+      rows: { members: imported.members.length, assets: imported.assets.length, memberAssets: holders },
+      clientRequestCount: snapshot.requestCount,
+    };
+  } finally {
+    await meta.close();
+    await database.close();
+  }
+}
+
+async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampledPeakRssBytes' | 'maxRssBytes'>> {
+  // The obvious script: the official SDK, every edge walked with its cursor one page after another, one
+  // assigned_users call per asset, and one autocommitted INSERT per row as it comes.
+  // Loaded here, not at the top, so the SDK (and axios) never sit in the Hubkeeper child's memory.
+  const { FacebookAdsApi, Business, AdAccount, Page, AdsPixel, ProductCatalog } = await import('facebook-nodejs-business-sdk');
+  // The SDK hard-codes https://graph.facebook.com in a static getter; point it at the fake (bench only).
+  Object.defineProperty(FacebookAdsApi, 'GRAPH', { get: () => job.graphUrl, configurable: true });
+  FacebookAdsApi.init(job.token, 'en_US', false);
+  const sql = postgres(job.databaseUrl, { max: 1, onnotice: () => {} });
+  const limit = job.pageSize ?? 25;
+  let fetchMs = 0;
+  let writeMs = 0;
+  let inserts = 0;
+  const rows = { members: 0, assets: 0, memberAssets: 0 };
+  const fetching = async <T>(p: Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await p;
+    } finally {
+      fetchMs += performance.now() - t;
+    }
+  };
+  const writing = async <T>(p: PromiseLike<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await p;
+    } finally {
+      writeMs += performance.now() - t;
+      inserts++;
+    }
+  };
+  async function walk(first: Promise<SdkCursor>, onRow: (data: Record<string, unknown>) => Promise<void>) {
+    let cursor = await fetching(first);
+    for (;;) {
+      for (const object of [...cursor]) await onRow(object._data);
+      if (!cursor.hasNext()) return;
+      cursor = await fetching(cursor.next());
+    }
+  }
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const memberIds = new Map<string, string>();
+  const insertMember = async (kind: string, d: Record<string, unknown>, role: string | null) => {
+    const name = kind === 'invitation' ? null : str(d.name);
+    const email = kind === 'business_user' || kind === 'invitation' ? str(d.email) : null;
+    const [row] = await writing(sql<Array<{ id: string }>>`
+      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role)
+      values (${job.hubId}, ${kind}, ${String(d.id)}, ${name}, ${email}, ${str(d.pending_email)}, ${role})
+      returning id`);
+    rows.members++;
+    if (kind === 'business_user' || kind === 'system_user') memberIds.set(String(d.id), row!.id);
+  };
+
+  const t0 = performance.now();
+  try {
+    const business = new Business(job.businessId);
+    const params = { limit };
+    await walk(business.getBusinessUsers(['id', 'name', 'email', 'role', 'first_name', 'last_name', 'pending_email', 'title'], params), (d) =>
+      insertMember('business_user', d, str(d.role)));
+    await walk(business.getPendingUsers(['id', 'email', 'role', 'status', 'created_time', 'expiration_time'], { limit }), (d) =>
+      insertMember('invitation', d, str(d.role)));
+    await walk(business.getSystemUsers(['id', 'name', 'role'], { limit }), (d) => insertMember('system_user', d, str(d.role)));
+    await walk(business.getAgencies(['id', 'name'], { limit }), (d) => insertMember('partner', d, 'PARTNER'));
+
+    type AssetClass = new (id: string) => { getAssignedUsers(fields: string[], params: Record<string, unknown>): Promise<SdkCursor> };
+    const assetEdges: Array<[string, string, (f: string[], p: Record<string, unknown>) => Promise<SdkCursor>, AssetClass]> = [
+      ['ad_account', 'owned', (f, p) => business.getOwnedAdAccounts(f, p), AdAccount],
+      ['ad_account', 'client', (f, p) => business.getClientAdAccounts(f, p), AdAccount],
+      ['page', 'owned', (f, p) => business.getOwnedPages(f, p), Page],
+      ['page', 'client', (f, p) => business.getClientPages(f, p), Page],
+      ['pixel', 'owned', (f, p) => business.getOwnedPixels(f, p), AdsPixel],
+      ['catalog', 'owned', (f, p) => business.getOwnedProductCatalogs(f, p), ProductCatalog],
+      ['catalog', 'client', (f, p) => business.getClientProductCatalogs(f, p), ProductCatalog],
+    ];
+    for (const [kind, ownership, list, AssetType] of assetEdges) {
+      await walk(list(['id', 'name'], { limit }), async (d) => {
+        const [asset] = await writing(sql<Array<{ id: string }>>`
+          insert into assets (hub_id, kind, ownership, meta_id, name)
+          values (${job.hubId}, ${kind}, ${ownership}, ${String(d.id)}, ${str(d.name)})
+          returning id`);
+        rows.assets++;
+        await walk(new AssetType(String(d.id)).getAssignedUsers(['id', 'name', 'user_type', 'tasks'], { business: job.businessId, limit }), async (u) => {
+          const memberId = memberIds.get(String(u.id));
+          if (!memberId) return;
+          await writing(sql`
+            insert into member_assets (hub_id, member_id, asset_id, tasks)
+            values (${job.hubId}, ${memberId}, ${asset!.id}, ${(u.tasks as string[] | undefined) ?? []})`);
+          rows.memberAssets++;
+        });
+      });
+    }
+    return { mode: 'naive', totalMs: performance.now() - t0, fetchMs, mapMs: 0, writeMs, inserts, rows };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function main() {
+  if (global.gc) global.gc();
+  const baselineRssBytes = process.memoryUsage().rss;
+  const sampler = rssSampler();
+  const result = job.mode === 'naive' ? await naive() : await hubkeeper();
+  const sampledPeakRssBytes = sampler.stop();
+  const full: WorkerResult = { ...result, baselineRssBytes, sampledPeakRssBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  process.send!(full, () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
