@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
+import { hubs } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
+import { recordAudit } from './audit.js';
 
 type ScheduledHub = { id: string; dailySyncAt: string; status: string };
 
@@ -21,4 +24,19 @@ export async function scheduleDailyCheck(deps: Pick<AppContext, 'queues'>, hub: 
 
 export async function unscheduleDailyCheck(deps: Pick<AppContext, 'queues'>, hubId: string): Promise<void> {
   await deps.queues.get('sync').removeJobScheduler(`daily-${hubId}`);
+}
+
+/** Records the hub's new daily check time and moves its scheduler. */
+export async function setDailyCheckTime(
+  deps: Pick<AppContext, 'db' | 'queues'>,
+  hub: ScheduledHub,
+  hhmm: string,
+  actorId: string,
+): Promise<void> {
+  dailyCronPattern(hhmm);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(hubs).set({ dailySyncAt: hhmm, updatedAt: new Date() }).where(eq(hubs.id, hub.id));
+    await recordAudit(tx, { actor: actorId, action: 'hub.schedule_changed', hubId: hub.id, detail: { from: hub.dailySyncAt, to: hhmm } });
+  });
+  await scheduleDailyCheck(deps, { ...hub, dailySyncAt: hhmm });
 }

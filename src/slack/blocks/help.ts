@@ -5,6 +5,7 @@ export const SUBCOMMANDS: Array<[usage: string, what: string]> = [
   ['/hub sync [hub]', 'Check a hub for updates now (admins and hub owners).'],
   ['/hub status [hub]', 'Login method, last check and members by state.'],
   ['/hub tasks [hub]', 'The automation log: recent tasks and their outcome.'],
+  ['/hub schedule HH:MM [hub]', 'Move the daily check for updates (UTC; admins and hub owners).'],
   ['/hub help', 'This list.'],
 ];
 

@@ -4,6 +4,7 @@ import { replyPrivately } from '../../reply.js';
 import { connectSubcommand } from './hub/connect.js';
 import { helpSubcommand } from './hub/help.js';
 import { statusSubcommand } from './hub/status.js';
+import { scheduleSubcommand } from './hub/schedule.js';
 import { syncSubcommand } from './hub/sync.js';
 import { tasksSubcommand } from './hub/tasks.js';
 import type { Subcommand } from './hub/types.js';
@@ -13,6 +14,7 @@ const subcommands: Record<string, Subcommand> = {
   sync: syncSubcommand,
   status: statusSubcommand,
   tasks: tasksSubcommand,
+  schedule: scheduleSubcommand,
   help: helpSubcommand,
 };
 
