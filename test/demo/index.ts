@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { ensureDatabase } from '../../db/client.js';
-import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startHubkeeper } from '../../src/runtime.js';
 import { startFakeMeta, sampleBusiness } from '../fakes/fake-meta.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { createSlackClient, type SlackClient } from '../support/slack-requests.js';
 import { submitConnect } from '../support/harness.js';
+import { localConfig } from '../support/local-config.js';
 import { readable, renderBlocks } from './render.js';
 
 const SIGNING_SECRET = randomBytes(16).toString('hex');
@@ -99,17 +99,13 @@ async function main() {
   slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Guest', email: 'sam@acme.example' });
   slack.addChannel({ id: CHANNEL, name: 'meta-access' });
   const meta = await startFakeMeta({ business: sampleBusiness(), tokens: [META_TOKEN], latencyMs: 20, maxLimit: 10 });
-  const config = loadConfig({
-    DATABASE_URL,
-    REDIS_URL,
-    QUEUE_PREFIX: `demo-${randomBytes(4).toString('hex')}`,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_API_URL: slack.apiUrl,
-    META_GRAPH_URL: meta.url,
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SCIM_BEARER_TOKEN: randomBytes(24).toString('hex'),
-    PORT: '0',
+  const config = localConfig({
+    databaseUrl: DATABASE_URL,
+    slackApiUrl: slack.apiUrl,
+    metaGraphUrl: meta.url,
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    queuePrefix: `demo-${randomBytes(4).toString('hex')}`,
   });
   const hubkeeper = await startHubkeeper(config, 'all', { logger: createLogger('error') });
   say(`Hubkeeper listens on ${hubkeeper.url} (database hubkeeper_demo, queue prefix ${config.QUEUE_PREFIX}).`);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { loadConfig, type Config, type ProcessRole } from '../../src/config.js';
+import type { Config, ProcessRole } from '../../src/config.js';
 import { startHubkeeper, type Running, type StartOptions } from '../../src/runtime.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from '../fakes/fake-meta.js';
 import { captureLogger } from './capture-logger.js';
 import { freshDatabase } from './database.js';
+import { localConfig } from './local-config.js';
 import { createSlackClient, stateValues, type SlackClient } from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -48,19 +49,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Stranger', email: 'sam@acme.example' });
   slack.addChannel({ id: HUB_CHANNEL, name: 'meta-access' });
   const meta = await startFakeMeta({ tokens: [META_TOKEN], ...options.meta });
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: `test-${randomBytes(5).toString('hex')}`,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_API_URL: slack.apiUrl,
-    META_GRAPH_URL: meta.url,
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SCIM_BEARER_TOKEN: randomBytes(24).toString('hex'),
-    PORT: '0',
-    LOG_LEVEL: 'debug',
-    ...options.env,
+  const config = localConfig({
+    databaseUrl: database.url,
+    slackApiUrl: slack.apiUrl,
+    metaGraphUrl: meta.url,
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    queuePrefix: `test-${randomBytes(5).toString('hex')}`,
+    extra: { LOG_LEVEL: 'debug', ...options.env },
   });
   const { logger, lines } = captureLogger();
   const processes: Running[] = [];
