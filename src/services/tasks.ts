@@ -25,6 +25,15 @@ export async function saveProgress(db: Database, taskId: string, progress: TaskP
   await db.update(tasks).set({ progress }).where(and(eq(tasks.id, taskId), eq(tasks.status, 'running')));
 }
 
+/**
+ * Locks a running task for its final write; false when another worker already finished it (a stalled worker
+ * that wakes up after its job was handed to another must not write a second snapshot).
+ */
+export async function lockRunningTask(tx: DbOrTx, taskId: string): Promise<boolean> {
+  const rows = await tx.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), eq(tasks.status, 'running'))).for('update');
+  return rows.length === 1;
+}
+
 export async function completeTask(tx: DbOrTx, taskId: string, summary: Record<string, unknown>, at: Date): Promise<void> {
   await tx.update(tasks).set({ status: 'completed', summary, finishedAt: at, error: null }).where(eq(tasks.id, taskId));
 }

@@ -7,7 +7,7 @@ import { getHub, markTokenInvalid } from '../../services/hubs.js';
 import { toImported } from '../../services/import-mapping.js';
 import { unseal } from '../../services/secrets.js';
 import { writeSnapshot } from '../../services/snapshot.js';
-import { completeTask, failTask, saveProgress, startTask } from '../../services/tasks.js';
+import { completeTask, failTask, lockRunningTask, saveProgress, startTask } from '../../services/tasks.js';
 import { recordAudit } from '../../services/audit.js';
 import type { SyncSummary } from '../../domain/sync-summary.js';
 import type { TaskProgress } from '../../../db/schema.js';
@@ -45,7 +45,8 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
     });
     const imported = toImported(snapshot);
     const finishedAt = ctx.clock();
-    await ctx.db.transaction(async (tx) => {
+    const written = await ctx.db.transaction(async (tx) => {
+      if (!(await lockRunningTask(tx, taskId))) return false;
       const result = await writeSnapshot(tx, hub.id, imported, finishedAt);
       const summary: SyncSummary = {
         ...result,
@@ -67,7 +68,9 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
         outcome: 'completed',
         detail: { members: imported.members.length, assets: imported.assets.length, new: summary.newMemberCount, gone: summary.goneMemberCount },
       });
+      return true;
     });
+    if (!written) return void log.warn('another worker finished this check first; nothing written');
     log.info('check for updates completed', { members: imported.members.length, ms: Date.now() - started });
     ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'completed' });
     await queueTaskRender(ctx, taskId);
@@ -109,7 +112,6 @@ export function describeSyncFailure(error: unknown, hubLabel: string): string {
   }
   return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). It will try again at the next check.`;
 }
-
 
 function summarizeWarnings(warnings: MetaSnapshot['warnings']): string[] {
   const lines = warnings.slice(0, 5).map((warning) => `${warning.edge}${warning.metaId ? ` (${warning.metaId})` : ''}: ${warning.userMessage}`);
