@@ -6,9 +6,10 @@ import type { Database } from '../../../db/client.js';
 import { auditEvents, directoryGroupMembers, directoryGroups, directoryUsers } from '../../../db/schema.js';
 import type { ScimResponse, ScimServer } from './scim-server.js';
 
-/** The recorded IdP requests live in the shared reference folder beside the repository. */
-export const FIXTURES_DIR = process.env.SCIM_FIXTURES_DIR
-  ?? fileURLToPath(new URL('../../../../shared/reference/scim-fixtures/', import.meta.url));
+/** The recorded IdP requests, copied from shared/reference/scim-fixtures so tests don't need shared/. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/scim/', import.meta.url));
+/** The reference copy, beside the repository when it is there (CI has it). */
+export const SHARED_FIXTURES_DIR = fileURLToPath(new URL('../../../../shared/reference/scim-fixtures/', import.meta.url));
 
 export type Fixture = {
   idp: string;
@@ -16,12 +17,12 @@ export type Fixture = {
   response: { status: number | null; body: any } | null;
 };
 
-export function fixtureFiles(): string[] {
-  return readdirSync(FIXTURES_DIR).filter((name) => name.endsWith('.json')).sort();
+export function fixtureFiles(dir = FIXTURES_DIR): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
 }
 
-export function loadFixture(name: string): Fixture {
-  return JSON.parse(readFileSync(join(FIXTURES_DIR, name), 'utf8')) as Fixture;
+export function loadFixture(name: string, dir = FIXTURES_DIR): Fixture {
+  return JSON.parse(readFileSync(join(dir, name), 'utf8')) as Fixture;
 }
 
 /** The fixture's target with its (foreign) resource id swapped for one of ours. */

@@ -20,18 +20,20 @@ export type ScimServer = {
 };
 
 /** The real handler on a real HTTP server, over a fresh database that `close()` drops. */
-export async function startScimServer(): Promise<ScimServer> {
+export async function startScimServer(options: { onUsersDeactivated?: (db: Database) => (ids: string[]) => Promise<unknown> } = {}): Promise<ScimServer> {
   const database = await freshDatabase('hubkeeper_test_scim');
   await applyMigrations(database.url);
   const { db, close } = createDatabase(database.url, { max: 4 });
   const deactivated: string[][] = [];
   const { logger, lines } = captureLogger('debug');
+  const forward = options.onUsersDeactivated?.(db);
   const handler = createScimHandler({
     db,
     bearerToken: TOKEN,
     logger,
     onUsersDeactivated: async (ids) => {
       deactivated.push(ids);
+      await forward?.(ids);
     },
   });
   const server: Server = createServer((req, res) => void handler(req, res));
