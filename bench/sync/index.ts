@@ -25,7 +25,8 @@ import type { WorkerJob, WorkerResult } from './worker.js';
  * Env (smoke run): SYNC_BENCH_MEMBERS, SYNC_BENCH_INVITATIONS, SYNC_BENCH_ASSETS, SYNC_BENCH_LATENCY_MS,
  * SYNC_BENCH_BATCH_OP_MS, SYNC_BENCH_MAX_LIMIT (largest page the fake serves, 100), SYNC_BENCH_PAGE_SIZE and
  * SYNC_BENCH_CONCURRENCY (override the client's defaults), SYNC_BENCH_NAIVE_FRACTION (run the naive import
- * on that proportional sample and extrapolate; default: 1, or a sample when the full run would exceed ~3 min).
+ * on that proportional sample and extrapolate; default: 1, or a sample when the full run would exceed ~3 min),
+ * SYNC_BENCH_NAIVE=0 (Hubkeeper only, raw JSON: a profiling aid), SYNC_BENCH_PROFILE=<dir> (CPU profiles of the children).
  */
 const int = (name: string, fallback: number) => {
   const value = Number.parseInt(process.env[name] ?? '', 10);
@@ -188,7 +189,22 @@ function runWorker(job: WorkerJob): Promise<WorkerResult> {
   });
 }
 
-async function importWith(fake: FakeMeta, mode: WorkerJob['mode']) {
+/** Where the time of the longest chain went: the fake's time per request vs the client's turnaround. */
+function chainStats(fake: FakeMeta, edge: string) {
+  const calls = fake.requests.filter((r) => r.route === `GET /{id}/${edge}`);
+  if (calls.length === 0) return undefined;
+  const serverMs = calls.reduce((sum, r) => sum + r.ms, 0) / calls.length;
+  const gaps = calls.slice(1).map((r, i) => r.at - (calls[i]!.at + calls[i]!.ms));
+  return {
+    requests: calls.length,
+    serverMs,
+    turnaroundMs: gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length),
+    spanMs: calls.at(-1)!.at + calls.at(-1)!.ms - calls[0]!.at,
+    startMs: calls[0]!.at - (fake.requests[0]?.at ?? calls[0]!.at),
+  };
+}
+
+async function importWith(fake: FakeMeta, mode: WorkerJob['mode'], chainEdge = 'business_users') {
   const db = await prepareDatabase(`hubkeeper_bench_sync_${mode}`);
   try {
     fake.resetRecording();
@@ -199,7 +215,7 @@ async function importWith(fake: FakeMeta, mode: WorkerJob['mode']) {
         ...(process.env.SYNC_BENCH_CONCURRENCY ? { maxInFlightPerBusiness: CONCURRENCY } : {}),
       }),
     });
-    return { result, counts: fake.counts(), stored: await db.rowCounts() };
+    return { result, counts: fake.counts(), chain: chainStats(fake, chainEdge), stored: await db.rowCounts() };
   } finally {
     await db.drop();
   }
@@ -212,7 +228,7 @@ async function main() {
 
   // Hubkeeper first, alone.
   const fake = await startFakeMeta({ business: full, ...fakeOptions });
-  const ours = await importWith(fake, 'hubkeeper');
+  const ours = await importWith(fake, 'hubkeeper', floor.chainEdge);
   if (process.env.SYNC_BENCH_NAIVE === '0') {
     // Profiling aid: Hubkeeper only.
     console.log(JSON.stringify({ bench: 'sync', partial: true, floor_ms: Math.round(floor.floorMs), floor_formula: floor.formula, hubkeeper: ours }));
@@ -279,6 +295,14 @@ async function main() {
       `(one transaction) = ${Math.round(r.totalMs)} ms (whole import / floor ${round(wallRatio)}, target ≤ ${TARGET.floorRatio}); ` +
       `max in flight ${c.maxInFlightByBusiness[BUSINESS_ID] ?? c.maxInFlight}; rows ${ours.stored.members} members, ${ours.stored.assets} assets, ${ours.stored.member_assets} holdings.`,
   );
+  const ch = ours.chain;
+  if (ch) {
+    console.log(
+      `Longest chain (${floor.chainEdge}): ${ch.requests} requests over ${Math.round(ch.spanMs)} ms = ${round(ch.spanMs / ch.requests, 1)} ms each: ` +
+        `${round(ch.serverMs, 1)} ms inside the fake (latency ${LATENCY_MS} ms + its own work and timer slack) + ${round(ch.turnaroundMs, 1)} ms client turnaround ` +
+        `(response → next request, incl. waiting for a slot).`,
+    );
+  }
   console.log(`Hubkeeper peak RSS ${mb(peakRss)} MB (baseline before the import ${mb(r.baselineRssBytes)} MB; maxRSS ${mb(r.maxRssBytes)} MB, 50 ms samples ${mb(r.sampledPeakRssBytes)} MB; target ≤ ${TARGET.rssMb} MB).`);
   console.log(
     `Naive: ${naive.counts.httpRequests} requests, ${naive.result.inserts} INSERTs in ${Math.round(naive.result.totalMs)} ms` +
@@ -297,6 +321,7 @@ async function main() {
     hubkeeper_wall_ms: Math.round(r.totalMs), hubkeeper_fetch_ms: Math.round(r.fetchMs), hubkeeper_write_ms: Math.round(r.writeMs + r.mapMs),
     hubkeeper_http_requests: c.httpRequests, hubkeeper_batch_requests: c.batchRequests, hubkeeper_batch_ops: c.batchOps,
     hubkeeper_peak_rss_mb: mb(peakRss),
+    chain_requests: ch?.requests, chain_span_ms: ch && Math.round(ch.spanMs), chain_fake_ms_per_request: ch && round(ch.serverMs, 1), chain_client_turnaround_ms: ch && round(ch.turnaroundMs, 1),
     wall_vs_floor: round(wallRatio), fetch_vs_floor: round(fetchRatio),
     naive_wall_ms: Math.round(naiveWallMs), naive_fetch_ms: Math.round(naiveFetchMs), naive_write_ms: Math.round(naiveWriteMs),
     naive_http_requests: naiveRequests, naive_inserts: naiveInserts, naive_extrapolated: extrapolated, naive_sample_fraction: fraction,

@@ -34,7 +34,8 @@ export async function runBatch(session: GraphSession, ops: BatchOp[]): Promise<B
         batch: JSON.stringify(pending.map((i) => ({ method: ops[i]!.method, relative_url: ops[i]!.relativeUrl }))),
       },
     };
-    const raw = await session.call(call);
+    // Low priority: a batch is a leaf, while each page of an edge gates the next one.
+    const raw = await session.call(call, { priority: 'low' });
     const answers = session.parse(raw.json, batchResponseSchema, call);
     const retry: number[] = [];
     let worst: MetaError | undefined;

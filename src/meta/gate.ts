@@ -12,14 +12,18 @@ export class BusinessGate {
     this.semaphore = new Semaphore(limit);
   }
 
-  /** Takes an in-flight slot, but never while the business is paused (a throttled call extends the block). */
-  async admit(): Promise<void> {
+  /**
+   * Takes an in-flight slot, but never while the business is paused (a throttled call extends the block).
+   * `low` calls (batches: independent leaves of the work) yield to queued normal ones (pages of an edge, each
+   * waited on by the next), so the sequential paging chains that bound a snapshot are never stuck behind them.
+   */
+  async admit(priority: 'normal' | 'low' = 'normal'): Promise<void> {
     await this.enter();
-    await this.semaphore.acquire();
+    await this.semaphore.acquire(priority);
     while (this.pause) {
       this.semaphore.release();
       await this.enter();
-      await this.semaphore.acquire();
+      await this.semaphore.acquire(priority);
     }
   }
 

@@ -33,6 +33,8 @@ export type CallOptions = {
   retryTransient?: boolean;
   /** Minimum wait after a given rate limit (e.g. 24 h for the invite cap, code 17). */
   rateLimitFloorMs?: (error: MetaRateLimitError) => number;
+  /** 'low': wait behind queued normal calls for an in-flight slot (see BusinessGate.admit). */
+  priority?: 'normal' | 'low';
 };
 
 /** Calls Graph for one business with one token: retries, backoff, pacing and the in-flight bound. */
@@ -64,7 +66,7 @@ export class GraphSession {
   async call(call: GraphCall, options: CallOptions = {}): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       this.checkAborted();
-      await this.gate.admit();
+      await this.gate.admit(options.priority);
       if (this.aborted) this.gate.leave();
       this.checkAborted();
       const started = performance.now();

@@ -36,6 +36,10 @@ function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+const memberRecord = (m: ImportedMember) => ({
+  kind: m.kind, meta_id: m.metaId, name: m.name, email: m.email, pending_email: m.pendingEmail, meta_role: m.metaRole,
+});
+
 /**
  * Writes a whole import inside the caller's transaction: upserts what Meta returned, marks what it no longer
  * returns as gone (never deletes), and rebuilds who holds which asset. A failure rolls all of it back.
@@ -47,25 +51,21 @@ export async function writeSnapshot(
   seenAt: Date,
 ): Promise<SnapshotResult> {
   const newMembers: SnapshotResult['newMembers'] = [];
+  const seen = seenAt.toISOString();
   const memberIdByMetaId = new Map<string, string>();
   for (const batch of chunks(imported.members)) {
-    const rows = await tx
-      .insert(members)
-      .values(batch.map((member) => ({ ...member, hubId, firstSeenAt: seenAt, lastSeenAt: seenAt })))
-      .onConflictDoUpdate({
-        target: [members.hubId, members.kind, members.metaId],
-        set: {
-          name: sql`excluded.name`,
-          email: sql`excluded.email`,
-          pendingEmail: sql`excluded.pending_email`,
-          metaRole: sql`excluded.meta_role`,
-          lastSeenAt: seenAt,
-          goneAt: null,
-        },
-      })
-      .returning({ id: members.id, metaId: members.metaId, kind: members.kind, name: members.name, email: members.email, inserted: sql<boolean>`(xmax = 0)` });
+    // One JSON parameter per chunk: drizzle's multi-row VALUES builder costs ~0.1 ms a row at this size.
+    const rows = await tx.execute<{ id: string; meta_id: string; kind: ImportedMember['kind']; name: string | null; email: string | null; inserted: boolean }>(sql`
+      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, first_seen_at, last_seen_at)
+      select ${hubId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, ${seen}::timestamptz, ${seen}::timestamptz
+      from json_to_recordset(${JSON.stringify(batch.map(memberRecord))}::text::json)
+        as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text)
+      on conflict (hub_id, kind, meta_id) do update set
+        name = excluded.name, email = excluded.email, pending_email = excluded.pending_email,
+        meta_role = excluded.meta_role, last_seen_at = excluded.last_seen_at, gone_at = null
+      returning id, meta_id, kind, name, email, (xmax = 0) as inserted`);
     for (const row of rows) {
-      if (row.kind === 'business_user' || row.kind === 'system_user') memberIdByMetaId.set(row.metaId, row.id);
+      if (row.kind === 'business_user' || row.kind === 'system_user') memberIdByMetaId.set(row.meta_id, row.id);
       if (row.inserted) newMembers.push({ name: row.name, email: row.email });
     }
   }
@@ -77,24 +77,28 @@ export async function writeSnapshot(
 
   await tx.delete(memberAssets).where(eq(memberAssets.hubId, hubId));
   for (const batch of chunks(imported.assets)) {
-    const rows = await tx
-      .insert(assets)
-      .values(batch.map(({ holders: _holders, ...asset }) => ({ ...asset, hubId, firstSeenAt: seenAt, lastSeenAt: seenAt })))
-      .onConflictDoUpdate({
-        target: [assets.hubId, assets.kind, assets.metaId],
-        set: { name: sql`excluded.name`, ownership: sql`excluded.ownership`, lastSeenAt: seenAt, goneAt: null },
-      })
-      .returning({ id: assets.id, kind: assets.kind, metaId: assets.metaId });
-    const assetIdByKey = new Map(rows.map((row) => [`${row.kind}/${row.metaId}`, row.id]));
+    const rows = await tx.execute<{ id: string; kind: ImportedAsset['kind']; meta_id: string }>(sql`
+      insert into assets (hub_id, kind, ownership, meta_id, name, first_seen_at, last_seen_at)
+      select ${hubId}::uuid, r.kind, r.ownership, r.meta_id, r.name, ${seen}::timestamptz, ${seen}::timestamptz
+      from json_to_recordset(${JSON.stringify(batch.map(({ kind, ownership, metaId, name }) => ({ kind, ownership, meta_id: metaId, name })))}::text::json)
+        as r(kind asset_kind, ownership asset_ownership, meta_id text, name text)
+      on conflict (hub_id, kind, meta_id) do update set
+        name = excluded.name, ownership = excluded.ownership, last_seen_at = excluded.last_seen_at, gone_at = null
+      returning id, kind, meta_id`);
+    const assetIdByKey = new Map(rows.map((row) => [`${row.kind}/${row.meta_id}`, row.id]));
     const holdings = batch.flatMap((asset) =>
       asset.holders.flatMap((holder) => {
         const memberId = memberIdByMetaId.get(holder.userId);
         const assetId = assetIdByKey.get(`${asset.kind}/${asset.metaId}`);
-        return memberId && assetId ? [{ hubId, memberId, assetId, tasks: holder.tasks }] : [];
+        return memberId && assetId ? [{ member_id: memberId, asset_id: assetId, tasks: holder.tasks }] : [];
       }),
     );
     for (const holdingBatch of chunks(holdings)) {
-      await tx.insert(memberAssets).values(holdingBatch).onConflictDoNothing();
+      await tx.execute(sql`
+        insert into member_assets (hub_id, member_id, asset_id, tasks)
+        select ${hubId}::uuid, r.member_id, r.asset_id, r.tasks
+        from json_to_recordset(${JSON.stringify(holdingBatch)}::text::json) as r(member_id uuid, asset_id uuid, tasks text[])
+        on conflict do nothing`);
     }
   }
   await tx
