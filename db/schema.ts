@@ -49,6 +49,8 @@ export const hubs = pgTable('hubs', {
   dailySyncAt: text('daily_sync_at').notNull().default('06:00'),
   lastSyncedAt: at('last_synced_at'),
   lastSyncTaskId: uuid('last_sync_task_id'),
+  /** Task events announced in channels ("sync.completed", "remove_member.failed", …); null means all. */
+  announceEvents: text('announce_events').array(),
   connectedBy: text('connected_by').notNull(),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),
@@ -96,6 +98,9 @@ export const directoryUsers = pgTable('directory_users', {
   index('directory_users_external_id').on(table.externalId),
   index('directory_users_email_keys').using('gin', table.emailKeys),
   index('directory_users_listing').on(table.createdAt, table.id),
+  // Prefix search for the Match modal (external_select): "ana", "brown", "ana.b" on 200,000 people.
+  ...(['display_name', 'given_name', 'family_name', 'work_email', 'user_name'] as const).map((column) =>
+    index(`directory_users_search_${column}`).using('btree', sql`lower(${sql.identifier(column)}) text_pattern_ops`)),
 ]);
 
 export const directoryGroups = pgTable('directory_groups', {
@@ -141,10 +146,35 @@ export const members = pgTable('members', {
   lastSeenAt: at('last_seen_at').notNull().defaultNow(),
   /** Set when a sync no longer finds the member in Meta; rows are never deleted. */
   goneAt: at('gone_at'),
+  /** Bumped on every change of state or match: buttons carry it, so a stale click changes nothing. */
+  revision: integer('revision').notNull().default(0),
+  /** A person settled this member (match, unmatch, exempt, remove): automatic matching leaves it alone. */
+  manual: boolean('manual').notNull().default(false),
+  /** Who last changed the state or match: a Slack user id, or "auto" / "schedule" / "system". */
+  decidedBy: text('decided_by'),
+  decidedAt: at('decided_at'),
+  /** Why automatic matching did not settle the member ("ambiguous"), or a caveat ("directory_inactive"). */
+  matchNote: text('match_note'),
+  /** The Slack account this member is known by: a guest's account, or the owner granted by an Owner match. */
+  workspaceAccountId: text('workspace_account_id'),
+  removalTaskId: uuid('removal_task_id'),
 }, (table) => [
   uniqueIndex('members_hub_kind_meta_unique').on(table.hubId, table.kind, table.metaId),
   index('members_hub_state').on(table.hubId, table.state),
+  index('members_hub_list').on(table.hubId, table.state, sql`lower(coalesce(${table.name}, ${table.email}, ''))`, table.id),
 ]);
+
+/** Slack accounts of the workspace (users.list), cached so matching finds guests without calling Slack. */
+export const workspaceAccounts = pgTable('workspace_accounts', {
+  slackUserId: text('slack_user_id').primaryKey(),
+  /** Trimmed and lower-cased. */
+  email: text('email'),
+  name: text('name'),
+  isGuest: boolean('is_guest').notNull().default(false),
+  isBot: boolean('is_bot').notNull().default(false),
+  deleted: boolean('deleted').notNull().default(false),
+  refreshedAt: at('refreshed_at').notNull(),
+}, (table) => [index('workspace_accounts_email').on(table.email)]);
 
 export const assets = pgTable('assets', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -215,4 +245,51 @@ export const auditEvents = pgTable('audit_events', {
   reason: text('reason'),
   outcome: text('outcome'),
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
-}, (table) => [index('audit_events_hub_at').on(table.hubId, table.at)]);
+}, (table) => [index('audit_events_hub_at').on(table.hubId, table.at), index('audit_events_at').on(table.at)]);
+
+/**
+ * The notify queue's outbox: every line or message Hubkeeper posts to a channel or a DM, in order per channel.
+ * Rows are written before anything reaches Slack, so a Slack or Redis blip delays a notification, never loses it.
+ */
+export const notifications = pgTable('notifications', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** A channel id, or a Slack user id for a direct message. */
+  channel: text('channel').notNull(),
+  /** `line`: a short result that may be gathered into a digest; `message`: posted exactly as given. */
+  kind: text('kind', { enum: ['line', 'message'] }).notNull(),
+  hubId: uuid('hub_id').references(() => hubs.id, { onDelete: 'cascade' }),
+  taskId: uuid('task_id'),
+  /** What happened, for digests and per-hub choices: "sync.completed", "remove_member.failed", … */
+  event: text('event'),
+  /** `line`: escaped mrkdwn; `message`: text and blocks. */
+  body: jsonb('body').$type<{ text: string; blocks?: unknown[] }>().notNull(),
+  createdAt: createdAt(),
+  sentAt: at('sent_at'),
+  /** The Slack message that shows it (a digest shows many). */
+  messageTs: text('message_ts'),
+  /** Slack refused it for good (e.g. channel_not_found): kept for the record, never retried. */
+  error: text('error'),
+}, (table) => [
+  uniqueIndex('notifications_task_channel').on(table.taskId, table.channel),
+  index('notifications_pending').on(table.channel, table.id).where(sql`${table.sentAt} is null and ${table.error} is null`),
+  index('notifications_message').on(table.channel, table.messageTs),
+]);
+
+/** The digest each channel may still extend: later results edit it instead of posting again. */
+export const channelDigests = pgTable('channel_digests', {
+  channel: text('channel').primaryKey(),
+  /** Where Slack put the message: the same channel, or the DM's D… id when `channel` is a user. */
+  slackChannel: text('slack_channel').notNull(),
+  ts: text('ts').notNull(),
+  openedAt: at('opened_at').notNull(),
+  lastAt: at('last_at').notNull(),
+});
+
+/** Who opened Hubkeeper's Home tab and what it showed them, so a change republishes it for those people. */
+export const homeViewers = pgTable('home_viewers', {
+  slackUserId: text('slack_user_id').primaryKey(),
+  openedAt: at('opened_at').notNull(),
+  publishedAt: at('published_at'),
+  isAdmin: boolean('is_admin').notNull().default(false),
+  hubIds: uuid('hub_ids').array().notNull().default(sql`'{}'::uuid[]`),
+}, (table) => [index('home_viewers_opened').on(table.openedAt)]);

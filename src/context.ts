@@ -1,10 +1,11 @@
-import { WebClient, WebClientEvent } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { createDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
-import { createQueues, type Queues } from './jobs/queues.js';
+import { createQueues, queueDepths, type Queues } from './jobs/queues.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { countingFetch } from './lib/slack-fetch.js';
 import { createMetaClient, type MetaClient } from './meta/index.js';
 
 export type Clock = () => Date;
@@ -17,10 +18,31 @@ export type AppContext = {
   redis: Redis;
   queues: Queues;
   slack: WebClient;
+  /** For the notify queue: answers 429 at once instead of pausing, so one slow channel never holds the others. */
+  slackPaced: WebClient;
+  notifySettings: NotifySettings;
   meta: MetaClient;
   metrics: Metrics;
   clock: Clock;
   close(): Promise<void>;
+};
+
+export type NotifySettings = {
+  /** Gap between two calls to one channel: Slack allows about one message per second per channel. */
+  paceMs: number;
+  /** How long after its last result a channel's digest is edited rather than followed by a new message. */
+  digestWindowMs: number;
+  /** How long changes gather before Home tabs are republished. */
+  homeDebounceMs: number;
+  /** How long after someone opened Home it counts as open (Slack does not say when they leave). */
+  homeOpenMs: number;
+};
+
+export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = {
+  paceMs: 1_025,
+  digestWindowMs: 60_000,
+  homeDebounceMs: 1_500,
+  homeOpenMs: 30 * 60_000,
 };
 
 export type ContextOverrides = {
@@ -29,6 +51,7 @@ export type ContextOverrides = {
   /** Test knobs for the Meta client (e.g. shorter waits); never secrets. */
   meta?: Partial<Parameters<typeof createMetaClient>[0]>;
   slackRetries?: number;
+  notify?: Partial<NotifySettings>;
 };
 
 export function createContext(config: Config, overrides: ContextOverrides = {}): AppContext {
@@ -39,12 +62,15 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', (error) => logger.warn('redis connection error', { error }));
   const queues = createQueues(redis, config.QUEUE_PREFIX);
-  const slack = new WebClient(config.SLACK_BOT_TOKEN, {
+  metrics.watchQueues(() => queueDepths(queues));
+  const slackOptions = {
     slackApiUrl: config.SLACK_API_URL,
     retryConfig: { retries: overrides.slackRetries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
     timeout: 15_000,
-  });
-  slack.on(WebClientEvent.RATE_LIMITED, () => metrics.slackRateLimited.inc());
+    fetch: countingFetch(metrics),
+  };
+  const slack = new WebClient(config.SLACK_BOT_TOKEN, slackOptions);
+  const slackPaced = new WebClient(config.SLACK_BOT_TOKEN, { ...slackOptions, rejectRateLimitedCalls: true });
   const meta = createMetaClient({
     graphUrl: config.META_GRAPH_URL,
     apiVersion: config.META_API_VERSION,
@@ -59,6 +85,8 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     redis,
     queues,
     slack,
+    slackPaced,
+    notifySettings: { ...DEFAULT_NOTIFY_SETTINGS, ...overrides.notify },
     meta,
     metrics,
     clock: overrides.clock ?? (() => new Date()),

@@ -3,7 +3,15 @@ import { startHubkeeper } from './runtime.js';
 
 async function main() {
   const role = parseProcessRole(process.argv[2] ?? process.env.HUBKEEPER_ROLE);
-  const running = await startHubkeeper(loadConfig(), role);
+  const config = loadConfig();
+  // Signals are handled from the first moment: one that arrives during start-up stops the process once it is up.
+  let signalled: string | undefined;
+  const early = (signal: string) => (signalled = signal);
+  process.once('SIGTERM', early);
+  process.once('SIGINT', early);
+  const running = await startHubkeeper(config, role);
+  process.off('SIGTERM', early);
+  process.off('SIGINT', early);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -16,6 +24,7 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  if (signalled) await stop(signalled);
 }
 
 main().catch((error: unknown) => {

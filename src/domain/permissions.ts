@@ -1,3 +1,5 @@
+import { actionsFor, isServiceAccount, type MemberAction, type MemberRef } from './member-actions.js';
+
 /** Who is asking, as far as permissions care. */
 export type Actor = {
   slackUserId: string;
@@ -12,6 +14,7 @@ export type Action =
   | 'hub.sync'
   | 'hub.view'
   | 'hub.change_login'
+  | 'member.view'
   | 'member.match'
   | 'member.exempt'
   | 'member.remove'
@@ -39,4 +42,25 @@ export function authorize(actor: Actor, action: Action, hub?: HubRef): Decision 
   return owns || actor.isAdmin
     ? { allowed: true }
     : { allowed: false, reason: `Only owners of ${hub.label} and Hubkeeper admins can do that.` };
+}
+
+/** The hub-level permission a member action needs. */
+export const PERMISSION_OF: Readonly<Record<MemberAction, Action>> = {
+  match: 'member.match',
+  unmatch: 'member.match',
+  exempt: 'member.exempt',
+  end_exemption: 'member.exempt',
+  remove: 'member.remove',
+};
+
+/** Whether an actor may take an action on one member: their role on the hub, then the member's kind and state. */
+export function authorizeMemberAction(actor: Actor, action: MemberAction, hub: HubRef, member: MemberRef): Decision {
+  const role = authorize(actor, PERMISSION_OF[action], hub);
+  if (!role.allowed) return role;
+  if (isServiceAccount(member.kind)) {
+    return { allowed: false, reason: 'System users and partners are service accounts: Hubkeeper lists them apart and does not change them from Slack.' };
+  }
+  return actionsFor(member).includes(action)
+    ? { allowed: true }
+    : { allowed: false, reason: `That does not apply to a member who is ${member.state.replace('_', ' ')}.` };
 }

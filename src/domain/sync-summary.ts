@@ -1,3 +1,5 @@
+import type { MatchCounts } from './matching.js';
+
 export const MEMBER_STATES = ['unmatched', 'onboarded', 'guest', 'exempted', 'removal_pending', 'removed'] as const;
 export type MemberState = (typeof MEMBER_STATES)[number];
 
@@ -13,6 +15,8 @@ export type SyncSummary = {
   requests: number;
   /** What Meta would not tell us (e.g. no permission on one edge), in plain words. */
   warnings: string[];
+  /** What automatic matching found; with it, membersByState counts people only (service accounts apart). */
+  matching?: MatchCounts;
 };
 
 export function emptyStateCounts(): Record<MemberState, number> {
@@ -31,4 +35,19 @@ export function formatDuration(ms: number): string {
 /** "1 member" / "3 members". */
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralNoun}`;
+}
+
+/** The part of a sync summary that matching decides: people by state, and the matching counts themselves. */
+export function matchingSummary(counts: MatchCounts): Pick<SyncSummary, 'membersByState' | 'matching'> {
+  return {
+    membersByState: {
+      unmatched: counts.unmatched,
+      onboarded: counts.onboarded,
+      guest: counts.guest,
+      exempted: counts.exempted,
+      removal_pending: counts.removalPending,
+      removed: counts.removed,
+    },
+    matching: counts,
+  };
 }

@@ -18,6 +18,7 @@ export function createHttpServer(ctx: AppContext, routes: Routes): Server {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/slack/events' && routes.slack) return routes.slack(req, res);
     if (path === '/scim/v2' || path.startsWith('/scim/v2/')) {
+      res.once('finish', () => ctx.metrics.scimRequests.inc({ method: req.method ?? 'GET', outcome: `${Math.floor(res.statusCode / 100)}xx` }));
       return void routes.scim(req, res).catch((error) => {
         ctx.logger.error('scim handler failed', { error });
         if (!res.headersSent) send(res, 500, JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'Internal error' }), 'application/scim+json');

@@ -39,3 +39,12 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     },
   };
 }
+
+/** Jobs per queue and state, for /metrics; undefined when Redis does not answer within a second. */
+export async function queueDepths(queues: Queues) {
+  const read = Promise.all(
+    queueNames.map(async (queue) => ({ queue, counts: await queues.get(queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized') })),
+  );
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000).unref());
+  return Promise.race([read.catch(() => undefined), timeout]);
+}

@@ -18,9 +18,20 @@ export const queues = {
   notify: {
     renderTaskMessage: z.object({ taskId: z.uuid() }),
     announceTaskResult: z.object({ taskId: z.uuid() }),
+    /** Tells a hub's owners that these members' exemptions ran out and they are back in review. */
+    exemptionsExpired: z.object({ hubId: z.uuid(), memberIds: z.array(z.uuid()).min(1).max(500) }),
+    /** Posts what waits in one channel's outbox (a channel id, or a user id for a DM), in the channel's turn. */
+    flushChannel: z.object({ channel: z.string().regex(/^[CGDUW][A-Z0-9]+$/) }),
+    /** Something a Home tab shows changed (one hub, or null for all): republish it for those who have it open. */
+    refreshHomes: z.object({ hubId: z.uuid().nullable() }),
+    publishHome: z.object({ userId: z.string().regex(/^[UW][A-Z0-9]+$/) }),
   },
   maintenance: {
     sweepOrphanTasks: z.object({}),
+    /** Every few minutes: exemptions whose end date has come send their members back to review. */
+    expireExemptions: z.object({}),
+    /** Re-queues announcements and channel flushes whose jobs were lost (e.g. Redis was away). */
+    sweepNotifications: z.object({}),
   },
 } as const;
 

@@ -3,9 +3,14 @@ import { Redis } from 'ioredis';
 import type { AppContext } from '../context.js';
 import { announceTaskResult } from './processors/announce-task-result.js';
 import { checkForUpdates } from './processors/check-for-updates.js';
+import { expireExemptionsJob, exemptionsExpired } from './processors/expire-exemptions.js';
+import { removeMember } from './processors/remove-member.js';
 import { renderTaskMessage } from './processors/render-task-message.js';
 import { scheduledCheck } from './processors/scheduled-check.js';
 import { sweepOrphanTasks } from './processors/sweep.js';
+import { flushChannel } from './processors/flush-channel.js';
+import { sweepNotifications } from './processors/sweep-notifications.js';
+import { publishHomeJob, refreshHomes, startHomeFeed } from './home.js';
 import type { QueueName } from './registry.js';
 import { listHubs } from '../services/hubs.js';
 import { scheduleDailyCheck } from '../services/schedules.js';
@@ -14,12 +19,13 @@ type Processor = (ctx: AppContext, job: Job, token?: string) => Promise<unknown>
 
 const processors: Record<QueueName, Record<string, Processor>> = {
   sync: { checkForUpdates, scheduledCheck, directoryTriggeredCheck: scheduledCheck },
-  members: {},
-  notify: { renderTaskMessage, announceTaskResult },
-  maintenance: { sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx) },
+  members: { removeMember },
+  notify: { renderTaskMessage, announceTaskResult, exemptionsExpired, flushChannel, refreshHomes, publishHome: publishHomeJob },
+  maintenance: { sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx), expireExemptions: (ctx) => expireExemptionsJob(ctx), sweepNotifications: (ctx) => sweepNotifications(ctx) },
 };
 
-const concurrency: Record<QueueName, number> = { sync: 4, members: 8, notify: 8, maintenance: 1 };
+// Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives in Redis.
+const concurrency: Record<QueueName, number> = { sync: 4, members: 8, notify: 32, maintenance: 1 };
 
 export type WorkerOptions = {
   /** How long a job's lock lasts before another worker may take it over (shorter in tests). */
@@ -41,7 +47,9 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
         if (!handler) throw new Error(`no processor for ${queue}/${job.name}`);
         const end = ctx.metrics.jobDuration.startTimer({ queue });
         try {
-          return await handler(ctx, job, token);
+          // Every log line of a job says which job and task it belongs to.
+          const logger = ctx.logger.child({ queue, job: job.name, jobId: job.id, ...(job.data?.taskId ? { taskId: job.data.taskId } : {}) });
+          return await handler({ ...ctx, logger }, job, token);
         } finally {
           end();
         }
@@ -62,13 +70,28 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  await ctx.queues
-    .get('maintenance')
-    .upsertJobScheduler('sweep-orphan-tasks', { every: 60_000 }, { name: 'sweepOrphanTasks', data: {} });
-  for (const hub of await listHubs(ctx.db)) await scheduleDailyCheck(ctx, hub);
+  const schedule = async () => {
+    await ctx.queues
+      .get('maintenance')
+      .upsertJobScheduler('sweep-orphan-tasks', { every: 60_000 }, { name: 'sweepOrphanTasks', data: {} });
+    await ctx.queues
+      .get('maintenance')
+      .upsertJobScheduler('expire-exemptions', { every: 5 * 60_000 }, { name: 'expireExemptions', data: {} });
+    await ctx.queues
+      .get('maintenance')
+      .upsertJobScheduler('sweep-notifications', { every: 30_000 }, { name: 'sweepNotifications', data: {} });
+    for (const hub of await listHubs(ctx.db)) await scheduleDailyCheck(ctx, hub);
+  };
+  await schedule();
+  // Redis may come back empty (it keeps no data across a restart): put the schedules back on reconnect.
+  const restore = () => void schedule().catch((error: unknown) => ctx.logger.warn('could not restore schedules', { error }));
+  ctx.redis.on('ready', restore);
+  const homeFeed = await startHomeFeed(ctx);
   return {
     async close() {
       // Let running jobs finish (drain) so nothing is left half done; BullMQ waits for active jobs.
+      ctx.redis.off('ready', restore);
+      await homeFeed.close().catch(() => {});
       await Promise.all(workers.map((worker) => worker.close()));
       connection.disconnect();
     },

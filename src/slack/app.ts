@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/b
 import type { RequestListener } from 'node:http';
 import type { AppContext } from '../context.js';
 import type { Logger } from '../lib/logger.js';
+import { countingFetch } from '../lib/slack-fetch.js';
 import { registerListeners } from './listeners/index.js';
 
 export type SlackApp = {
@@ -31,7 +32,7 @@ function boltLogger(logger: Logger): BoltLogger {
 export async function createSlackApp(ctx: AppContext): Promise<SlackApp> {
   const { config } = ctx;
   const logger = boltLogger(ctx.logger);
-  const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 2 } };
+  const clientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 2 }, fetch: countingFetch(ctx.metrics) };
   const common = { token: config.SLACK_BOT_TOKEN, logger, clientOptions, deferInitialization: true } as const;
   if (config.socketMode) {
     const app = new App({ ...common, appToken: config.SLACK_APP_TOKEN, socketMode: true });

@@ -27,7 +27,12 @@ export async function pickHub(ctx: AppContext, name: string | undefined, usage: 
 export async function requirePermission(ctx: AppContext, userId: string, action: Action, hub?: Hub): Promise<void> {
   const decision = authorize(await resolveActor(ctx, userId), action, hub);
   if (decision.allowed) return;
+  throw new UserFacingError(await explainRefusal(ctx, decision.reason, hub));
+}
+
+/** A refusal in words, naming who can do it instead. */
+export async function explainRefusal(ctx: AppContext, reason: string, hub?: { id: string }): Promise<string> {
   const owners = hub ? (await hubOwnerIds(ctx.db, hub.id)).map((id) => `<@${id}>`) : [];
   const who = [owners.length ? `owners: ${owners.join(', ')}` : '', `admins: ${adminMentions(ctx.config)}`].filter(Boolean).join('; ');
-  throw new UserFacingError(`${decision.reason} Ask one of them (${who}).`);
+  return `${reason} Ask one of them (${who}).`;
 }

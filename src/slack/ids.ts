@@ -3,12 +3,56 @@ export const Commands = { hub: '/hub' } as const;
 
 export const Views = {
   connectHub: 'connect_hub',
+  matchMember: 'match_member',
+  exemptMember: 'exempt_member',
+  removeMember: 'remove_member',
+  /** A read-only modal (e.g. "someone else already did this"); it has no submit. */
+  notice: 'member_notice',
 } as const;
 
 export const Actions = {
   syncHub: 'sync_hub',
+  /** Home tab buttons (a click there has no response URL, so these answer by DM). */
+  homeSync: 'home_sync',
+  homeReviewUnmatched: 'home_review_unmatched',
+  homeMembers: 'home_members',
   connectHubOpen: 'connect_hub_open',
+  /** "Review 7 unmatched" on a sync result. */
+  membersReview: 'members_review',
+  membersPrevious: 'members_page_previous',
+  membersNext: 'members_page_next',
+  membersRefresh: 'members_page_refresh',
+  memberMatch: 'member_match',
+  memberUnmatch: 'member_unmatch',
+  memberExempt: 'member_exempt',
+  memberEndExemption: 'member_end_exemption',
+  memberRemove: 'member_remove',
+  /** The external_select of the Match modal, answered by a block_suggestion (options) listener. */
+  directorySearch: 'directory_search',
 } as const;
+
+/** block_ids of the member list: each member's buttons (`<prefix><member id>`), and the navigation. */
+export const MemberListBlocks = {
+  actionsPrefix: 'member_actions_',
+  navigation: 'members_navigation',
+} as const;
+
+export const MatchFields = {
+  person: { block: 'match_person', action: Actions.directorySearch },
+  role: { block: 'match_role', action: 'match_role_input' },
+} as const;
+
+export const ExemptFields = {
+  reason: { block: 'exempt_reason', action: 'exempt_reason_input' },
+  expiresOn: { block: 'exempt_expires', action: 'exempt_expires_input' },
+} as const;
+
+export const RemoveFields = {
+  reason: { block: 'remove_reason', action: 'remove_reason_input' },
+} as const;
+
+/** block_ids of the Home tab: each hub's buttons are `<prefix><hub id>`. */
+export const HomeBlocks = { hubPrefix: 'home_hub_' } as const;
 
 /** block_id / action_id pairs of the connect modal's inputs. */
 export const ConnectFields = {

@@ -10,6 +10,7 @@ import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { createSlackClient, type SlackClient } from '../support/slack-requests.js';
 import { submitConnect } from '../support/harness.js';
 import { localConfig } from '../support/local-config.js';
+import { seedDemoDirectory, settleMembers } from './members.js';
 import { readable, renderBlocks } from './render.js';
 
 const SIGNING_SECRET = randomBytes(16).toString('hex');
@@ -89,6 +90,8 @@ async function run(slack: FakeSlack, client: SlackClient) {
 
   step('Ada types /hub help');
   say(await answerTo(slack, () => client.command({ userId: ADMIN, text: 'help', channelId: CHANNEL })));
+
+  await settleMembers(slack, client, ADMIN, CHANNEL, step, say);
 }
 
 async function main() {
@@ -98,7 +101,10 @@ async function main() {
   slack.addUser({ id: ADMIN, name: 'ada', realName: 'Ada Admin', email: 'ada@acme.example', isAdmin: true });
   slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Guest', email: 'sam@acme.example' });
   slack.addChannel({ id: CHANNEL, name: 'meta-access' });
-  const meta = await startFakeMeta({ business: sampleBusiness(), tokens: [META_TOKEN], latencyMs: 20, maxLimit: 10 });
+  // An agency contact who is a guest in the Slack workspace: matching finds them there.
+  slack.addUser({ id: 'UDEMOAGENCY', name: 'aiko', realName: 'Aiko Tanaka (agency)', email: 'aiko.tanaka@gmail.com', isRestricted: true });
+  const business = sampleBusiness();
+  const meta = await startFakeMeta({ business, tokens: [META_TOKEN], latencyMs: 20, maxLimit: 10 });
   const config = localConfig({
     databaseUrl: DATABASE_URL,
     slackApiUrl: slack.apiUrl,
@@ -108,6 +114,8 @@ async function main() {
     queuePrefix: `demo-${randomBytes(4).toString('hex')}`,
   });
   const hubkeeper = await startHubkeeper(config, 'all', { logger: createLogger('error') });
+  // The directory as the IdP provisioned it over SCIM, less three people who never got a directory account.
+  await seedDemoDirectory(DATABASE_URL, business, ['carmen.xu@acme.example', 'ben.silva@acme.example', 'ana.fischer@acme.example']);
   say(`Hubkeeper listens on ${hubkeeper.url} (database hubkeeper_demo, queue prefix ${config.QUEUE_PREFIX}).`);
   const client = createSlackClient({ eventsUrl: `${hubkeeper.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: slack });
   try {

@@ -71,7 +71,10 @@ describe('connect a hub and check it for updates', () => {
     expect(result.history[0]!.text).toMatch(/queued|Checking/);
     const shown = blockText(result.blocks);
     expect(shown).toContain(`${expectedMembers} members`);
-    expect(shown).toContain(`${expectedMembers} unmatched`);
+    // No directory here: every person is unmatched; system users and partners are listed apart.
+    const people = business.users.length + business.invitations.length;
+    expect(shown).toContain(`${people} unmatched · ${expectedMembers - people} service accounts`);
+    expect(shown).toContain(`Review ${people} unmatched`);
     expect(shown).toContain(`${business.assets.length} assets`);
     expect(shown).toContain(`New: ${expectedMembers} members`);
 
@@ -94,7 +97,9 @@ describe('connect a hub and check it for updates', () => {
     await responseAfter(h.slack, before);
     const status = blockText(h.slack.responses.at(-1)!.body.blocks);
     expect(status).toContain('Username and password');
-    expect(status).toContain(`unmatched: *${expectedMembers}*`);
+    const people = business.users.length + business.invitations.length;
+    expect(status).toContain(`unmatched: *${people}*`);
+    expect(status).toContain(`service accounts: *${expectedMembers - people}*`);
 
     before = h.slack.responses.length;
     await h.client.command({ userId: ADMIN, text: 'tasks Acme Ads' });

@@ -90,6 +90,20 @@ export interface FakeResponse {
   messageTs?: string;
 }
 
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  /** What was sent to the upload URL (utf-8); undefined until then. */
+  content?: string;
+  title?: string;
+  /** Set once files.completeUploadExternal shared it. */
+  channel?: string;
+  initialComment?: string;
+  completed: boolean;
+}
+
 export interface FakeUserInput {
   id: string;
   name?: string;
@@ -139,6 +153,8 @@ export interface FakeSlack {
   /** Current state of every message, in post order. */
   readonly messages: FakeMessage[];
   readonly views: FakeView[];
+  /** Files uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal. */
+  readonly uploads: FakeUpload[];
   callsTo(method: string): FakeCall[];
   message(channel: string, ts: string): FakeMessage | undefined;
   /** Live (not deleted) messages in a channel; a user id means the bot's DM with that user. */
@@ -325,7 +341,7 @@ const limitError = (code: string, errs: string[]) =>
     response_metadata: { messages: errs.map((e) => `[ERROR] ${e}`) },
   });
 
-const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 const TRIGGER_TTL_MS = 3000;
 const RESPONSE_URL_USES = 5;
 const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
@@ -384,6 +400,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const rateLimits = new Map<string, { times: number; retryAfterSec: number }>();
   const failures = new Map<string, Array<{ error: string; extra: Json }>>();
   const lastPost = new Map<string, number>();
+  const uploads = new Map<string, FakeUpload>();
   let lastTsMicros = 0;
   let seq = 0;
 
@@ -639,6 +656,47 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return { channel: { id }, ...(already ? { no_op: true, already_open: true } : {}) };
     },
 
+    // Slack's upload flow (files.upload is retired): ask for a URL, send the bytes there, then complete.
+    'files.getUploadURLExternal': (a) => {
+      const filename = String(a.filename ?? '');
+      const length = Number(a.length);
+      if (!filename || !Number.isInteger(length) || length <= 0) {
+        throw limitError('invalid_arguments', [`filename and a positive integer length are required${at('')}`]);
+      }
+      const id = nextId('F');
+      uploads.set(id, { id, filename, length, completed: false });
+      return { upload_url: `${base}/upload/${id}`, file_id: id };
+    },
+
+    'files.completeUploadExternal': (a) => {
+      const files = a.files;
+      if (!Array.isArray(files) || files.length === 0) throw limitError('invalid_arguments', [`missing required field: files${at('')}`]);
+      const channel = typeof a.channel_id === 'string' && a.channel_id !== '' ? resolveChannel(a.channel_id) : undefined;
+      const done = files.map((f) => {
+        const u = isObj(f) ? uploads.get(String(f.id ?? '')) : undefined;
+        if (!u) throw new SlackError('file_not_found');
+        if (u.content === undefined) throw new SlackError('file_upload_not_found');
+        if (Buffer.byteLength(u.content) !== u.length) throw new SlackError('file_size_mismatch');
+        return { u, title: isObj(f) && typeof f.title === 'string' ? f.title : u.filename };
+      });
+      for (const { u, title } of done) {
+        Object.assign(u, { completed: true, title, ...(channel ? { channel } : {}),
+          ...(typeof a.initial_comment === 'string' ? { initialComment: a.initial_comment } : {}) });
+      }
+      return { files: done.map(({ u, title }) => ({ id: u.id, title, name: u.filename })) };
+    },
+
+    'conversations.members': (a) => {
+      const id = String(a.channel ?? '');
+      const c = channels.get(id);
+      if (!c) throw new SlackError('channel_not_found');
+      const all = c.members ?? [...users.values()].filter((u) => !u.deleted).map((u) => String(u.id));
+      const start = typeof a.cursor === 'string' && a.cursor !== '' ? Number(Buffer.from(a.cursor, 'base64').toString('utf8')) : 0;
+      const limit = Number(a.limit ?? 0) > 0 ? Number(a.limit) : 100;
+      const next = start + limit < all.length ? Buffer.from(String(start + limit)).toString('base64') : '';
+      return { members: all.slice(start, start + limit), response_metadata: { next_cursor: next } };
+    },
+
     'conversations.info': (a) => {
       const id = String(a.channel ?? '');
       const c = channels.get(id);
@@ -730,6 +788,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', ...out.headers });
         return void res.end(JSON.stringify(out.body));
       }
+      const upload = /^\/upload\/(\w+)$/.exec(url.pathname);
+      if (upload && req.method === 'POST') {
+        const u = uploads.get(upload[1]!);
+        if (!u || u.completed) {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          return void res.end('not_found');
+        }
+        u.content = raw;
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return void res.end(`OK - ${Buffer.byteLength(raw)}`);
+      }
       const respond = /^\/respond\/([\w.-]+)$/.exec(url.pathname);
       if (respond && req.method === 'POST') {
         const body = json ?? (typeof fields.payload === 'string' ? (JSON.parse(fields.payload) as Json) : {});
@@ -763,6 +832,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     get views() {
       return [...views.values()];
+    },
+    get uploads() {
+      return [...uploads.values()];
     },
     callsTo: (method) => calls.filter((c) => c.method === method),
     message: (channel, ts) => messages.get(msgKey(channel, ts)),
@@ -846,7 +918,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       responses.length = 0;
       ephemerals.length = 0;
-      for (const m of [messages, views, stacks, triggers, responseUrls, rateLimits, failures, lastPost]) m.clear();
+      for (const m of [messages, views, stacks, triggers, responseUrls, rateLimits, failures, lastPost, uploads]) m.clear();
       openedDms.clear();
       if (o.directory) {
         users.clear();

@@ -9,3 +9,11 @@ export function captureLogger(level: 'debug' | 'info' = 'debug'): { logger: Logg
   });
   return { logger, lines };
 }
+
+/** Throws (naming no secret) when any captured log line contains one of the secrets. */
+export function assertNoSecretsLogged(lines: readonly string[], secrets: readonly string[]): void {
+  const leaks = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
+  if (leaks.length === 0) return;
+  const shown = secrets.reduce((line, secret) => line.split(secret).join('[SECRET]'), leaks[0]!);
+  throw new Error(`${leaks.length} log line(s) contain a secret, e.g.: ${shown.slice(0, 400)}`);
+}

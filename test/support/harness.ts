@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Config, ProcessRole } from '../../src/config.js';
 import { startHubkeeper, type Running, type StartOptions } from '../../src/runtime.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
+import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/fake-slack.js';
 import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from '../fakes/fake-meta.js';
-import { captureLogger } from './capture-logger.js';
+import { assertNoSecretsLogged, captureLogger } from './capture-logger.js';
 import { freshDatabase } from './database.js';
 import { localConfig } from './local-config.js';
 import { createSlackClient, stateValues, type SlackClient } from './slack-requests.js';
@@ -35,6 +35,10 @@ export type HarnessOptions = {
   role?: ProcessRole;
   start?: StartOptions;
   env?: Record<string, string>;
+  /** Fake Slack options, e.g. `enforceChannelPace`. */
+  slack?: FakeSlackOptions;
+  /** Rewrites the database URL Hubkeeper uses (e.g. through a proxy a test can stop). */
+  routeDatabase?: (url: string) => string;
 };
 
 /**
@@ -43,14 +47,14 @@ export type HarnessOptions = {
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = await freshDatabase();
-  const slack = await startFakeSlack({ botToken: BOT_TOKEN });
+  const slack = await startFakeSlack({ ...options.slack, botToken: BOT_TOKEN });
   slack.addUser({ id: ADMIN, name: 'ada', realName: 'Ada Admin', email: 'ada@acme.example', isAdmin: true });
   slack.addUser({ id: OWNER, name: 'otto', realName: 'Otto Owner', email: 'otto@acme.example' });
   slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Stranger', email: 'sam@acme.example' });
   slack.addChannel({ id: HUB_CHANNEL, name: 'meta-access' });
   const meta = await startFakeMeta({ tokens: [META_TOKEN], ...options.meta });
   const config = localConfig({
-    databaseUrl: database.url,
+    databaseUrl: options.routeDatabase?.(database.url) ?? database.url,
     slackApiUrl: slack.apiUrl,
     metaGraphUrl: meta.url,
     signingSecret: SIGNING_SECRET,
@@ -85,9 +89,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     startProcess,
     async close() {
       for (const running of processes.reverse()) await running.close().catch(() => {});
-      await obliterateQueues(config);
+      await obliterateQueues(config).catch(() => {});
       await Promise.all([slack.close(), meta.close()]);
       await database.drop();
+      // Suite-wide guarantee: every test that starts Hubkeeper also proves no secret reached a log line.
+      const secrets = [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...meta.tokens];
+      assertNoSecretsLogged(lines, secrets);
     },
   };
 }

@@ -7,9 +7,11 @@ import { getHub, markTokenInvalid } from '../../services/hubs.js';
 import { toImported } from '../../services/import-mapping.js';
 import { unseal } from '../../services/secrets.js';
 import { writeSnapshot } from '../../services/snapshot.js';
+import { matchHubMembers } from '../../services/matching.js';
+import { refreshWorkspaceAccountsIfStale } from '../../services/workspace-accounts.js';
 import { completeTask, failTask, lockRunningTask, saveProgress, startTask } from '../../services/tasks.js';
 import { recordAudit } from '../../services/audit.js';
-import type { SyncSummary } from '../../domain/sync-summary.js';
+import { matchingSummary, type SyncSummary } from '../../domain/sync-summary.js';
 import type { TaskProgress } from '../../../db/schema.js';
 import type { MetaSnapshot, SnapshotProgress } from '../../meta/types.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
@@ -44,12 +46,15 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
       },
     });
     const imported = toImported(snapshot);
+    await refreshWorkspaceAccountsIfStale(ctx);
     const finishedAt = ctx.clock();
     const written = await ctx.db.transaction(async (tx) => {
       if (!(await lockRunningTask(tx, taskId))) return false;
       const result = await writeSnapshot(tx, hub.id, imported, finishedAt);
+      const matching = await matchHubMembers(tx, hub, finishedAt, taskId);
       const summary: SyncSummary = {
         ...result,
+        ...matchingSummary(matching),
         newMembers: result.newMembers.slice(0, 10),
         goneMembers: result.goneMembers.slice(0, 10),
         newMemberCount: result.newMembers.length,

@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { getHub } from '../../services/hubs.js';
 import { getTask, recordTaskMessage } from '../../services/tasks.js';
+import { removalTaskMessage } from '../../slack/blocks/removal-message.js';
 import { syncTaskMessage } from '../../slack/blocks/task-message.js';
+import { pacedCall } from '../pacer.js';
 import { parsePayload } from '../registry.js';
 
 /**
@@ -18,13 +20,14 @@ export async function renderTaskMessage(ctx: AppContext, job: Job): Promise<void
     if (!task) return;
     const hub = await getHub(ctx.db, task.hubId);
     if (!hub) return;
-    const message = syncTaskMessage(hub, task);
+    const message = task.kind === 'remove_member' ? removalTaskMessage(hub, task) : syncTaskMessage(hub, task);
     const channel = task.slackChannelId ?? hub.channelId;
     if (task.slackTs) {
-      await ctx.slack.chat.update({ channel, ts: task.slackTs, ...message });
+      await pacedCall(ctx, channel, () => ctx.slackPaced.chat.update({ channel, ts: task.slackTs!, ...message }));
       return;
     }
-    const posted = await ctx.slack.chat.postMessage({ channel, ...message, unfurl_links: false });
+    // In the channel's turn (about one message per second per channel, 429s honoured), like every post.
+    const posted = await pacedCall(ctx, channel, () => ctx.slackPaced.chat.postMessage({ channel, ...message, unfurl_links: false }));
     if (posted.ts) await recordTaskMessage(tx, taskId, posted.channel ?? channel, posted.ts);
   });
 }

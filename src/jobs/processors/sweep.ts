@@ -1,8 +1,15 @@
 import type { AppContext } from '../../context.js';
 import { staleQueuedTasks } from '../../services/tasks.js';
-import { enqueueSyncTask } from '../../services/sync.js';
+import { enqueueSyncTask, type Task } from '../../services/sync.js';
+import { enqueueRemoval } from '../../services/member-removal.js';
+import type { QueueName } from '../registry.js';
 
 const GRACE_MS = 60_000;
+
+const REQUEUE: Partial<Record<Task['kind'], { queue: QueueName; enqueue: (ctx: AppContext, taskId: string) => Promise<void> }>> = {
+  sync: { queue: 'sync', enqueue: enqueueSyncTask },
+  remove_member: { queue: 'members', enqueue: enqueueRemoval },
+};
 
 /**
  * Re-enqueues tasks that Postgres says are queued or running but that have no job in Redis: a crash between
@@ -12,11 +19,12 @@ export async function sweepOrphanTasks(ctx: AppContext): Promise<number> {
   const candidates = await staleQueuedTasks(ctx.db, new Date(ctx.clock().getTime() - GRACE_MS));
   let requeued = 0;
   for (const task of candidates) {
-    if (task.kind !== 'sync') continue;
-    const job = await ctx.queues.get('sync').getJob(task.id);
+    const requeue = REQUEUE[task.kind];
+    if (!requeue) continue;
+    const job = await ctx.queues.get(requeue.queue).getJob(task.id);
     if (job && !(await job.isCompleted()) && !(await job.isFailed())) continue;
     if (job) await job.remove().catch(() => {});
-    await enqueueSyncTask(ctx, task.id);
+    await requeue.enqueue(ctx, task.id);
     requeued++;
   }
   if (requeued) ctx.logger.warn('re-enqueued orphan tasks', { requeued });

@@ -5,7 +5,11 @@ export const SUBCOMMANDS: Array<[usage: string, what: string]> = [
   ['/hub sync [hub]', 'Check a hub for updates now (admins and hub owners).'],
   ['/hub status [hub]', 'Login method, last check and members by state.'],
   ['/hub tasks [hub]', 'The automation log: recent tasks and their outcome.'],
+  ['/hub members [hub] [unmatched|onboarded|guests|exempted|all]', 'Review members: match, exempt or remove them (admins and hub owners).'],
+  ['/hub members [hub] [filter] export', 'A CSV of the member list, sent to your DM (admins and hub owners).'],
   ['/hub schedule HH:MM [hub]', 'Move the daily check for updates (UTC; admins and hub owners).'],
+  ['/hub audit [hub] [7d|24h|YYYY-MM-DD]', 'The last actions, and a CSV of the period in your DM (admins and hub owners).'],
+  ['/hub announce [hub] [checks|removals|failures|all|none …]', 'Choose which task results a hub announces in channels.'],
   ['/hub help', 'This list.'],
 ];
 

@@ -14,8 +14,10 @@ type Counts = Awaited<ReturnType<typeof countHub>>;
 
 export function hubStatusBlocks(input: { hub: Hub; counts: Counts; owners: string[]; lastTask?: Task }) {
   const { hub, counts, owners, lastTask } = input;
-  const states = Object.entries(counts.membersByState)
-    .map(([state, n]) => `${state.replace('_', ' ')}: *${n}*`)
+  // System users and partners are never matched: count them apart rather than as unmatched people.
+  const service = (counts.membersByKind.system_user ?? 0) + (counts.membersByKind.partner ?? 0);
+  const people = { ...counts.membersByState, unmatched: Math.max(0, counts.membersByState.unmatched - service) };
+  const states = [...Object.entries(people).map(([state, n]) => `${state.replace('_', ' ')}: *${n}*`), `service accounts: *${service}*`]
     .join(' · ');
   const lastCheck = hub.lastSyncedAt ? slackDate(hub.lastSyncedAt) : 'never';
   const lastOutcome = lastTask && lastTask.status === 'failed' ? `\n:warning: The last check failed: ${escapeMrkdwn(lastTask.error ?? '')}` : '';

@@ -1,5 +1,5 @@
 import type { TaskProgress } from '../../../db/schema.js';
-import { formatDuration, plural, type SyncSummary } from '../../domain/sync-summary.js';
+import { formatDuration, MEMBER_STATES, plural, type SyncSummary } from '../../domain/sync-summary.js';
 import { Actions } from '../ids.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 
@@ -49,12 +49,15 @@ function progressLines(progress: TaskProgress | null): string[] {
 }
 
 function summaryLines(summary: SyncSummary): string[] {
-  const states = Object.entries(summary.membersByState)
+  const states = MEMBER_STATES.map((state) => [state, summary.membersByState[state] ?? 0] as const)
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `${n.toLocaleString('en-US')} ${STATE_LABELS[state] ?? state}`);
-  const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0);
+  const service = summary.matching?.serviceAccounts ?? 0;
+  const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0) + service;
   const assets = Object.values(summary.assetsByKind).reduce((a, b) => a + b, 0);
-  const lines = [`*${plural(total, 'member')}*${states.length ? `: ${states.join(', ')}` : ''} · ${plural(assets, 'asset')}`];
+  const apart = service > 0 ? ` · ${plural(service, 'service account')} (system users, partners) listed apart` : '';
+  const lines = [`*${plural(total, 'member')}*${states.length ? `: ${states.join(', ')}` : ''}${apart} · ${plural(assets, 'asset')}`];
+  lines.push(...matchingLines(summary));
   const who = (list: SyncSummary['newMembers']) =>
     list.slice(0, 10).map((m) => escapeMrkdwn(m.name ?? m.email ?? 'unknown')).join(', ');
   if (summary.newMemberCount > 0) {
@@ -69,10 +72,29 @@ function summaryLines(summary: SyncSummary): string[] {
   return lines;
 }
 
-const checkAgain = (hubId: string) => ({
+function matchingLines(summary: SyncSummary): string[] {
+  const matching = summary.matching;
+  if (!matching) return [];
+  const lines: string[] = [];
+  if (matching.ssoNotInDirectory > 0) {
+    lines.push(`:warning: With single sign-on every member should match the directory by their work account: ${plural(matching.ssoNotInDirectory, 'member')} did not.`);
+  }
+  if (matching.ambiguous > 0) lines.push(`${plural(matching.ambiguous, 'member')} not matched: two or more directory people share their email.`);
+  if (matching.directoryInactive > 0) lines.push(`${plural(matching.directoryInactive, 'member')} matched to people deactivated in the directory.`);
+  return lines;
+}
+
+const button = (actionId: string, text: string, value: string) => ({
+  type: 'button' as const, action_id: actionId, text: { type: 'plain_text' as const, text }, value,
+});
+
+const checkAgain = (hubId: string, unmatched = 0) => ({
   type: 'actions' as const,
   block_id: 'task_actions',
-  elements: [{ type: 'button' as const, action_id: Actions.syncHub, text: { type: 'plain_text' as const, text: 'Check again' }, value: hubId }],
+  elements: [
+    ...(unmatched > 0 ? [button(Actions.membersReview, `Review ${unmatched.toLocaleString('en-US')} unmatched`, hubId)] : []),
+    button(Actions.syncHub, 'Check again', hubId),
+  ],
 });
 
 /** The one message that shows a check for updates, from queued to its result. */
@@ -108,7 +130,7 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
         blocks: [
           section(`:white_check_mark: ${label} checked for updates in ${took}.\n${summaryLines(summary).join('\n')}`),
           context(`${asked} · ${plural(summary.requests, 'request')} to Meta`),
-          checkAgain(hub.id),
+          checkAgain(hub.id, summary.matching ? summary.membersByState.unmatched : 0),
         ],
       };
     }
@@ -126,6 +148,6 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
 export function taskResultLine(hub: { label: string }, task: TaskView): string {
   if (task.status === 'failed') return `:x: Check for updates of ${escapeMrkdwn(hub.label)} failed: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
   const summary = task.summary as unknown as SyncSummary;
-  const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0);
+  const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0) + (summary.matching?.serviceAccounts ?? 0);
   return `:white_check_mark: ${escapeMrkdwn(hub.label)} checked: ${plural(total, 'member')}, ${summary.newMemberCount} new, ${summary.goneMemberCount} gone.`;
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyMigrations, createDatabase, type Database } from '../../../db/client.js';
 import { createScimHandler } from '../../../src/scim/index.js';
-import { captureLogger } from '../../support/capture-logger.js';
+import { assertNoSecretsLogged, captureLogger } from '../../support/capture-logger.js';
 import { freshDatabase } from '../../support/database.js';
 
 export const TOKEN = 'scim-test-token-0123456789abcdef0123456789abcdef';
@@ -72,6 +72,7 @@ export async function startScimServer(options: { onUsersDeactivated?: (db: Datab
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await close();
       await database.drop();
+      assertNoSecretsLogged(lines, [TOKEN]);
     },
   };
 }

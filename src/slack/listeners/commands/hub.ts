@@ -1,8 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
+import { requireBackends } from '../../backends.js';
 import { replyPrivately } from '../../reply.js';
 import { connectSubcommand } from './hub/connect.js';
+import { announceSubcommand } from './hub/announce.js';
+import { auditSubcommand } from './hub/audit.js';
 import { helpSubcommand } from './hub/help.js';
+import { withMembersExport } from './hub/members-export.js';
+import { membersSubcommand } from './hub/members.js';
 import { statusSubcommand } from './hub/status.js';
 import { scheduleSubcommand } from './hub/schedule.js';
 import { syncSubcommand } from './hub/sync.js';
@@ -14,6 +19,9 @@ const subcommands: Record<string, Subcommand> = {
   sync: syncSubcommand,
   status: statusSubcommand,
   tasks: tasksSubcommand,
+  members: withMembersExport(membersSubcommand),
+  audit: auditSubcommand,
+  announce: announceSubcommand,
   schedule: scheduleSubcommand,
   help: helpSubcommand,
 };
@@ -24,10 +32,11 @@ export function hubCommand(ctx: AppContext) {
     await ack();
     const [name = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const subcommand = subcommands[name.toLowerCase()];
-    await replyPrivately(ctx, respond, () =>
-      subcommand
-        ? subcommand({ ctx, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, args })
-        : helpSubcommand({ ctx, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, args, unknown: name }),
-    );
+    const input = { ctx, userId: command.user_id, channelId: command.channel_id, triggerId: command.trigger_id, args };
+    await replyPrivately(ctx, respond, async () => {
+      if (!subcommand) return helpSubcommand({ ...input, unknown: name });
+      await requireBackends(ctx);
+      return subcommand(input);
+    });
   };
 }

@@ -1,0 +1,50 @@
+import type { MatchState, MemberKind } from './matching.js';
+
+/** What a person can do to one member from Slack. */
+export type MemberAction = 'match' | 'unmatch' | 'exempt' | 'end_exemption' | 'remove';
+
+export type MemberRef = { kind: MemberKind; state: MatchState };
+
+const BY_STATE: Record<MatchState, readonly MemberAction[]> = {
+  unmatched: ['match', 'exempt', 'remove'],
+  guest: ['match', 'exempt', 'remove'],
+  onboarded: ['match', 'unmatch', 'remove'],
+  exempted: ['match', 'end_exemption', 'remove'],
+  removal_pending: [],
+  removed: [],
+};
+
+/** System users and partners are service accounts: listed apart, never matched or removed from Slack. */
+export function isServiceAccount(kind: MemberKind): boolean {
+  return kind === 'system_user' || kind === 'partner';
+}
+
+/** The actions that fit a member's kind and state, in the order the list shows them. */
+export function actionsFor(member: MemberRef): readonly MemberAction[] {
+  return isServiceAccount(member.kind) ? [] : BY_STATE[member.state];
+}
+
+/** The states an action may start from: the compare-and-set guard of every decision. */
+export function statesAllowing(action: MemberAction): MatchState[] {
+  return (Object.keys(BY_STATE) as MatchState[]).filter((state) => BY_STATE[state].includes(action));
+}
+
+export type Holding = { kind: 'ad_account' | 'page' | 'pixel' | 'catalog'; count: number };
+
+const NOUNS: Record<Holding['kind'], [string, string]> = {
+  ad_account: ['ad account', 'ad accounts'],
+  page: ['page', 'pages'],
+  pixel: ['pixel', 'pixels'],
+  catalog: ['catalog', 'catalogs'],
+};
+const ORDER: Holding['kind'][] = ['ad_account', 'page', 'pixel', 'catalog'];
+
+/** What a member holds, e.g. "ADMIN · 3 ad accounts, 2 pages". */
+export function describeHoldings(metaRole: string | null, holdings: readonly Holding[]): string {
+  const assets = ORDER.flatMap((kind) => {
+    const count = holdings.filter((h) => h.kind === kind).reduce((sum, h) => sum + h.count, 0);
+    return count > 0 ? [`${count} ${NOUNS[kind][count === 1 ? 0 : 1]}`] : [];
+  });
+  const role = metaRole ?? 'no role';
+  return assets.length ? `${role} · ${assets.join(', ')}` : `${role} · no assets`;
+}

@@ -1,0 +1,80 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { members } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { decodePosition } from '../../domain/member-list.js';
+import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { getHub, markTokenInvalid, type Hub } from '../../services/hubs.js';
+import { completeRemoval, failRemoval, removalInputSchema, type RemovalInput } from '../../services/member-removal.js';
+import { unseal } from '../../services/secrets.js';
+import { startTask } from '../../services/tasks.js';
+import { redrawMemberList } from '../../slack/members-view.js';
+import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
+import { parsePayload } from '../registry.js';
+
+/**
+ * Removes one member from Meta: DELETE on the business user, or cancels the pending invitation. Safe to run
+ * again: a person Meta no longer knows (e.g. our first attempt landed but its answer was lost) is a success.
+ */
+export async function removeMember(ctx: AppContext, job: Job, token?: string): Promise<void> {
+  const { taskId } = parsePayload('members', 'removeMember', job.data);
+  const task = await startTask(ctx, taskId);
+  if (!task) return; // already finished
+  const input = removalInputSchema.parse(task.input);
+  const hub = await getHub(ctx.db, task.hubId);
+  if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
+  await queueTaskRender(ctx, taskId);
+  const log = ctx.logger.child({ taskId, hubId: hub.id });
+
+  const [member] = await ctx.db.select({ metaId: members.metaId }).from(members).where(eq(members.id, input.memberId));
+  if (!member) {
+    const finished = await failRemoval(ctx.db, task, input, 'That member is no longer known to Hubkeeper; nothing was removed.', ctx.clock());
+    return afterFinish(ctx, taskId, input, task.requestedBy, finished);
+  }
+  let finished = false;
+  try {
+    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    const { alreadyGone } = input.memberKind === 'invitation'
+      ? await business.cancelInvitation(member.metaId)
+      : await business.removeBusinessUser(member.metaId);
+    finished = await completeRemoval(ctx.db, task, input, alreadyGone, ctx.clock());
+    ctx.metrics.taskOutcomes.inc({ kind: 'remove_member', status: 'completed' });
+    log.info('member removed', { alreadyGone });
+  } catch (error) {
+    if (error instanceof MetaRateLimitError && error.resumeAt && token) {
+      log.warn('Meta rate limit: removal rescheduled', { resumeAt: new Date(error.resumeAt).toISOString() });
+      await job.moveToDelayed(error.resumeAt, token);
+      throw new DelayedError();
+    }
+    const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
+    const permanent = error instanceof MetaTokenInvalidError || error instanceof MetaPermanentError;
+    if (!permanent && attemptsLeft > 0) {
+      log.warn('removal will be retried', { error: error instanceof Error ? error.message : String(error), attemptsLeft });
+      throw error;
+    }
+    if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
+    const words = describeRemovalFailure(error, hub);
+    finished = await failRemoval(ctx.db, task, input, words, ctx.clock());
+    ctx.metrics.taskOutcomes.inc({ kind: 'remove_member', status: 'failed' });
+    log.warn('removal failed', { error: words });
+    await afterFinish(ctx, taskId, input, task.requestedBy, finished);
+    throw new UnrecoverableError(words);
+  }
+  await afterFinish(ctx, taskId, input, task.requestedBy, finished);
+}
+
+async function afterFinish(ctx: AppContext, taskId: string, input: RemovalInput, requestedBy: string, finished: boolean) {
+  await queueTaskRender(ctx, taskId);
+  if (!finished) return;
+  await queueTaskAnnouncement(ctx, taskId);
+  await redrawMemberList(ctx, input.listUrl, decodePosition(input.listPosition), requestedBy).catch(() => {});
+}
+
+/** Plain words for a removal Meta would not make. */
+export function describeRemovalFailure(error: unknown, hub: Pick<Hub, 'label'>): string {
+  if (error instanceof MetaTokenInvalidError) {
+    return `Meta no longer accepts the access token of ${hub.label}. An admin can reconnect it with \`/hub connect\`; then try the removal again.`;
+  }
+  if (error instanceof MetaError) return error.userMessage;
+  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). Nothing was removed; try again later.`;
+}
