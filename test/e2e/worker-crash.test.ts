@@ -20,11 +20,7 @@ afterAll(async () => {
 });
 
 function startWorkerProcess(): ChildProcess {
-  const env = { ...process.env };
-  for (const [key, value] of Object.entries(h.config)) {
-    if (/^[A-Z_]+$/.test(key) && value !== undefined) env[key] = Array.isArray(value) ? value.join(',') : String(value);
-  }
-  env.LOG_LEVEL = 'error';
+  const env = { ...process.env, ...h.env, LOG_LEVEL: 'error' };
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 

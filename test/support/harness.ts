@@ -6,7 +6,8 @@ import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/
 import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from '../fakes/fake-meta.js';
 import { assertNoSecretsLogged, captureLogger } from './capture-logger.js';
 import { freshDatabase } from './database.js';
-import { localConfig } from './local-config.js';
+import { localEnv } from './local-config.js';
+import { loadConfig } from '../../src/config.js';
 import { createSlackClient, stateValues, type SlackClient } from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -19,6 +20,8 @@ export const META_TOKEN = 'EAABtest' + 'k9'.repeat(30);
 
 export type Harness = {
   config: Config;
+  /** The environment `config` was parsed from, for starting Hubkeeper as a separate process. */
+  env: Record<string, string>;
   slack: FakeSlack;
   meta: FakeMeta;
   app: Running;
@@ -53,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Stranger', email: 'sam@acme.example' });
   slack.addChannel({ id: HUB_CHANNEL, name: 'meta-access' });
   const meta = await startFakeMeta({ tokens: [META_TOKEN], ...options.meta });
-  const config = localConfig({
+  const env = localEnv({
     databaseUrl: options.routeDatabase?.(database.url) ?? database.url,
     slackApiUrl: slack.apiUrl,
     metaGraphUrl: meta.url,
@@ -62,6 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     queuePrefix: `test-${randomBytes(5).toString('hex')}`,
     extra: { LOG_LEVEL: 'debug', ...options.env },
   });
+  const config = loadConfig(env);
   const { logger, lines } = captureLogger();
   const processes: Running[] = [];
   const startProcess = async (role: ProcessRole, extra: StartOptions = {}) => {
@@ -80,6 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const client = createSlackClient({ eventsUrl: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: slack });
   return {
     config,
+    env,
     slack,
     meta,
     app,

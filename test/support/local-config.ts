@@ -17,7 +17,12 @@ export type LocalConfigInput = {
  * parsed by the same schema production uses (so tests, the demo and benchmarks can't drift from it).
  */
 export function localConfig(input: LocalConfigInput): Config {
-  return loadConfig({
+  return loadConfig(localEnv(input));
+}
+
+/** The environment variables behind `localConfig`, e.g. for starting Hubkeeper as a separate process. */
+export function localEnv(input: LocalConfigInput): Record<string, string> {
+  return {
     DATABASE_URL: input.databaseUrl,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: input.queuePrefix ?? `local-${randomBytes(5).toString('hex')}`,
@@ -29,5 +34,5 @@ export function localConfig(input: LocalConfigInput): Config {
     SCIM_BEARER_TOKEN: randomBytes(24).toString('hex'),
     PORT: '0',
     ...input.extra,
-  });
+  };
 }
