@@ -34,6 +34,11 @@ export const assetOwnership = pgEnum('asset_ownership', ['owned', 'client']);
 export const taskKind = pgEnum('task_kind', ['sync', 'remove_member', 'invite_member', 'change_role']);
 export const taskStatus = pgEnum('task_status', ['queued', 'running', 'completed', 'failed']);
 
+export const reportStatus = pgEnum('report_status', ['open', 'closed']);
+/** `resolved`: the item closed by itself (reactivated, gone from Meta, …); not a person's decision. */
+export const reportDecision = pgEnum('report_decision', ['pending', 'approved', 'rejected', 'resolved']);
+export const removalOutcome = pgEnum('removal_outcome', ['removing', 'removed', 'already_gone', 'failed']);
+
 export const hubs = pgTable('hubs', {
   id: uuid('id').primaryKey().defaultRandom(),
   label: text('label').notNull(),
@@ -49,6 +54,11 @@ export const hubs = pgTable('hubs', {
   dailySyncAt: text('daily_sync_at').notNull().default('06:00'),
   lastSyncedAt: at('last_synced_at'),
   lastSyncTaskId: uuid('last_sync_task_id'),
+  /** Who switched the login method last, and when (null until someone does). */
+  loginMethodChangedBy: text('login_method_changed_by'),
+  loginMethodChangedAt: at('login_method_changed_at'),
+  /** Meta's daily invitation cap (code 17) was hit: invitations to this hub wait until then. */
+  invitesPausedUntil: at('invites_paused_until'),
   /** Task events announced in channels ("sync.completed", "remove_member.failed", …); null means all. */
   announceEvents: text('announce_events').array(),
   connectedBy: text('connected_by').notNull(),
@@ -293,3 +303,145 @@ export const homeViewers = pgTable('home_viewers', {
   isAdmin: boolean('is_admin').notNull().default(false),
   hubIds: uuid('hub_ids').array().notNull().default(sql`'{}'::uuid[]`),
 }, (table) => [index('home_viewers_opened').on(table.openedAt)]);
+
+export const inviteStatus = pgEnum('invite_status', ['waiting', 'sending', 'invited', 'duplicate', 'failed', 'cancelled']);
+
+/**
+ * One email to invite to a hub, and what became of it. An invitation task sends its rows one by one; rows
+ * from a mapped IdP group wait without a task until a batch picks them up. At most one row per hub and email
+ * is on its way at a time (the partial unique index), so two requests at once never invite someone twice.
+ */
+export const invites = pgTable('invites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  taskId: uuid('task_id'),
+  /** Trimmed and lower-cased. */
+  email: text('email').notNull(),
+  metaRole: text('meta_role').notNull(),
+  /** FB: a personal Facebook profile; MWA: a Meta work account managed by the organization (SSO). */
+  invitedUserType: text('invited_user_type', { enum: ['FB', 'MWA'] }).notNull().default('FB'),
+  directoryUserId: uuid('directory_user_id').references(() => directoryUsers.id, { onDelete: 'set null' }),
+  /** The mapped IdP group that asked for it, if any. */
+  groupId: uuid('group_id'),
+  requestedBy: text('requested_by').notNull(),
+  status: inviteStatus('status').notNull().default('waiting'),
+  /** Why it was not sent: "member", "invited", "in_flight", "deactivated", "left_group", "unmapped". */
+  note: text('note'),
+  error: text('error'),
+  metaInvitationId: text('meta_invitation_id'),
+  createdAt: createdAt(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (table) => [
+  uniqueIndex('invites_one_in_flight').on(table.hubId, table.email).where(sql`${table.status} in ('waiting', 'sending')`),
+  index('invites_task').on(table.taskId, table.createdAt),
+  index('invites_unbatched').on(table.hubId, table.createdAt).where(sql`${table.taskId} is null and ${table.status} = 'waiting'`),
+]);
+
+/**
+ * An IdP group mapped to a hub with a Meta role: people added to the group are invited, people removed go on
+ * the deprovision report. No foreign key to the group, so a group the IdP deletes still finds its hubs.
+ */
+export const groupMappings = pgTable('group_mappings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  groupId: uuid('group_id').notNull(),
+  /** The group's name when it was mapped, shown if the IdP deletes it. */
+  groupName: text('group_name').notNull(),
+  metaRole: text('meta_role').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+}, (table) => [
+  uniqueIndex('group_mappings_hub_group').on(table.hubId, table.groupId),
+  index('group_mappings_group').on(table.groupId),
+]);
+
+/** What a removal takes away: one asset and the tasks the member holds on it. */
+export type ReportAccess = { kind: 'ad_account' | 'page' | 'pixel' | 'catalog'; name: string | null; tasks: string[] };
+
+/** A deprovision report: at most one open per hub; later checks add items to it and close the ones that resolved. */
+export const reports = pgTable('reports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  status: reportStatus('status').notNull().default('open'),
+  openedAt: at('opened_at').notNull(),
+  openedByTaskId: uuid('opened_by_task_id'),
+  /** People in the hub the safeguard measures against (the most seen while the report was open). */
+  baselineMembers: integer('baseline_members').notNull().default(0),
+  /** The safeguard's confirmation: who confirmed, when, and how many removals they were shown. */
+  confirmedBy: text('confirmed_by'),
+  confirmedAt: at('confirmed_at'),
+  confirmedCount: integer('confirmed_count'),
+  lastEscalatedAt: at('last_escalated_at'),
+  closedAt: at('closed_at'),
+  summary: jsonb('summary').$type<Record<string, number>>(),
+  /** The closing summary went to the outbox (once, however often the card job runs). */
+  closedAnnouncedAt: at('closed_announced_at'),
+}, (table) => [
+  uniqueIndex('reports_one_open_per_hub').on(table.hubId).where(sql`${table.status} = 'open'`),
+  index('reports_hub_opened').on(table.hubId, table.openedAt),
+]);
+
+export const reportItems = pgTable('report_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Order of arrival: an "approve all" covers the items the person was shown, not ones added since. */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  reportId: uuid('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+  /** Why it is on the report: directory_deactivated, directory_deleted, or what another feature said (group_removed). */
+  reason: text('reason').notNull(),
+  directoryUserId: uuid('directory_user_id'),
+  name: text('name'),
+  email: text('email'),
+  memberKind: memberKind('member_kind').notNull(),
+  metaRole: text('meta_role'),
+  access: jsonb('access').$type<ReportAccess[]>().notNull().default([]),
+  accessCount: integer('access_count').notNull().default(0),
+  deactivatedAt: at('deactivated_at'),
+  deactivatedVia: text('deactivated_via'),
+  memberSince: at('member_since'),
+  decision: reportDecision('decision').notNull().default('pending'),
+  decidedBy: text('decided_by'),
+  decidedAt: at('decided_at'),
+  rejectReason: text('reject_reason'),
+  exemptUntil: at('exempt_until'),
+  /** Why a `resolved` item closed: reactivated, gone_from_meta, exempted, removal_requested, removed_elsewhere, rematched. */
+  resolvedReason: text('resolved_reason'),
+  removalTaskId: uuid('removal_task_id'),
+  outcome: removalOutcome('outcome'),
+  outcomeAt: at('outcome_at'),
+  outcomeError: text('outcome_error'),
+  reinviteTaskId: uuid('reinvite_task_id'),
+  reinviteStatus: text('reinvite_status', { enum: ['queued', 'invited', 'failed'] }),
+  reinvitedBy: text('reinvited_by'),
+  reinvitedAt: at('reinvited_at'),
+  reinviteError: text('reinvite_error'),
+  addedAt: at('added_at').notNull(),
+  addedByTaskId: uuid('added_by_task_id'),
+}, (table) => [
+  uniqueIndex('report_items_report_member').on(table.reportId, table.memberId),
+  index('report_items_report_decision').on(table.reportId, table.decision),
+  index('report_items_hub_decision').on(table.hubId, table.decision),
+  index('report_items_removal_task').on(table.removalTaskId),
+]);
+
+/** Every Slack message that shows a report: the hub channel's card and each owner's DM card. */
+export const reportCards = pgTable('report_cards', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reportId: uuid('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+  /** A channel id, or the owner's user id for a DM card. */
+  target: text('target').notNull(),
+  /** Where Slack put it (a DM's D… id) and its ts; null until first posted. */
+  slackChannel: text('slack_channel'),
+  ts: text('ts'),
+  page: integer('page').notNull().default(0),
+  createdAt: createdAt(),
+}, (table) => [uniqueIndex('report_cards_report_target').on(table.reportId, table.target)]);
+
+/** Per-owner choices, and when they were last reminded of waiting report items (one reminder a day). */
+export const ownerSettings = pgTable('owner_settings', {
+  slackUserId: text('slack_user_id').primaryKey(),
+  dmReports: boolean('dm_reports').notNull().default(false),
+  lastRemindedAt: at('last_reminded_at'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

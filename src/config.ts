@@ -20,6 +20,21 @@ const slackUserIds = z
     message: 'must be a comma-separated list of Slack user ids such as U012ABCDEF',
   });
 
+const RATE_UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+
+/** "<calls>/<window>", e.g. 60/1m: the most removals and invitations Hubkeeper sends one business per window. */
+const metaWriteLimit = z
+  .string()
+  .default('60/1m')
+  .transform((value, ctx) => {
+    const match = /^(\d+)\/(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
+    if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must look like 60/1m (calls per window; the window in ms, s, m or h)' });
+      return z.NEVER;
+    }
+    return { calls: Number(match[1]), windowMs: Number(match[2]) * RATE_UNITS[match[3] as keyof typeof RATE_UNITS] };
+  });
+
 export const configSchema = z
   .object({
     DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/hubkeeper').refine(
@@ -70,6 +85,15 @@ export const configSchema = z
       .min(1, { message: 'must be at least 1 second' })
       .default(30),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    REPORT_REMIND_AFTER_HOURS: z.coerce
+      .number({ error: 'must be a number of hours such as 24' })
+      .positive({ message: 'must be more than 0 hours' })
+      .default(24),
+    REPORT_ESCALATE_AFTER_HOURS: z.coerce
+      .number({ error: 'must be a number of hours such as 72' })
+      .positive({ message: 'must be more than 0 hours' })
+      .default(72),
+    META_WRITE_LIMIT: metaWriteLimit,
   })
   .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined }));
 

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { countingFetch } from './lib/slack-fetch.js';
 import { createMetaClient, type MetaClient } from './meta/index.js';
+import { reportSettings, type ReportSettings } from './report-settings.js';
 
 export type Clock = () => Date;
 
@@ -21,6 +22,7 @@ export type AppContext = {
   /** For the notify queue: answers 429 at once instead of pausing, so one slow channel never holds the others. */
   slackPaced: WebClient;
   notifySettings: NotifySettings;
+  reports: ReportSettings;
   meta: MetaClient;
   metrics: Metrics;
   clock: Clock;
@@ -52,6 +54,7 @@ export type ContextOverrides = {
   meta?: Partial<Parameters<typeof createMetaClient>[0]>;
   slackRetries?: number;
   notify?: Partial<NotifySettings>;
+  reports?: Partial<ReportSettings>;
 };
 
 export function createContext(config: Config, overrides: ContextOverrides = {}): AppContext {
@@ -87,6 +90,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     slack,
     slackPaced,
     notifySettings: { ...DEFAULT_NOTIFY_SETTINGS, ...overrides.notify },
+    reports: reportSettings(config, overrides.reports),
     meta,
     metrics,
     clock: overrides.clock ?? (() => new Date()),

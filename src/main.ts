@@ -1,20 +1,14 @@
 import { ConfigError, loadConfig, parseProcessRole } from './config.js';
-import { startHubkeeper } from './runtime.js';
+import { startHubkeeper, type Running } from './runtime.js';
 
 async function main() {
   const role = parseProcessRole(process.argv[2] ?? process.env.HUBKEEPER_ROLE);
-  const config = loadConfig();
-  // Signals are handled from the first moment: one that arrives during start-up stops the process once it is up.
-  let signalled: string | undefined;
-  const early = (signal: string) => (signalled = signal);
-  process.once('SIGTERM', early);
-  process.once('SIGINT', early);
-  const running = await startHubkeeper(config, role);
-  process.off('SIGTERM', early);
-  process.off('SIGINT', early);
+  let running: Running | undefined;
+  let requested: string | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    requested ??= signal;
+    if (!running || stopping) return; // a signal during start-up is honoured once started
     stopping = true;
     running.ctx.logger.info('shutting down: draining workers and closing connections', { signal });
     const force = setTimeout(() => process.exit(1), 30_000).unref();
@@ -22,9 +16,13 @@ async function main() {
     clearTimeout(force);
     process.exit(0);
   };
+  // Listen before starting, with one listener for the whole life of the process: a SIGTERM that lands while
+  // start-up finishes must not be lost. (Removing a signal's last listener and adding another, even in the same
+  // tick, closes libuv's signal handle, and a signal already caught but not yet dispatched is dropped.)
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  if (signalled) await stop(signalled);
+  running = await startHubkeeper(loadConfig(), role);
+  if (requested) await stop(requested);
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { createHttpServer } from './http/server.js';
 import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.js';
 import { createScimHandler } from './scim/index.js';
 import { queueChecksForDeactivated } from './services/directory-triggers.js';
+import { groupMembershipHook } from './jobs/group-hook.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { drainAfterAck } from './slack/in-flight.js';
 
@@ -30,6 +31,7 @@ export async function startHubkeeper(config: Config, role: ProcessRole, options:
         bearerToken: config.SCIM_BEARER_TOKEN,
         logger: ctx.logger,
         onUsersDeactivated: (ids) => queueChecksForDeactivated(ctx, ids),
+        onGroupMembersChanged: groupMembershipHook(ctx),
       }),
     });
     await slackApp?.start();

@@ -1,15 +1,15 @@
 import type { MatchState, MemberKind } from './matching.js';
 
 /** What a person can do to one member from Slack. */
-export type MemberAction = 'match' | 'unmatch' | 'exempt' | 'end_exemption' | 'remove';
+export type MemberAction = 'match' | 'unmatch' | 'exempt' | 'end_exemption' | 'remove' | 'change_role';
 
 export type MemberRef = { kind: MemberKind; state: MatchState };
 
 const BY_STATE: Record<MatchState, readonly MemberAction[]> = {
-  unmatched: ['match', 'exempt', 'remove'],
-  guest: ['match', 'exempt', 'remove'],
-  onboarded: ['match', 'unmatch', 'remove'],
-  exempted: ['match', 'end_exemption', 'remove'],
+  unmatched: ['match', 'exempt', 'change_role', 'remove'],
+  guest: ['match', 'exempt', 'change_role', 'remove'],
+  onboarded: ['match', 'unmatch', 'change_role', 'remove'],
+  exempted: ['match', 'end_exemption', 'change_role', 'remove'],
   removal_pending: [],
   removed: [],
 };

@@ -1,8 +1,8 @@
-import type { MatchState } from './matching.js';
+import type { MatchState, MemberKind } from './matching.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const MEMBER_FILTERS = ['unmatched', 'onboarded', 'guests', 'exempted', 'all', 'system'] as const;
+export const MEMBER_FILTERS = ['unmatched', 'onboarded', 'guests', 'exempted', 'all', 'invitations', 'system'] as const;
 export type MemberFilter = (typeof MEMBER_FILTERS)[number];
 
 /** Rows per page: two blocks each, so a page stays well under Block Kit's 50 blocks per message. */
@@ -14,14 +14,24 @@ const STATES: Record<Exclude<MemberFilter, 'system'>, readonly MatchState[] | 'a
   guests: ['guest'],
   exempted: ['exempted'],
   all: 'any',
+  invitations: ['unmatched', 'onboarded', 'guest', 'exempted', 'removal_pending'],
 };
 
-/** Which members a filter shows: people in some states, or the service accounts listed apart. */
-export function filterScope(filter: MemberFilter): { serviceAccounts: true } | { serviceAccounts: false; states: readonly MatchState[] | 'any' } {
-  return filter === 'system' ? { serviceAccounts: true } : { serviceAccounts: false, states: STATES[filter] };
+const PEOPLE: readonly MemberKind[] = ['business_user', 'invitation'];
+
+export type FilterScope =
+  | { serviceAccounts: true }
+  | { serviceAccounts: false; states: readonly MatchState[] | 'any'; kinds: readonly MemberKind[] };
+
+/** Which members a filter shows: people in some states (or pending invitations), or the service accounts listed apart. */
+export function filterScope(filter: MemberFilter): FilterScope {
+  if (filter === 'system') return { serviceAccounts: true };
+  return { serviceAccounts: false, states: STATES[filter], kinds: filter === 'invitations' ? ['invitation'] : PEOPLE };
 }
 
-const ALIASES: Record<string, MemberFilter> = { guest: 'guests', exempt: 'exempted', matched: 'onboarded', 'system-users': 'system' };
+const ALIASES: Record<string, MemberFilter> = {
+  guest: 'guests', exempt: 'exempted', matched: 'onboarded', 'system-users': 'system', invitation: 'invitations', invited: 'invitations', pending: 'invitations',
+};
 
 /** `/hub members [hub] [filter]`: the filter is the last word when it names one; the rest is the hub. */
 export function parseMembersArgs(args: readonly string[]): { hubName: string | undefined; filter: MemberFilter } {

@@ -18,6 +18,9 @@ export type Action =
   | 'member.match'
   | 'member.exempt'
   | 'member.remove'
+  | 'member.invite'
+  | 'member.change_role'
+  | 'hub.map_groups'
   | 'report.decide';
 
 export type HubRef = { id: string; label: string };
@@ -26,6 +29,8 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 
 const ADMIN_ONLY: ReadonlySet<Action> = new Set(['hub.connect']);
 const OWNERS_ONLY: ReadonlySet<Action> = new Set(['report.decide']);
+/** Mapping a group grants access to everyone in it, automatically: that is for Hubkeeper admins. */
+const HUB_ADMINS_ONLY: ReadonlySet<Action> = new Set(['hub.map_groups']);
 
 /** Decides whether an actor may take an action on a hub; a refusal says who can. */
 export function authorize(actor: Actor, action: Action, hub?: HubRef): Decision {
@@ -36,6 +41,11 @@ export function authorize(actor: Actor, action: Action, hub?: HubRef): Decision 
   }
   if (!hub) return { allowed: false, reason: 'Choose a business hub first.' };
   const owns = actor.ownedHubIds.has(hub.id);
+  if (HUB_ADMINS_ONLY.has(action)) {
+    return actor.isAdmin
+      ? { allowed: true }
+      : { allowed: false, reason: `Only Hubkeeper admins (Slack workspace admins and owners) can map identity-provider groups to ${hub.label}.` };
+  }
   if (OWNERS_ONLY.has(action)) {
     return owns ? { allowed: true } : { allowed: false, reason: `Only owners of ${hub.label} can do that.` };
   }
@@ -51,6 +61,7 @@ export const PERMISSION_OF: Readonly<Record<MemberAction, Action>> = {
   exempt: 'member.exempt',
   end_exemption: 'member.exempt',
   remove: 'member.remove',
+  change_role: 'member.change_role',
 };
 
 /** Whether an actor may take an action on one member: their role on the hub, then the member's kind and state. */

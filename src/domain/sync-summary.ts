@@ -17,6 +17,12 @@ export type SyncSummary = {
   warnings: string[];
   /** What automatic matching found; with it, membersByState counts people only (service accounts apart). */
   matching?: MatchCounts;
+  /** The hub's open deprovision report after this check: items waiting, added and closed by it, held by the safeguard. */
+  report?: { pending: number; added: number; closed: number; held: boolean };
+  /** Set on the first check after someone switched the login method (it re-matched everyone). */
+  loginSwitch?: { to: 'sso' | 'password'; by: string };
+  /** With SSO: people who did not match a directory work account, i.e. still on personal profiles. */
+  personalProfiles?: { count: number; sample: Array<{ name: string | null; email: string | null }> };
 };
 
 export function emptyStateCounts(): Record<MemberState, number> {

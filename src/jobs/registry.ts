@@ -14,9 +14,20 @@ export const queues = {
   },
   members: {
     removeMember: z.object({ taskId: z.uuid() }),
+    /** Re-invites a member a deprovision report removed by mistake (same email and role). */
+    reinviteMember: z.object({ itemId: z.uuid(), attempt: z.number().int().min(0) }),
+    /** Sends an invitation task's invitations one by one; waits (delayed) while Meta's daily cap holds. */
+    inviteMembers: z.object({ taskId: z.uuid() }),
+    changeRole: z.object({ taskId: z.uuid() }),
+    /** Debounced per hub: people a mapped IdP group gained become invitation tasks, in batches. */
+    collectGroupInvites: z.object({ hubId: z.uuid() }),
   },
   notify: {
     renderTaskMessage: z.object({ taskId: z.uuid() }),
+    /** A report changed: make sure its cards exist, post its closing summary once, redraw every card. */
+    refreshReportCards: z.object({ reportId: z.uuid() }),
+    /** Draws one report card from the current state: posts it the first time, edits it after. */
+    renderReportCard: z.object({ cardId: z.uuid() }),
     announceTaskResult: z.object({ taskId: z.uuid() }),
     /** Tells a hub's owners that these members' exemptions ran out and they are back in review. */
     exemptionsExpired: z.object({ hubId: z.uuid(), memberIds: z.array(z.uuid()).min(1).max(500) }),
@@ -28,6 +39,8 @@ export const queues = {
   },
   maintenance: {
     sweepOrphanTasks: z.object({}),
+    /** Reminds owners of report items left waiting, escalates old ones, and repairs lost card jobs. */
+    reportReminders: z.object({}),
     /** Every few minutes: exemptions whose end date has come send their members back to review. */
     expireExemptions: z.object({}),
     /** Re-queues announcements and channel flushes whose jobs were lost (e.g. Redis was away). */

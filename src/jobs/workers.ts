@@ -5,6 +5,12 @@ import { announceTaskResult } from './processors/announce-task-result.js';
 import { checkForUpdates } from './processors/check-for-updates.js';
 import { expireExemptionsJob, exemptionsExpired } from './processors/expire-exemptions.js';
 import { removeMember } from './processors/remove-member.js';
+import { reinviteMember } from './processors/reinvite-member.js';
+import { refreshReportCards, renderReportCard } from './processors/report-cards.js';
+import { reportReminders } from './processors/report-reminders.js';
+import { inviteMembers } from './processors/invite-members.js';
+import { changeRole } from './processors/change-role.js';
+import { collectGroupInvitesJob } from './processors/collect-group-invites.js';
 import { renderTaskMessage } from './processors/render-task-message.js';
 import { scheduledCheck } from './processors/scheduled-check.js';
 import { sweepOrphanTasks } from './processors/sweep.js';
@@ -19,9 +25,9 @@ type Processor = (ctx: AppContext, job: Job, token?: string) => Promise<unknown>
 
 const processors: Record<QueueName, Record<string, Processor>> = {
   sync: { checkForUpdates, scheduledCheck, directoryTriggeredCheck: scheduledCheck },
-  members: { removeMember },
-  notify: { renderTaskMessage, announceTaskResult, exemptionsExpired, flushChannel, refreshHomes, publishHome: publishHomeJob },
-  maintenance: { sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx), expireExemptions: (ctx) => expireExemptionsJob(ctx), sweepNotifications: (ctx) => sweepNotifications(ctx) },
+  members: { removeMember, reinviteMember, inviteMembers, changeRole, collectGroupInvites: collectGroupInvitesJob },
+  notify: { renderTaskMessage, refreshReportCards, renderReportCard, announceTaskResult, exemptionsExpired, flushChannel, refreshHomes, publishHome: publishHomeJob },
+  maintenance: { sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx), reportReminders: (ctx) => reportReminders(ctx), expireExemptions: (ctx) => expireExemptionsJob(ctx), sweepNotifications: (ctx) => sweepNotifications(ctx) },
 };
 
 // Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives in Redis.
@@ -77,6 +83,9 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
     await ctx.queues
       .get('maintenance')
       .upsertJobScheduler('expire-exemptions', { every: 5 * 60_000 }, { name: 'expireExemptions', data: {} });
+    await ctx.queues
+      .get('maintenance')
+      .upsertJobScheduler('report-reminders', { every: ctx.reports.reminderCheckMs }, { name: 'reportReminders', data: {} });
     await ctx.queues
       .get('maintenance')
       .upsertJobScheduler('sweep-notifications', { every: 30_000 }, { name: 'sweepNotifications', data: {} });

@@ -44,6 +44,10 @@ export type MetaBusinessClient = {
   inviteUser(input: ops.InviteInput): Promise<{ invitationId: string }>;
   /** Changes an active person's role. */
   changeRole(userId: string, role: string): Promise<void>;
+  /** Changes the role a pending invitation will grant. */
+  changeInvitationRole(requestId: string, role: string): Promise<void>;
+  /** The id of the pending invitation of an email, if there is one. */
+  findInvitation(email: string): Promise<{ invitationId: string } | undefined>;
 };
 
 export type MetaClient = {
@@ -96,6 +100,11 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
         cancelInvitation: (requestId) => ops.cancelInvitation(session(), requestId),
         inviteUser: (input) => ops.inviteUser(session(), input),
         changeRole: (userId, role) => ops.changeRole(session(), userId, role),
+        changeInvitationRole: (requestId, role) => ops.changeInvitationRole(session(), requestId, role),
+        findInvitation: async (email) => {
+          const invitationId = await ops.findPendingInvite(session(), email.trim());
+          return invitationId ? { invitationId } : undefined;
+        },
       };
     },
     async close() {

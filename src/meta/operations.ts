@@ -60,9 +60,15 @@ export async function changeRole(session: GraphSession, userId: string, newRole:
   await expectSuccess(session, { method: 'POST', path: `/${nodeId(userId, 'business user id')}`, params: { role: role(newRole) } });
 }
 
+/** Changes the role of a pending invitation (a BusinessRoleRequest); Meta answers with its id. */
+export async function changeInvitationRole(session: GraphSession, requestId: string, newRole: string): Promise<void> {
+  await session.json({ method: 'POST', path: `/${nodeId(requestId, 'invitation id')}`, params: { role: role(newRole) } }, idSchema);
+}
+
 export type InviteInput = { email: string; role: string; invitedUserType?: ReadonlyArray<'FB' | 'MWA'> | undefined };
 
-async function findPendingInvite(session: GraphSession, email: string): Promise<string | undefined> {
+/** The pending invitation of an email, if Meta has one (e.g. an earlier attempt landed but its answer was lost). */
+export async function findPendingInvite(session: GraphSession, email: string): Promise<string | undefined> {
   const call = {
     method: 'GET' as const,
     path: `/${session.businessId}/pending_users`,

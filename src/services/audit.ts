@@ -12,3 +12,11 @@ export async function recordAudit(db: DbOrTx, event: AuditEvent): Promise<void> 
   await db.insert(auditEvents).values(event);
   await db.execute(sql`select pg_notify('hubkeeper_changes', ${event.hubId ?? ''})`);
 }
+
+/** Appends many audit events in one statement (a report's bulk decisions); one notice per hub touched. */
+export async function recordAudits(db: DbOrTx, events: AuditEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1_000) await db.insert(auditEvents).values(events.slice(i, i + 1_000));
+  for (const hubId of new Set(events.map((event) => event.hubId ?? ''))) {
+    await db.execute(sql`select pg_notify('hubkeeper_changes', ${hubId})`);
+  }
+}

@@ -20,8 +20,11 @@ const record = { id: g.id, resource: g.resource, createdAt: g.createdAt, updated
 
 export type GroupChange = { doc: ScimDoc; membership: MembershipChange[] };
 
+/** Who actually joined or left a group in one request; filled in once its transaction commits. */
+export type MembershipDelta = { added: string[]; removed: string[] };
+
 /** Runs membership changes in order and describes what actually changed, for the audit trail. */
-async function changeMembers(tx: DbOrTx, groupId: string, displayName: string, changes: MembershipChange[]) {
+async function changeMembers(tx: DbOrTx, groupId: string, displayName: string, changes: MembershipChange[], delta?: MembershipDelta) {
   const added = new Set<string>();
   const removed = new Set<string>();
   for (const change of changes) {
@@ -32,6 +35,7 @@ async function changeMembers(tx: DbOrTx, groupId: string, displayName: string, c
   const events: DirectoryAuditEvent[] = [];
   if (added.size) events.push({ action: 'directory.group.members_added', detail: { groupId, displayName, userIds: [...added] } });
   if (removed.size) events.push({ action: 'directory.group.members_removed', detail: { groupId, displayName, userIds: [...removed] } });
+  if (delta) Object.assign(delta, { added: [...added], removed: [...removed] });
   return events;
 }
 
@@ -40,13 +44,14 @@ export async function createGroup(
   doc: ScimDoc,
   memberIds: string[],
   actor: DirectoryActor,
+  delta?: MembershipDelta,
 ): Promise<DirectoryGroupRecord> {
   const columns = groupColumns(doc);
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(g).values({ ...columns, resource: doc }).returning(record);
       const membership: MembershipChange[] = memberIds.length ? [{ kind: 'add', ids: memberIds }] : [];
-      const events = await changeMembers(tx, row!.id, columns.displayName, membership);
+      const events = await changeMembers(tx, row!.id, columns.displayName, membership, delta);
       await writeDirectoryAudit(tx, actor, [
         { action: 'directory.group.created', detail: { groupId: row!.id, displayName: columns.displayName, attributes: doc } },
         ...events,
@@ -85,6 +90,7 @@ export async function updateGroup(
   id: string,
   change: (current: DirectoryGroupRecord) => GroupChange,
   actor: DirectoryActor,
+  delta?: MembershipDelta,
 ): Promise<DirectoryGroupRecord | undefined> {
   if (!isUuid(id)) return undefined;
   let displayName = '';
@@ -96,7 +102,7 @@ export async function updateGroup(
       const columns = groupColumns(doc);
       displayName = columns.displayName;
       const changes = changedAttributes(current.resource, doc);
-      const events = await changeMembers(tx, id, displayName, membership);
+      const events = await changeMembers(tx, id, displayName, membership, delta);
       if (Object.keys(changes).length) events.unshift({ action: 'directory.group.updated', detail: { groupId: id, displayName, changes } });
       if (events.length === 0) return current;
       // The group row and its audit events in one statement: group PATCHes are most of a big import's writes.
@@ -115,12 +121,13 @@ export async function updateGroup(
 }
 
 /** Groups are removed outright (memberships cascade); the audit event keeps who was in it. */
-export async function deleteGroup(db: Database, id: string, actor: DirectoryActor): Promise<boolean> {
+export async function deleteGroup(db: Database, id: string, actor: DirectoryActor, delta?: MembershipDelta): Promise<boolean> {
   if (!isUuid(id)) return false;
   return db.transaction(async (tx) => {
     const members = (await membersOf(tx, [id])).get(id) ?? [];
     const [row] = await tx.delete(g).where(eq(g.id, id)).returning(record);
     if (!row) return false;
+    if (delta) Object.assign(delta, { added: [], removed: members.map((member) => member.value) });
     await writeDirectoryAudit(tx, actor, [{
       action: 'directory.group.deleted',
       detail: { groupId: id, displayName: row.resource.displayName, memberIds: members.map((member) => member.value) },

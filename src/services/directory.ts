@@ -2,4 +2,4 @@
 export * from './directory-types.js';
 export type { CompareOp, DirectoryFilter, FilterAttr, ValueType } from './directory-filter.js';
 export { createUser, deleteUser, findUser, listUsers, updateUser } from './directory-users.js';
-export { createGroup, deleteGroup, findGroup, listGroups, updateGroup, type GroupChange } from './directory-groups.js';
+export { createGroup, deleteGroup, findGroup, listGroups, updateGroup, type GroupChange, type MembershipDelta } from './directory-groups.js';

@@ -82,20 +82,25 @@ export async function unmatchMember(deps: Deps, request: DecisionRequest): Promi
 
 export type ExemptInput = { reason: string; expiresAt: Date | null };
 
+/** The member fields of an exemption: a member list's Exempt and a report's Reject write the same. */
+export function exemptionChange(actorId: string, at: Date, input: ExemptInput) {
+  return {
+    state: 'exempted' as const,
+    manual: true,
+    directoryUserId: null,
+    hubRole: null,
+    exemptionReason: input.reason,
+    exemptedBy: actorId,
+    exemptedAt: at,
+    exemptionExpiresAt: input.expiresAt,
+  };
+}
+
 /** Exempts a member with a reason (and optionally until a date): they keep access and stay out of reports. */
 export async function exemptMember(deps: Deps, request: DecisionRequest, input: ExemptInput): Promise<DecisionResult> {
   return deps.db.transaction((tx) =>
     decideMember(tx, request, 'exempt', () => ({
-      set: {
-        state: 'exempted',
-        manual: true,
-        directoryUserId: null,
-        hubRole: null,
-        exemptionReason: input.reason,
-        exemptedBy: request.actor.slackUserId,
-        exemptedAt: request.at,
-        exemptionExpiresAt: input.expiresAt,
-      },
+      set: exemptionChange(request.actor.slackUserId, request.at, input),
       after: async (updated, before) => {
         await recordAudit(tx, {
           actor: request.actor.slackUserId, action: 'member.exempted', hubId: updated.hubId, memberId: updated.id,

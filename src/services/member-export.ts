@@ -16,7 +16,7 @@ export async function memberExportRows(db: DbOrTx, hubId: string, filter?: Membe
     const scope = filterScope(filter);
     if (scope.serviceAccounts) conditions.push(inArray(members.kind, ['system_user', 'partner']));
     else {
-      conditions.push(inArray(members.kind, ['business_user', 'invitation']));
+      conditions.push(inArray(members.kind, [...scope.kinds]));
       if (scope.states !== 'any') conditions.push(inArray(members.state, [...scope.states]));
     }
   }

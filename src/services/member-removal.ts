@@ -4,6 +4,8 @@ import type { Database } from '../../db/client.js';
 import type { AppContext } from '../context.js';
 import { describeHoldings } from '../domain/member-actions.js';
 import { recordAudit } from './audit.js';
+import { recordRemovalOutcome } from './report-outcomes.js';
+import { lockHubReports } from './reports.js';
 import type { Hub } from './hubs.js';
 import { decideMember, type DecisionRequest, type DecisionResult } from './member-guard.js';
 import { revokeMatchedOwner } from './member-owners.js';
@@ -66,9 +68,11 @@ export async function enqueueRemoval(deps: Pick<AppContext, 'queues'>, taskId: s
 /** Meta removed the member (or they were already gone): the task completes and the member is removed. */
 export async function completeRemoval(db: Database, task: Task, input: RemovalInput, alreadyGone: boolean, at: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
+    if (input.report) await lockHubReports(tx, task.hubId);
     const [done] = await tx
       .update(tasks)
-      .set({ status: 'completed', finishedAt: at, error: null, summary: { outcome: alreadyGone ? 'already_gone' : 'removed' } })
+      // A report's removal is shown on the report's cards, not announced on its own.
+      .set({ status: 'completed', finishedAt: at, error: null, summary: { outcome: alreadyGone ? 'already_gone' : 'removed' }, ...(input.report ? { resultAnnouncedAt: at } : {}) })
       .where(and(eq(tasks.id, task.id), eq(tasks.status, 'running')))
       .returning({ id: tasks.id });
     if (!done) return false;
@@ -80,8 +84,9 @@ export async function completeRemoval(db: Database, task: Task, input: RemovalIn
     if (before) await revokeMatchedOwner(tx, { ...before, state: 'onboarded' });
     await recordAudit(tx, {
       actor: task.requestedBy, action: 'member.removed', hubId: task.hubId, memberId: input.memberId, taskId: task.id,
-      reason: input.reason, outcome: alreadyGone ? 'already_gone' : 'removed', detail: { holdings: input.holdings },
+      reason: input.reason, outcome: alreadyGone ? 'already_gone' : 'removed', detail: { holdings: input.holdings, ...input.report },
     });
+    if (input.report) await recordRemovalOutcome(tx, input.report, task.id, alreadyGone ? 'already_gone' : 'removed', null, at);
     return true;
   });
 }
@@ -89,9 +94,10 @@ export async function completeRemoval(db: Database, task: Task, input: RemovalIn
 /** Meta refused or kept failing: the task fails in plain words and the member goes back to where it was. */
 export async function failRemoval(db: Database, task: Task, input: RemovalInput, words: string, at: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
+    if (input.report) await lockHubReports(tx, task.hubId);
     const [failed] = await tx
       .update(tasks)
-      .set({ status: 'failed', finishedAt: at, error: words })
+      .set({ status: 'failed', finishedAt: at, error: words, ...(input.report ? { resultAnnouncedAt: at } : {}) })
       .where(and(eq(tasks.id, task.id), inArray(tasks.status, ['queued', 'running'])))
       .returning({ id: tasks.id });
     if (!failed) return false;
@@ -101,8 +107,9 @@ export async function failRemoval(db: Database, task: Task, input: RemovalInput,
       .where(and(eq(members.id, input.memberId), eq(members.state, 'removal_pending'), eq(members.removalTaskId, task.id)));
     await recordAudit(tx, {
       actor: task.requestedBy, action: 'member.removal_failed', hubId: task.hubId, memberId: input.memberId, taskId: task.id,
-      reason: words, outcome: 'failed',
+      reason: words, outcome: 'failed', ...(input.report ? { detail: input.report } : {}),
     });
+    if (input.report) await recordRemovalOutcome(tx, input.report, task.id, 'failed', words, at);
     return true;
   });
 }

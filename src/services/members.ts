@@ -9,14 +9,14 @@ export type MatchedPerson = { id: string; name: string | null; email: string | n
 export type ListedMember = Member & { holdings: Holding[]; person: MatchedPerson | null };
 export type MemberPage = { filter: MemberFilter; page: number; pages: number; total: number; serviceAccounts: number; members: ListedMember[] };
 
-const PEOPLE = inArray(members.kind, ['business_user', 'invitation']);
 const SERVICE = inArray(members.kind, ['system_user', 'partner']);
 
 function scopeCondition(hubId: string, filter: MemberFilter): SQL {
   const scope = filterScope(filter);
   const present = and(eq(members.hubId, hubId), isNull(members.goneAt))!;
   if (scope.serviceAccounts) return and(present, SERVICE)!;
-  return scope.states === 'any' ? and(present, PEOPLE)! : and(present, PEOPLE, inArray(members.state, [...scope.states]))!;
+  const kinds = inArray(members.kind, [...scope.kinds]);
+  return scope.states === 'any' ? and(present, kinds)! : and(present, kinds, inArray(members.state, [...scope.states]))!;
 }
 
 /** One page of a hub's members under a filter, with what each holds and whom they are matched to. */

@@ -12,5 +12,7 @@ export const removalInputSchema = z.object({
   /** The response URL of the list the person clicked in, so the worker can redraw it; expires in 30 min. */
   listUrl: z.string().optional(),
   listPosition: z.string().optional(),
+  /** Set when an owner approved it on a deprovision report: the outcome is shown on the report's cards. */
+  report: z.object({ reportId: z.uuid(), itemId: z.uuid() }).optional(),
 });
 export type RemovalInput = z.infer<typeof removalInputSchema>;

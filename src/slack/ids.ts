@@ -6,6 +6,13 @@ export const Views = {
   matchMember: 'match_member',
   exemptMember: 'exempt_member',
   removeMember: 'remove_member',
+  switchLogin: 'switch_login',
+  inviteMembers: 'invite_members',
+  changeRole: 'change_role',
+  mapGroup: 'map_group',
+  reportReject: 'report_reject',
+  /** Approve all, and the safeguard's confirmation of a held report. */
+  reportConfirm: 'report_confirm',
   /** A read-only modal (e.g. "someone else already did this"); it has no submit. */
   notice: 'member_notice',
 } as const;
@@ -27,8 +34,23 @@ export const Actions = {
   memberExempt: 'member_exempt',
   memberEndExemption: 'member_end_exemption',
   memberRemove: 'member_remove',
+  memberChangeRole: 'member_change_role',
   /** The external_select of the Match modal, answered by a block_suggestion (options) listener. */
   directorySearch: 'directory_search',
+  /** Deprovision report cards: per item, for the whole report, paging, and "Review report" on a check's result. */
+  reportApprove: 'report_approve',
+  reportReject: 'report_reject',
+  reportRetry: 'report_retry',
+  reportReinvite: 'report_reinvite',
+  reportApproveAll: 'report_approve_all',
+  reportConfirm: 'report_confirm',
+  reportPrevious: 'report_page_previous',
+  reportNext: 'report_page_next',
+  reportReview: 'report_review',
+  /** The group picker of the Add group modal (block_suggestion). */
+  groupSearch: 'group_search',
+  groupsAdd: 'groups_add',
+  groupsRemove: 'groups_remove',
 } as const;
 
 /** block_ids of the member list: each member's buttons (`<prefix><member id>`), and the navigation. */
@@ -45,6 +67,37 @@ export const MatchFields = {
 export const ExemptFields = {
   reason: { block: 'exempt_reason', action: 'exempt_reason_input' },
   expiresOn: { block: 'exempt_expires', action: 'exempt_expires_input' },
+} as const;
+
+export const LoginFields = {
+  method: { block: 'login_method', action: 'login_method_choice' },
+} as const;
+
+export const InviteFields = {
+  emails: { block: 'invite_emails', action: 'invite_emails_input' },
+  people: { block: 'invite_people', action: Actions.directorySearch },
+  role: { block: 'invite_role', action: 'invite_role_input' },
+  workAccount: { block: 'invite_work_account', action: 'invite_work_account_input' },
+} as const;
+
+export const RoleFields = {
+  role: { block: 'role_choice', action: 'role_choice_input' },
+} as const;
+
+export const GroupFields = {
+  group: { block: 'group_pick', action: Actions.groupSearch },
+  role: { block: 'group_role', action: 'group_role_input' },
+  inviteCurrent: { block: 'group_invite_current', action: 'group_invite_current_input' },
+} as const;
+
+/** block_ids of the group mapping list: each mapping's Remove button is `<prefix><mapping id>`. */
+export const GroupListBlocks = { mappingPrefix: 'group_mapping_', add: 'groups_add' } as const;
+
+/** block_ids of a report card: each item's buttons are `<prefix><item id>`. */
+export const ReportBlocks = { itemPrefix: 'report_item_', actions: 'report_actions', navigation: 'report_navigation' } as const;
+
+export const ConfirmFields = {
+  check: { block: 'report_confirm_check', action: 'report_confirm_check_input' },
 } as const;
 
 export const RemoveFields = {

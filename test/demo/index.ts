@@ -11,6 +11,7 @@ import { createSlackClient, type SlackClient } from '../support/slack-requests.j
 import { submitConnect } from '../support/harness.js';
 import { localConfig } from '../support/local-config.js';
 import { seedDemoDirectory, settleMembers } from './members.js';
+import { switchLoginAndInvite } from './access.js';
 import { readable, renderBlocks } from './render.js';
 
 const SIGNING_SECRET = randomBytes(16).toString('hex');
@@ -46,7 +47,7 @@ async function answerTo(slack: FakeSlack, send: () => Promise<unknown>): Promise
   return body.blocks ? renderBlocks(body.blocks, slack) : `    ${readable(String(body.text ?? ''), slack)}`;
 }
 
-async function run(slack: FakeSlack, client: SlackClient) {
+async function run(slack: FakeSlack, client: SlackClient, existing: string) {
   step('Sam (not an admin) types /hub connect');
   say(await answerTo(slack, () => client.command({ userId: STRANGER, text: 'connect', channelId: CHANNEL })));
 
@@ -92,6 +93,7 @@ async function run(slack: FakeSlack, client: SlackClient) {
   say(await answerTo(slack, () => client.command({ userId: ADMIN, text: 'help', channelId: CHANNEL })));
 
   await settleMembers(slack, client, ADMIN, CHANNEL, step, say);
+  await switchLoginAndInvite(slack, client, ADMIN, CHANNEL, existing, step, say);
 }
 
 async function main() {
@@ -119,7 +121,7 @@ async function main() {
   say(`Hubkeeper listens on ${hubkeeper.url} (database hubkeeper_demo, queue prefix ${config.QUEUE_PREFIX}).`);
   const client = createSlackClient({ eventsUrl: `${hubkeeper.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: slack });
   try {
-    await run(slack, client);
+    await run(slack, client, business.users.find((user) => user.email.endsWith(`@${business.domain}`))!.email);
     say(`\nDone: ${meta.counts().httpRequests} requests reached the fake Meta, ${slack.calls.length} calls reached the fake Slack.`);
   } finally {
     await hubkeeper.close();

@@ -13,6 +13,7 @@ import { removalResultLine } from '../../slack/blocks/removal-message.js';
 import { taskResultLine } from '../../slack/blocks/task-message.js';
 import { queueChannelFlush } from '../notify.js';
 import { parsePayload } from '../registry.js';
+import { taskResult } from '../task-views.js';
 
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
 
@@ -34,7 +35,7 @@ export async function announceTaskResult(ctx: AppContext, job: Job): Promise<voi
   const hub = await getHub(ctx.db, task.hubId);
   const channels = hub ? await recipients(ctx, hub, task) : [];
   const event = taskEvent(task.kind, task.status) ?? null;
-  const body = hub ? resultLineMessage(resultLine(hub, task)) : undefined;
+  const body = hub ? resultLineMessage(await taskResult(ctx.db, hub, task)) : undefined;
   const rows: NewNotification[] = body ? channels.map((channel) => ({ channel, kind: 'line', hubId: hub!.id, taskId, event, body })) : [];
   const claimed = await ctx.db.transaction(async (tx) => {
     const marked = await tx

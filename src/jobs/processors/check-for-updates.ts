@@ -8,6 +8,9 @@ import { toImported } from '../../services/import-mapping.js';
 import { unseal } from '../../services/secrets.js';
 import { writeSnapshot } from '../../services/snapshot.js';
 import { matchHubMembers } from '../../services/matching.js';
+import { buildHubReport } from '../../services/report-build.js';
+import { lockHubReports } from '../../services/reports.js';
+import { loginForMatching, personalProfiles } from '../../services/login-method.js';
 import { refreshWorkspaceAccountsIfStale } from '../../services/workspace-accounts.js';
 import { completeTask, failTask, lockRunningTask, saveProgress, startTask } from '../../services/tasks.js';
 import { recordAudit } from '../../services/audit.js';
@@ -15,6 +18,7 @@ import { matchingSummary, type SyncSummary } from '../../domain/sync-summary.js'
 import type { TaskProgress } from '../../../db/schema.js';
 import type { MetaSnapshot, SnapshotProgress } from '../../meta/types.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
+import { afterReportChange } from '../report-cards.js';
 import { parsePayload } from '../registry.js';
 
 const PROGRESS_EVERY_MS = 1_000;
@@ -48,10 +52,15 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
     const imported = toImported(snapshot);
     await refreshWorkspaceAccountsIfStale(ctx);
     const finishedAt = ctx.clock();
+    let report: Awaited<ReturnType<typeof buildHubReport>> | undefined;
     const written = await ctx.db.transaction(async (tx) => {
       if (!(await lockRunningTask(tx, taskId))) return false;
+      await lockHubReports(tx, hub.id); // before any member row: report decisions and removal outcomes take it first too
       const result = await writeSnapshot(tx, hub.id, imported, finishedAt);
-      const matching = await matchHubMembers(tx, hub, finishedAt, taskId);
+      // The method in force now: someone may have switched it while Meta was being read.
+      const login = await loginForMatching(tx, hub.id);
+      const matching = await matchHubMembers(tx, { id: hub.id, loginMethod: login.loginMethod }, finishedAt, taskId);
+      report = await buildHubReport(tx, hub, finishedAt, taskId);
       const summary: SyncSummary = {
         ...result,
         ...matchingSummary(matching),
@@ -62,6 +71,9 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
         durationMs: Date.now() - started,
         requests: snapshot.requestCount,
         warnings: summarizeWarnings(snapshot.warnings),
+        ...(report.reportId ? { report: { pending: report.pending, added: report.added, closed: report.closed, held: report.held } } : {}),
+        ...(login.loginSwitch ? { loginSwitch: login.loginSwitch } : {}),
+        ...(await personalProfiles(tx, hub.id, login.loginMethod)),
       };
       await completeTask(tx, taskId, summary, finishedAt);
       await tx.update(hubs).set({ lastSyncedAt: finishedAt, lastSyncTaskId: taskId, status: 'active' }).where(eq(hubs.id, hub.id));
@@ -80,6 +92,7 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
     ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'completed' });
     await queueTaskRender(ctx, taskId);
     await queueTaskAnnouncement(ctx, taskId);
+    if (report?.changed) await afterReportChange(ctx, report.reportId);
   } catch (error) {
     if (error instanceof MetaRateLimitError && error.resumeAt && token) {
       progress.waitingUntil = new Date(error.resumeAt).toISOString();

@@ -9,7 +9,9 @@ import { completeRemoval, failRemoval, removalInputSchema, type RemovalInput } f
 import { unseal } from '../../services/secrets.js';
 import { startTask } from '../../services/tasks.js';
 import { redrawMemberList } from '../../slack/members-view.js';
+import { waitForMetaWrite } from '../meta-pace.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
+import { afterReportChange } from '../report-cards.js';
 import { parsePayload } from '../registry.js';
 
 /**
@@ -23,7 +25,8 @@ export async function removeMember(ctx: AppContext, job: Job, token?: string): P
   const input = removalInputSchema.parse(task.input);
   const hub = await getHub(ctx.db, task.hubId);
   if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
-  await queueTaskRender(ctx, taskId);
+  // A report's removals show on the report's cards, not as a message each.
+  if (!input.report) await queueTaskRender(ctx, taskId);
   const log = ctx.logger.child({ taskId, hubId: hub.id });
 
   const [member] = await ctx.db.select({ metaId: members.metaId }).from(members).where(eq(members.id, input.memberId));
@@ -34,6 +37,7 @@ export async function removeMember(ctx: AppContext, job: Job, token?: string): P
   let finished = false;
   try {
     const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    await waitForMetaWrite(ctx, hub.businessId);
     const { alreadyGone } = input.memberKind === 'invitation'
       ? await business.cancelInvitation(member.metaId)
       : await business.removeBusinessUser(member.metaId);
@@ -64,6 +68,7 @@ export async function removeMember(ctx: AppContext, job: Job, token?: string): P
 }
 
 async function afterFinish(ctx: AppContext, taskId: string, input: RemovalInput, requestedBy: string, finished: boolean) {
+  if (input.report) return afterReportChange(ctx, input.report.reportId);
   await queueTaskRender(ctx, taskId);
   if (!finished) return;
   await queueTaskAnnouncement(ctx, taskId);

@@ -3,8 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { getHub } from '../../services/hubs.js';
 import { getTask, recordTaskMessage } from '../../services/tasks.js';
-import { removalTaskMessage } from '../../slack/blocks/removal-message.js';
-import { syncTaskMessage } from '../../slack/blocks/task-message.js';
+import { taskMessage } from '../task-views.js';
 import { pacedCall } from '../pacer.js';
 import { parsePayload } from '../registry.js';
 
@@ -20,7 +19,7 @@ export async function renderTaskMessage(ctx: AppContext, job: Job): Promise<void
     if (!task) return;
     const hub = await getHub(ctx.db, task.hubId);
     if (!hub) return;
-    const message = task.kind === 'remove_member' ? removalTaskMessage(hub, task) : syncTaskMessage(hub, task);
+    const message = await taskMessage(tx, hub, task);
     const channel = task.slackChannelId ?? hub.channelId;
     if (task.slackTs) {
       await pacedCall(ctx, channel, () => ctx.slackPaced.chat.update({ channel, ts: task.slackTs!, ...message }));

@@ -2,6 +2,9 @@ import type { AppContext } from '../../context.js';
 import { staleQueuedTasks } from '../../services/tasks.js';
 import { enqueueSyncTask, type Task } from '../../services/sync.js';
 import { enqueueRemoval } from '../../services/member-removal.js';
+import { enqueueInvites } from '../../services/invitations.js';
+import { enqueueRoleChange } from '../../services/role-changes.js';
+import { hubsWithStrandedInvites, scheduleGroupInviteBatches } from '../../services/group-invites.js';
 import type { QueueName } from '../registry.js';
 
 const GRACE_MS = 60_000;
@@ -9,6 +12,8 @@ const GRACE_MS = 60_000;
 const REQUEUE: Partial<Record<Task['kind'], { queue: QueueName; enqueue: (ctx: AppContext, taskId: string) => Promise<void> }>> = {
   sync: { queue: 'sync', enqueue: enqueueSyncTask },
   remove_member: { queue: 'members', enqueue: enqueueRemoval },
+  invite_member: { queue: 'members', enqueue: (ctx, taskId) => enqueueInvites(ctx, taskId) },
+  change_role: { queue: 'members', enqueue: enqueueRoleChange },
 };
 
 /**
@@ -26,6 +31,10 @@ export async function sweepOrphanTasks(ctx: AppContext): Promise<number> {
     if (job) await job.remove().catch(() => {});
     await requeue.enqueue(ctx, task.id);
     requeued++;
+  }
+  // Group invitations waiting for a batch whose collection job was lost.
+  for (const hubId of await hubsWithStrandedInvites(ctx.db, new Date(ctx.clock().getTime() - GRACE_MS))) {
+    await scheduleGroupInviteBatches(ctx, hubId);
   }
   if (requeued) ctx.logger.warn('re-enqueued orphan tasks', { requeued });
   return requeued;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
-import type { DirectoryActor } from '../../services/directory.js';
+import type { DirectoryActor, MembershipDelta } from '../../services/directory.js';
 
 export type ScimDeps = {
   db: Database;
@@ -9,6 +9,8 @@ export type ScimDeps = {
   logger: Logger;
   /** Called after a commit that deactivated or deleted users; queues hub checks in production. */
   onUsersDeactivated: (directoryUserIds: string[]) => Promise<unknown>;
+  /** Called after a commit that added people to a group or took them out; queues hub work in production. */
+  onGroupMembersChanged?: (groupId: string, delta: MembershipDelta) => Promise<unknown>;
 };
 
 /** One request: what routes need, nothing more. */

@@ -4,6 +4,7 @@ import {
   findGroup,
   listGroups,
   updateGroup,
+  type MembershipDelta,
 } from '../../services/directory.js';
 import { notFound } from '../errors.js';
 import { readJsonBody, sendJson, sendNoContent } from '../http.js';
@@ -35,7 +36,9 @@ export async function createGroupRoute(ctx: RouteContext): Promise<void> {
   const body = await readJsonBody(ctx.req);
   const doc = validateGroupDoc(canonicalizeResource('Group', body));
   const memberIds = memberIdsOf(body) ?? [];
-  const created = await createGroup(ctx.deps.db, doc, memberIds, ctx.actor);
+  const delta: MembershipDelta = { added: [], removed: [] };
+  const created = await createGroup(ctx.deps.db, doc, memberIds, ctx.actor, delta);
+  await notifyMembership(ctx, created.id, delta);
   const record = memberIds.length ? await findGroup(ctx.deps.db, created.id, true) : { ...created, members: [] };
   sendJson(ctx.res, 201, renderGroup(record ?? created, ctx.baseUrl), { location: `${ctx.baseUrl}/Groups/${created.id}` });
 }
@@ -52,11 +55,13 @@ export async function replaceGroupRoute(ctx: RouteContext, id: string): Promise<
   const body = await readJsonBody(ctx.req);
   const doc = validateGroupDoc(canonicalizeResource('Group', body));
   const memberIds = memberIdsOf(body);
+  const delta: MembershipDelta = { added: [], removed: [] };
   const updated = await updateGroup(ctx.deps.db, id, () => ({
     doc,
     membership: memberIds === undefined ? [] : [{ kind: 'set', ids: memberIds }],
-  }), ctx.actor);
+  }), ctx.actor, delta);
   if (!updated) throw groupNotFound(id);
+  await notifyMembership(ctx, id, delta);
   const record = await findGroup(ctx.deps.db, id, true);
   sendJson(ctx.res, 200, renderGroup(record ?? updated, ctx.baseUrl));
 }
@@ -64,12 +69,29 @@ export async function replaceGroupRoute(ctx: RouteContext, id: string): Promise<
 /** 204, as Entra's documentation asks; Okta accepts it too. */
 export async function patchGroupRoute(ctx: RouteContext, id: string): Promise<void> {
   const operations = parsePatchRequest(await readJsonBody(ctx.req));
-  const updated = await updateGroup(ctx.deps.db, id, (current) => planGroupPatch(id, current.resource, operations), ctx.actor);
+  const delta: MembershipDelta = { added: [], removed: [] };
+  const updated = await updateGroup(ctx.deps.db, id, (current) => planGroupPatch(id, current.resource, operations), ctx.actor, delta);
   if (!updated) throw groupNotFound(id);
+  await notifyMembership(ctx, id, delta);
   sendNoContent(ctx.res);
 }
 
 export async function deleteGroupRoute(ctx: RouteContext, id: string): Promise<void> {
-  if (!(await deleteGroup(ctx.deps.db, id, ctx.actor))) throw groupNotFound(id);
+  const delta: MembershipDelta = { added: [], removed: [] };
+  if (!(await deleteGroup(ctx.deps.db, id, ctx.actor, delta))) throw groupNotFound(id);
+  await notifyMembership(ctx, id, delta);
   sendNoContent(ctx.res);
+}
+
+/**
+ * The change is committed whatever happens here (as with deactivations): a failure is logged, never a 500
+ * that would make the IdP retry a change that is no longer one.
+ */
+async function notifyMembership(ctx: RouteContext, groupId: string, delta: MembershipDelta): Promise<void> {
+  if (!ctx.deps.onGroupMembersChanged || (delta.added.length === 0 && delta.removed.length === 0)) return;
+  try {
+    await ctx.deps.onGroupMembersChanged(groupId, delta);
+  } catch (error) {
+    ctx.deps.logger.error('could not queue hub work after a group membership change', { error, groupId, added: delta.added.length, removed: delta.removed.length });
+  }
 }

@@ -12,6 +12,7 @@ const FILTER_WORDS: Record<MemberFilter, string> = {
   guests: 'guests',
   exempted: 'exempted',
   all: 'all people',
+  invitations: 'pending invitations',
   system: 'service accounts (system users and partners)',
 };
 
@@ -31,6 +32,7 @@ const BUTTONS: Record<MemberAction, Button> = {
     confirm: ['End this exemption?', 'The member goes back to review. Their access in Meta does not change.'],
   },
   remove: { actionId: Actions.memberRemove, label: (m) => (m.kind === 'invitation' ? 'Cancel invitation' : 'Remove'), style: 'danger' },
+  change_role: { actionId: Actions.memberChangeRole, label: () => 'Change role' },
 };
 
 function row(member: ListedMember, position: ListPosition, viewerId: string) {
@@ -77,7 +79,7 @@ export function membersListMessage(hub: { id: string; label: string }, page: Mem
       text,
       blocks: [
         section(`No ${words} in *${label}*.${page.filter === 'unmatched' ? ' Every member is accounted for. :tada:' : ''}`),
-        context(`Other lists: \`/hub members ${label} all\`, \`unmatched\`, \`onboarded\`, \`guests\`, \`exempted\`, \`system\`.`),
+        context(`Other lists: \`/hub members ${label} all\`, \`unmatched\`, \`onboarded\`, \`guests\`, \`exempted\`, \`invitations\`, \`system\`.`),
       ],
     };
   }

@@ -11,6 +11,7 @@ function outcome(hub: Hub, task: Task): string {
   if (task.status === 'completed' || task.status === 'failed') {
     return task.kind === 'sync' ? taskResultLine(hub, task).replace(/^:\w+: /, '') : escapeMrkdwn(task.error ?? 'done');
   }
+  if (task.progress?.waitingUntil) return `waiting for Meta until ${slackDate(new Date(task.progress.waitingUntil))}`;
   return task.status === 'running' ? 'in progress' : 'waiting to start';
 }
 

@@ -57,7 +57,7 @@ function summaryLines(summary: SyncSummary): string[] {
   const assets = Object.values(summary.assetsByKind).reduce((a, b) => a + b, 0);
   const apart = service > 0 ? ` · ${plural(service, 'service account')} (system users, partners) listed apart` : '';
   const lines = [`*${plural(total, 'member')}*${states.length ? `: ${states.join(', ')}` : ''}${apart} · ${plural(assets, 'asset')}`];
-  lines.push(...matchingLines(summary));
+  lines.push(...matchingLines(summary), ...reportLines(summary));
   const who = (list: SyncSummary['newMembers']) =>
     list.slice(0, 10).map((m) => escapeMrkdwn(m.name ?? m.email ?? 'unknown')).join(', ');
   if (summary.newMemberCount > 0) {
@@ -75,8 +75,13 @@ function summaryLines(summary: SyncSummary): string[] {
 function matchingLines(summary: SyncSummary): string[] {
   const matching = summary.matching;
   if (!matching) return [];
-  const lines: string[] = [];
-  if (matching.ssoNotInDirectory > 0) {
+  const lines: string[] = loginSwitchLines(summary);
+  const personal = summary.personalProfiles;
+  if (personal && personal.count > 0) {
+    const names = personal.sample.map((m) => escapeMrkdwn(m.name && m.email ? `${m.name} (${m.email})` : m.name ?? m.email ?? 'unknown'));
+    const more = personal.count > names.length ? ', …' : '';
+    lines.push(`:warning: ${plural(personal.count, 'member')} still on a personal profile need attention (with single sign-on everyone should log in with their work account): ${names.join(', ')}${more}`);
+  } else if (matching.ssoNotInDirectory > 0) {
     lines.push(`:warning: With single sign-on every member should match the directory by their work account: ${plural(matching.ssoNotInDirectory, 'member')} did not.`);
   }
   if (matching.ambiguous > 0) lines.push(`${plural(matching.ambiguous, 'member')} not matched: two or more directory people share their email.`);
@@ -84,15 +89,39 @@ function matchingLines(summary: SyncSummary): string[] {
   return lines;
 }
 
+/** The first check after a login switch says what the switch did to matching. */
+function loginSwitchLines(summary: SyncSummary): string[] {
+  const change = summary.loginSwitch;
+  const m = summary.matching;
+  if (!change || !m) return [];
+  const who = requesterLabel(change.by);
+  if (change.to === 'password') {
+    return [`:twisted_rightwards_arrows: First check since ${who} switched to username and password: members were re-matched by any email the directory knows.`];
+  }
+  const people = m.onboarded + m.guest + m.unmatched + m.exempted + m.removalPending;
+  const all = summary.personalProfiles?.count === 0 ? ' :tada:' : '';
+  return [`:twisted_rightwards_arrows: First check since ${who} switched to single sign-on: *${m.onboarded.toLocaleString('en-US')} of ${plural(people, 'member')}* match their work account.${all}`];
+}
+
 const button = (actionId: string, text: string, value: string) => ({
   type: 'button' as const, action_id: actionId, text: { type: 'plain_text' as const, text }, value,
 });
 
-const checkAgain = (hubId: string, unmatched = 0) => ({
+/** What the check did to the hub's deprovision report. */
+function reportLines(summary: SyncSummary): string[] {
+  const report = summary.report;
+  if (!report || (report.added === 0 && report.closed === 0 && report.pending === 0)) return [];
+  const changes = [report.added ? `${report.added.toLocaleString('en-US')} new` : '', report.closed ? `${report.closed.toLocaleString('en-US')} closed by themselves` : ''].filter(Boolean);
+  const held = report.held ? ' — :warning: held by the removal safeguard until an owner confirms it' : '';
+  return [`:clipboard: Deprovision report: ${changes.length ? `${changes.join(', ')}; ` : ''}${plural(report.pending, 'removal')} waiting for the owners${held}.`];
+}
+
+const checkAgain = (hubId: string, unmatched = 0, reportPending = 0) => ({
   type: 'actions' as const,
   block_id: 'task_actions',
   elements: [
     ...(unmatched > 0 ? [button(Actions.membersReview, `Review ${unmatched.toLocaleString('en-US')} unmatched`, hubId)] : []),
+    ...(reportPending > 0 ? [button(Actions.reportReview, `Review report (${reportPending.toLocaleString('en-US')} waiting)`, hubId)] : []),
     button(Actions.syncHub, 'Check again', hubId),
   ],
 });
@@ -130,7 +159,7 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
         blocks: [
           section(`:white_check_mark: ${label} checked for updates in ${took}.\n${summaryLines(summary).join('\n')}`),
           context(`${asked} · ${plural(summary.requests, 'request')} to Meta`),
-          checkAgain(hub.id, summary.matching ? summary.membersByState.unmatched : 0),
+          checkAgain(hub.id, summary.matching ? summary.membersByState.unmatched : 0, summary.report?.pending ?? 0),
         ],
       };
     }

@@ -6,12 +6,14 @@ type Field = { block: string; action: string };
 type StateValue = ViewStateValues[string][string] & { selected_date?: string | null };
 export type FormResult<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string> };
 
-function read(values: ViewStateValues, field: Field): string | undefined {
+/** The one value of an input: typed text, the selected option, or the picked date. */
+export function read(values: ViewStateValues, field: Field): string | undefined {
   const state = values[field.block]?.[field.action] as StateValue | undefined;
   return state?.value ?? state?.selected_option?.value ?? state?.selected_date ?? undefined;
 }
 
-function result<T>(parsed: z.ZodSafeParseResult<T>, blocks: Record<string, string>): FormResult<T> {
+/** A zod result as a form result: errors keyed by the block_id each field lives in. */
+export function result<T>(parsed: z.ZodSafeParseResult<T>, blocks: Record<string, string>): FormResult<T> {
   if (parsed.success) return { ok: true, input: parsed.data };
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {

@@ -10,12 +10,13 @@ const actor = (overrides: Partial<Actor> = {}): Actor => ({ slackUserId: 'U1', i
 
 describe('member actions', () => {
   it('offers the actions that fit each state, and none to service accounts', () => {
-    expect(actionsFor({ kind: 'business_user', state: 'unmatched' })).toEqual(['match', 'exempt', 'remove']);
-    expect(actionsFor({ kind: 'invitation', state: 'onboarded' })).toEqual(['match', 'unmatch', 'remove']);
-    expect(actionsFor({ kind: 'business_user', state: 'exempted' })).toEqual(['match', 'end_exemption', 'remove']);
+    expect(actionsFor({ kind: 'business_user', state: 'unmatched' })).toEqual(['match', 'exempt', 'change_role', 'remove']);
+    expect(actionsFor({ kind: 'invitation', state: 'onboarded' })).toEqual(['match', 'unmatch', 'change_role', 'remove']);
+    expect(actionsFor({ kind: 'business_user', state: 'exempted' })).toEqual(['match', 'end_exemption', 'change_role', 'remove']);
     expect(actionsFor({ kind: 'business_user', state: 'removal_pending' })).toEqual([]);
     expect(actionsFor({ kind: 'system_user', state: 'unmatched' })).toEqual([]);
     expect(statesAllowing('remove').sort()).toEqual(['exempted', 'guest', 'onboarded', 'unmatched']);
+    expect(statesAllowing('change_role').sort()).toEqual(['exempted', 'guest', 'onboarded', 'unmatched']);
   });
 
   it('describes what a member holds', () => {

@@ -26,6 +26,22 @@ describe('authorize', () => {
     expect(authorize(actor({ ownedHubIds: new Set(['h1']) }), 'report.decide', hub).allowed).toBe(true);
   });
 
+  it('lets owners and admins switch the login method, invite and change roles; nobody else', () => {
+    for (const action of ['hub.change_login', 'member.invite', 'member.change_role'] as const) {
+      expect(authorize(actor({ isAdmin: true }), action, hub).allowed).toBe(true);
+      expect(authorize(actor({ ownedHubIds: new Set(['h1']) }), action, hub).allowed).toBe(true);
+      expect(authorize(actor(), action, hub).allowed).toBe(false);
+    }
+  });
+
+  it('keeps mapping identity-provider groups to Hubkeeper admins, even over owners', () => {
+    expect(authorize(actor({ isAdmin: true }), 'hub.map_groups', hub)).toEqual({ allowed: true });
+    expect(authorize(actor({ ownedHubIds: new Set(['h1']) }), 'hub.map_groups', hub)).toEqual({
+      allowed: false,
+      reason: 'Only Hubkeeper admins (Slack workspace admins and owners) can map identity-provider groups to Acme Ads.',
+    });
+  });
+
   it('refuses hub actions without a hub', () => {
     expect(authorize(actor({ isAdmin: true }), 'hub.sync').allowed).toBe(false);
   });

@@ -9,6 +9,12 @@ import { membersPageButton, membersReviewButton } from './members-page.js';
 import { homeMembersButton } from './home-members.js';
 import { homeSyncButton } from './home-sync.js';
 import { syncHubButton } from './sync-hub.js';
+import { reportApproveButton, reportReinviteButton, reportRetryButton } from './report-decide.js';
+import { reportConfirmButton, reportRejectButton } from './report-modals.js';
+import { reportPageButton, reportReviewButton } from './report-page.js';
+import { memberChangeRoleButton } from './member-change-role.js';
+import { groupsAddButton } from './groups-add.js';
+import { groupsRemoveButton } from './groups-remove.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action(Actions.syncHub, syncHubButton(ctx));
@@ -22,4 +28,14 @@ export function register(app: App, ctx: AppContext): void {
   app.action(Actions.memberRemove, memberRemoveButton(ctx));
   app.action(Actions.memberUnmatch, memberUnmatchButton(ctx));
   app.action(Actions.memberEndExemption, memberEndExemptionButton(ctx));
+  app.action(Actions.reportApprove, reportApproveButton(ctx));
+  app.action(Actions.reportReject, reportRejectButton(ctx));
+  app.action(Actions.reportRetry, reportRetryButton(ctx));
+  app.action(Actions.reportReinvite, reportReinviteButton(ctx));
+  for (const id of [Actions.reportApproveAll, Actions.reportConfirm]) app.action(id, reportConfirmButton(ctx));
+  for (const id of [Actions.reportPrevious, Actions.reportNext]) app.action(id, reportPageButton(ctx));
+  app.action(Actions.reportReview, reportReviewButton(ctx));
+  app.action(Actions.memberChangeRole, memberChangeRoleButton(ctx));
+  app.action(Actions.groupsAdd, groupsAddButton(ctx));
+  app.action(Actions.groupsRemove, groupsRemoveButton(ctx));
 }

@@ -12,6 +12,11 @@ import { statusSubcommand } from './hub/status.js';
 import { scheduleSubcommand } from './hub/schedule.js';
 import { syncSubcommand } from './hub/sync.js';
 import { tasksSubcommand } from './hub/tasks.js';
+import { loginSubcommand } from './hub/login.js';
+import { inviteSubcommand } from './hub/invite.js';
+import { groupsSubcommand } from './hub/groups.js';
+import { prefsSubcommand } from './hub/prefs.js';
+import { reportSubcommand } from './hub/report.js';
 import type { Subcommand } from './hub/types.js';
 
 const subcommands: Record<string, Subcommand> = {
@@ -23,6 +28,11 @@ const subcommands: Record<string, Subcommand> = {
   audit: auditSubcommand,
   announce: announceSubcommand,
   schedule: scheduleSubcommand,
+  login: loginSubcommand,
+  invite: inviteSubcommand,
+  groups: groupsSubcommand,
+  report: reportSubcommand,
+  prefs: prefsSubcommand,
   help: helpSubcommand,
 };
 

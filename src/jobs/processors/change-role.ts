@@ -1,0 +1,77 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { members } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { decodePosition } from '../../domain/member-list.js';
+import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { getHub, markTokenInvalid, type Hub } from '../../services/hubs.js';
+import { completeRoleChange, failRoleChange, roleChangeInputSchema, type RoleChangeInput } from '../../services/role-changes.js';
+import { unseal } from '../../services/secrets.js';
+import { startTask } from '../../services/tasks.js';
+import { redrawMemberList } from '../../slack/members-view.js';
+import { waitForMetaWrite } from '../meta-pace.js';
+import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
+import { parsePayload } from '../registry.js';
+
+/**
+ * Changes one member's role in Meta (a person's, or what a pending invitation will grant). Setting the same
+ * role twice is harmless, so a retry after a lost answer is safe.
+ */
+export async function changeRole(ctx: AppContext, job: Job, token?: string): Promise<void> {
+  const { taskId } = parsePayload('members', 'changeRole', job.data);
+  const task = await startTask(ctx, taskId);
+  if (!task) return;
+  const input = roleChangeInputSchema.parse(task.input);
+  const hub = await getHub(ctx.db, task.hubId);
+  if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
+  await queueTaskRender(ctx, taskId);
+  const log = ctx.logger.child({ taskId, hubId: hub.id });
+  const [member] = await ctx.db.select({ metaId: members.metaId }).from(members).where(eq(members.id, input.memberId));
+  let finished = false;
+  try {
+    if (!member) throw new MetaPermanentError({ message: 'member gone', code: 0, userMessage: 'That member is no longer known to Hubkeeper; nothing was changed.' });
+    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    await waitForMetaWrite(ctx, hub.businessId);
+    if (input.memberKind === 'invitation') await business.changeInvitationRole(member.metaId, input.to);
+    else await business.changeRole(member.metaId, input.to);
+    finished = await completeRoleChange(ctx.db, task, input, ctx.clock());
+    ctx.metrics.taskOutcomes.inc({ kind: 'change_role', status: 'completed' });
+    log.info('role changed', { from: input.from, to: input.to });
+  } catch (error) {
+    if (error instanceof MetaRateLimitError && error.resumeAt && token) {
+      log.warn('Meta rate limit: role change rescheduled', { resumeAt: new Date(error.resumeAt).toISOString() });
+      await job.moveToDelayed(error.resumeAt, token);
+      throw new DelayedError();
+    }
+    const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
+    const permanent = error instanceof MetaTokenInvalidError || error instanceof MetaPermanentError;
+    if (!permanent && attemptsLeft > 0) {
+      log.warn('role change will be retried', { error: error instanceof Error ? error.message : String(error), attemptsLeft });
+      throw error;
+    }
+    if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
+    const words = describeRoleChangeFailure(error, hub);
+    finished = await failRoleChange(ctx.db, task, input, words, ctx.clock());
+    ctx.metrics.taskOutcomes.inc({ kind: 'change_role', status: 'failed' });
+    log.warn('role change failed', { error: words });
+    await afterFinish(ctx, taskId, input, task.requestedBy, finished);
+    throw new UnrecoverableError(words);
+  }
+  await afterFinish(ctx, taskId, input, task.requestedBy, finished);
+}
+
+async function afterFinish(ctx: AppContext, taskId: string, input: RoleChangeInput, requestedBy: string, finished: boolean) {
+  await queueTaskRender(ctx, taskId);
+  if (!finished) return;
+  await queueTaskAnnouncement(ctx, taskId);
+  await redrawMemberList(ctx, input.listUrl, decodePosition(input.listPosition), requestedBy).catch(() => {});
+}
+
+/** Plain words for a role change Meta would not make (3914: the last admin). */
+export function describeRoleChangeFailure(error: unknown, hub: Pick<Hub, 'label'>): string {
+  if (error instanceof MetaTokenInvalidError) {
+    return `Meta no longer accepts the access token of ${hub.label}. An admin can reconnect it with \`/hub connect\`; then try again.`;
+  }
+  if (error instanceof MetaError) return error.userMessage;
+  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). Nothing was changed; try again later.`;
+}

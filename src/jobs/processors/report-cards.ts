@@ -1,0 +1,80 @@
+import type { Job } from 'bullmq';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { reportCards, reports } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { getHub } from '../../services/hubs.js';
+import { addNotifications } from '../../services/notifications.js';
+import { dmOwnersOf, ensureCards } from '../../services/owner-settings.js';
+import { loadReportView } from '../../services/report-view.js';
+import { getReport, reportTally } from '../../services/reports.js';
+import { reportCard } from '../../slack/blocks/report-card.js';
+import { reportClosedMessage } from '../../slack/blocks/report-notices.js';
+import { queueChannelFlush } from '../notify.js';
+import { pacedCall } from '../pacer.js';
+import { queueCardRender } from '../report-cards.js';
+import { parsePayload } from '../registry.js';
+
+/** Slack will never accept these for this card; retrying would only hold the channel. */
+const REFUSALS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'cannot_dm_bot', 'user_not_found', 'account_inactive', 'restricted_action']);
+const slackError = (error: unknown) => (error as { data?: { error?: string } })?.data?.error ?? '';
+
+/**
+ * Makes sure the report has its cards (the hub's channel, and the DM of each owner who wants reports there),
+ * puts a closed report's summary in the outbox exactly once, and queues the redraw of every card.
+ */
+export async function refreshReportCards(ctx: AppContext, job: Job): Promise<void> {
+  const { reportId } = parsePayload('notify', 'refreshReportCards', job.data);
+  const report = await getReport(ctx.db, reportId);
+  const hub = report && (await getHub(ctx.db, report.hubId));
+  if (!report || !hub) return;
+  const targets = [hub.channelId, ...(report.status === 'open' ? await dmOwnersOf(ctx.db, hub.id) : [])];
+  const cards = await ensureCards(ctx.db, reportId, targets);
+  if (report.status === 'closed' && !report.closedAnnouncedAt) {
+    const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
+    const channels = [hub.channelId, ...(teamWide && teamWide !== hub.channelId ? [teamWide] : [])];
+    const body = reportClosedMessage(hub, report, await reportTally(ctx.db, reportId));
+    const claimed = await ctx.db.transaction(async (tx) => {
+      const [marked] = await tx
+        .update(reports)
+        .set({ closedAnnouncedAt: ctx.clock() })
+        .where(and(eq(reports.id, reportId), isNull(reports.closedAnnouncedAt)))
+        .returning({ id: reports.id });
+      if (marked) await addNotifications(tx, channels.map((channel) => ({ channel, kind: 'message' as const, hubId: hub.id, event: 'report.closed', body })));
+      return Boolean(marked);
+    });
+    if (claimed) for (const channel of channels) await queueChannelFlush(ctx, channel);
+  }
+  for (const card of cards) await queueCardRender(ctx, card.id);
+}
+
+/**
+ * Draws one card from the current state, in its channel's turn: posts it the first time and edits it in
+ * place after that (a deleted card is posted again). A per-card lock keeps two workers from both posting.
+ */
+export async function renderReportCard(ctx: AppContext, job: Job): Promise<void> {
+  const { cardId } = parsePayload('notify', 'renderReportCard', job.data);
+  await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`report-card-${cardId}`}))`);
+    const [card] = await tx.select().from(reportCards).where(eq(reportCards.id, cardId));
+    if (!card) return;
+    const view = await loadReportView(ctx.db, card.reportId, card.page, ctx.reports.itemsPerPage);
+    if (!view) return;
+    const message = reportCard(view, { cardId, now: ctx.clock(), reinviteWindowMs: ctx.reports.reinviteWindowMs });
+    try {
+      if (card.ts && card.slackChannel) {
+        try {
+          await pacedCall(ctx, card.target, () => ctx.slackPaced.chat.update({ channel: card.slackChannel!, ts: card.ts!, ...message } as never));
+          return;
+        } catch (error) {
+          if (!['message_not_found', 'cant_update_message'].includes(slackError(error))) throw error;
+        }
+      }
+      const posted = await pacedCall(ctx, card.target, () =>
+        ctx.slackPaced.chat.postMessage({ channel: card.target, ...message, unfurl_links: false, unfurl_media: false } as never));
+      await tx.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts! }).where(eq(reportCards.id, cardId));
+    } catch (error) {
+      if (!REFUSALS.has(slackError(error))) throw error;
+      ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: slackError(error) });
+    }
+  });
+}

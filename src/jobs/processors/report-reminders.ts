@@ -1,0 +1,75 @@
+import type { AppContext } from '../../context.js';
+import { planReminders, type WaitingReport } from '../../domain/report-reminders.js';
+import { recordAudits } from '../../services/audit.js';
+import { addNotifications } from '../../services/notifications.js';
+import { lastRemindedOf } from '../../services/owner-settings.js';
+import { claimEscalation, claimReminder, reportsNeedingCards, waitingReports } from '../../services/report-reminders.js';
+import { reinviteJobId, strandedReinvites } from '../../services/report-reinvite.js';
+import { escalationMessage, reminderMessage } from '../../slack/blocks/report-notices.js';
+import { queueChannelFlush } from '../notify.js';
+import { afterReportChange } from '../report-cards.js';
+
+const GRACE_MS = 60_000;
+
+/**
+ * Every few minutes (by the injected clock): reminds each owner once a day of report items waiting longer
+ * than REPORT_REMIND_AFTER_HOURS, and escalates items older than REPORT_ESCALATE_AFTER_HOURS to the
+ * team-wide channel, or else the configured admins, or else the hub's channel. Each reminder is claimed
+ * in the transaction that puts it in the outbox, so it goes out once. Also repairs lost card jobs.
+ */
+export async function reportReminders(ctx: AppContext): Promise<{ reminded: number; escalated: number }> {
+  const now = ctx.clock();
+  const waiting = await waitingReports(ctx.db);
+  const owners = [...new Set(waiting.flatMap((report) => report.ownerIds))];
+  const plan = planReminders(now, waiting, await lastRemindedOf(ctx.db, owners), {
+    remindAfterMs: ctx.reports.remindAfterMs, escalateAfterMs: ctx.reports.escalateAfterMs, everyMs: ctx.reports.remindEveryMs,
+  });
+  const flush = new Set<string>();
+  let reminded = 0;
+  for (const { ownerId, reports } of plan.remind) {
+    const sent = await ctx.db.transaction(async (tx) => {
+      if (!(await claimReminder(tx, ownerId, now, ctx.reports.remindEveryMs))) return false;
+      await addNotifications(tx, [{ channel: ownerId, kind: 'message', event: 'report.reminder', body: reminderMessage(reports, now) }]);
+      await recordAudits(tx, reports.map((report) => ({
+        actor: 'schedule', action: 'report.reminded', hubId: report.hubId, outcome: 'sent', detail: { reportId: report.reportId, owner: ownerId, pending: report.pending },
+      })));
+      return true;
+    });
+    if (sent) (reminded++, flush.add(ownerId));
+  }
+  let escalated = 0;
+  for (const report of plan.escalate) {
+    const targets = escalationTargets(ctx, report);
+    const sent = await ctx.db.transaction(async (tx) => {
+      if (!(await claimEscalation(tx, report.reportId, now, ctx.reports.remindEveryMs))) return false;
+      const body = escalationMessage(report, now);
+      await addNotifications(tx, targets.map((channel) => ({ channel, kind: 'message' as const, hubId: report.hubId, event: 'report.escalated', body })));
+      await recordAudits(tx, [{ actor: 'schedule', action: 'report.escalated', hubId: report.hubId, outcome: 'sent', detail: { reportId: report.reportId, to: targets, pending: report.pending } }]);
+      return true;
+    });
+    if (sent) (escalated++, targets.forEach((target) => flush.add(target)));
+  }
+  for (const channel of flush) await queueChannelFlush(ctx, channel);
+  await repair(ctx, now);
+  if (reminded || escalated) ctx.logger.info('report reminders sent', { reminded, escalated });
+  return { reminded, escalated };
+}
+
+function escalationTargets(ctx: AppContext, report: WaitingReport): string[] {
+  if (ctx.config.NOTIFY_CHANNEL_ID) return [ctx.config.NOTIFY_CHANNEL_ID];
+  if (ctx.config.ADMIN_SLACK_USER_IDS.length) return [...ctx.config.ADMIN_SLACK_USER_IDS];
+  return [report.channelId];
+}
+
+/** Cards never drawn, closing summaries never queued, re-invites never sent: their jobs were lost. */
+async function repair(ctx: AppContext, now: Date): Promise<void> {
+  const olderThan = new Date(now.getTime() - GRACE_MS);
+  for (const reportId of await reportsNeedingCards(ctx.db, olderThan)) await afterReportChange(ctx, reportId);
+  for (const item of await strandedReinvites(ctx.db, olderThan)) {
+    const attempt = item.reinvitedAt!.getTime();
+    const job = await ctx.queues.get('members').getJob(reinviteJobId(item.id, attempt));
+    if (job && !(await job.isFailed())) continue;
+    await job?.remove().catch(() => {});
+    await ctx.queues.enqueue('members', 'reinviteMember', { itemId: item.id, attempt }, { jobId: reinviteJobId(item.id, attempt), attempts: 3 });
+  }
+}

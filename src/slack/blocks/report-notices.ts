@@ -1,0 +1,57 @@
+import type { Tally } from '../../domain/deprovision.js';
+import { waitedWords, type WaitingReport } from '../../domain/report-reminders.js';
+import { plural } from '../../domain/sync-summary.js';
+import { context, escapeMrkdwn, section, slackDate } from './text.js';
+
+/** "5 removed, 1 already gone from Meta, 2 kept with an exemption, 1 closed by itself". */
+export function summaryWords(t: Tally): string {
+  const parts: Array<[number, string, string]> = [
+    [t.removed, 'removed', 'removed'],
+    [t.alreadyGone, 'already gone from Meta', 'already gone from Meta'],
+    [t.rejected, 'kept with an exemption', 'kept with an exemption'],
+    [t.resolved, 'closed by itself', 'closed by themselves'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`).join(', ') || 'nothing to do';
+}
+
+/** The summary a closed report leaves in the hub's channel (and the team-wide one). */
+export function reportClosedMessage(hub: { label: string }, report: { openedAt: Date; closedAt: Date | null }, t: Tally) {
+  const label = escapeMrkdwn(hub.label);
+  const words = summaryWords(t);
+  return {
+    text: `The deprovision report for ${label} is closed: ${words}.`,
+    blocks: [
+      section(`:white_check_mark: The deprovision report for *${label}* is closed: ${words}.`),
+      context(`${plural(t.total, 'item')} · opened ${slackDate(report.openedAt)} · closed ${slackDate(report.closedAt ?? report.openedAt)}`),
+    ],
+  };
+}
+
+const line = (report: WaitingReport, now: Date) =>
+  `• *${escapeMrkdwn(report.hubLabel)}*: ${plural(report.pending, 'removal')} waiting, the oldest for ${waitedWords(now.getTime() - report.oldestPendingAt.getTime())} — the report is in <#${report.channelId}>`;
+
+/** One reminder per owner per day, however many items wait. */
+export function reminderMessage(reports: readonly WaitingReport[], now: Date) {
+  const total = reports.reduce((sum, report) => sum + report.pending, 0);
+  return {
+    text: `Reminder: ${plural(total, 'removal')} ${total === 1 ? 'waits' : 'wait'} for your decision on deprovision reports.`,
+    blocks: [
+      section(`:bell: *${plural(total, 'removal')}* ${total === 1 ? 'waits' : 'wait'} for your decision. People the directory deactivated still have access until an owner decides.`),
+      section(reports.map((report) => line(report, now)).join('\n')),
+      context('Approve or reject on the report card, or see it again with `/hub report <hub>`.'),
+    ],
+  };
+}
+
+/** After the escalation time: the admins (or the team-wide channel) hear that owners have not decided. */
+export function escalationMessage(report: WaitingReport, now: Date) {
+  const owners = report.ownerIds.map((id) => `<@${id}>`).join(', ') || 'no owners';
+  const waited = waitedWords(now.getTime() - report.oldestPendingAt.getTime());
+  return {
+    text: `Escalation: ${plural(report.pending, 'removal')} in ${escapeMrkdwn(report.hubLabel)} have waited ${waited} for the owners.`,
+    blocks: [
+      section(`:rotating_light: *${plural(report.pending, 'removal')}* in *${escapeMrkdwn(report.hubLabel)}* have waited ${waited} for a decision. People the directory deactivated still have access.`),
+      context(`Owners: ${owners}. The report is in <#${report.channelId}>.`),
+    ],
+  };
+}

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { generateBusiness } from '../fakes/fake-meta.js';
+import { ADMIN, HUB_CHANNEL, OWNER, startHarness, STRANGER, type Harness } from '../support/harness.js';
+import { connectAndSync, syncAgain } from '../support/members.js';
+import { auditActions, cardShowing, clickCard, deactivateInDirectory, hubIdOf, itemButton, makeOwner, scimCreateUsers } from '../support/reports.js';
+const business = generateBusiness({ id: '1111111111', members: 20, invitations: 0, systemUsers: 0, partners: 0, adAccounts: 2, pages: 1, adminShare: 0, personalEmailShare: 0, assignmentsPerAsset: [4, 8], seed: 21 });
+let h: Harness;
+beforeAll(async () => { h = await startHarness({ meta: { business } }); }, 30000);
+afterAll(async () => { await h?.close(); });
+it('dbg', async () => {
+  const dir = await scimCreateUsers(h, business.users);
+  await connectAndSync(h);
+  await makeOwner(h, await hubIdOf(h), OWNER);
+  await deactivateInDirectory(h, [dir.get(business.users[1]!.email)!]);
+  await syncAgain(h);
+  const card = await cardShowing(h, HUB_CHANNEL, (t) => t.includes(business.users[1]!.email));
+  const a = await clickCard(h, STRANGER, card, 'report_approve', itemButton(card, business.users[1]!.email, 'report_approve')!);
+  console.log('ANSWER', a);
+  const { withDb } = await import('../support/reports.js');
+  const { hubOwners } = await import('../../db/schema.js');
+  console.log('OWNERS', JSON.stringify(await withDb(h, (db) => db.select().from(hubOwners))));
+  console.log(JSON.stringify(h.slack.responses.map(r => r.body.text)));
+  console.log(JSON.stringify(await auditActions(h, ['report.item_approved'])));
+});
