@@ -52,11 +52,12 @@ export function planReminders(
   };
 }
 
-/** "2 days", "5 hours", "40 minutes": how long something has waited. */
+/** "2 days", "5 hours", "40 minutes", "less than a minute": how long something has waited. */
 export function waitedWords(ms: number): string {
   const hours = Math.floor(ms / 3_600_000);
   if (hours >= 48) return `${Math.floor(hours / 24)} days`;
   if (hours >= 1) return `${hours} hour${hours === 1 ? '' : 's'}`;
-  const minutes = Math.max(1, Math.floor(ms / 60_000));
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }

@@ -22,7 +22,7 @@ return slot`;
 
 /** Room left for timers firing late and clocks that differ, so a planned call never lands in a full window. */
 const MARGIN = 1.02;
-const MARGIN_MS = 15;
+const MARGIN_MS = 25;
 
 type Deps = Pick<AppContext, 'redis' | 'config' | 'reports' | 'metrics'>;
 

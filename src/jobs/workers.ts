@@ -30,8 +30,9 @@ const processors: Record<QueueName, Record<string, Processor>> = {
   maintenance: { sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx), reportReminders: (ctx) => reportReminders(ctx), expireExemptions: (ctx) => expireExemptionsJob(ctx), sweepNotifications: (ctx) => sweepNotifications(ctx) },
 };
 
-// Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives in Redis.
-const concurrency: Record<QueueName, number> = { sync: 4, members: 8, notify: 32, maintenance: 1 };
+// Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives in Redis. Member
+// jobs mostly wait for Meta (and their business's write slot); the Meta client still caps in-flight calls.
+const concurrency: Record<QueueName, number> = { sync: 4, members: 16, notify: 32, maintenance: 1 };
 
 export type WorkerOptions = {
   /** How long a job's lock lasts before another worker may take it over (shorter in tests). */

@@ -37,11 +37,11 @@ export type MetaBusinessClient = {
   /** Imports people, invitations, system users, partners, assets and who holds which tasks on them. */
   fetchSnapshot(options?: { onProgress?: (progress: SnapshotProgress) => void }): Promise<MetaSnapshot>;
   /** Removes a person; `alreadyGone` when Meta says they no longer exist. */
-  removeBusinessUser(userId: string): Promise<{ alreadyGone: boolean }>;
+  removeBusinessUser(userId: string, options?: ops.WriteOptions): Promise<{ alreadyGone: boolean }>;
   /** Cancels a pending invitation; `alreadyGone` when it no longer exists. */
-  cancelInvitation(requestId: string): Promise<{ alreadyGone: boolean }>;
+  cancelInvitation(requestId: string, options?: ops.WriteOptions): Promise<{ alreadyGone: boolean }>;
   /** Invites someone by email with a role (and optionally FB/MWA account type). */
-  inviteUser(input: ops.InviteInput): Promise<{ invitationId: string }>;
+  inviteUser(input: ops.InviteInput, options?: ops.WriteOptions): Promise<{ invitationId: string }>;
   /** Changes an active person's role. */
   changeRole(userId: string, role: string): Promise<void>;
   /** Changes the role a pending invitation will grant. */
@@ -96,9 +96,9 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
         businessId,
         // A fresh session per snapshot so its requestCount is its own.
         fetchSnapshot: (opts = {}) => fetchSnapshot(session(), { pageSize, onProgress: opts.onProgress }),
-        removeBusinessUser: (userId) => ops.removeBusinessUser(session(), userId),
-        cancelInvitation: (requestId) => ops.cancelInvitation(session(), requestId),
-        inviteUser: (input) => ops.inviteUser(session(), input),
+        removeBusinessUser: (userId, options) => ops.removeBusinessUser(session(), userId, options),
+        cancelInvitation: (requestId, options) => ops.cancelInvitation(session(), requestId, options),
+        inviteUser: (input, options) => ops.inviteUser(session(), input, options),
         changeRole: (userId, role) => ops.changeRole(session(), userId, role),
         changeInvitationRole: (requestId, role) => ops.changeInvitationRole(session(), requestId, role),
         findInvitation: async (email) => {

@@ -17,12 +17,12 @@ export class BusinessGate {
    * `low` calls (batches: independent leaves of the work) yield to queued normal ones (pages of an edge, each
    * waited on by the next), so the sequential paging chains that bound a snapshot are never stuck behind them.
    */
-  async admit(priority: 'normal' | 'low' = 'normal'): Promise<void> {
-    await this.enter();
+  async admit(priority: 'normal' | 'low' = 'normal', spaced = true): Promise<void> {
+    await this.enter(spaced);
     await this.semaphore.acquire(priority);
     while (this.pause) {
       this.semaphore.release();
-      await this.enter();
+      await this.enter(spaced);
       await this.semaphore.acquire(priority);
     }
   }
@@ -33,9 +33,9 @@ export class BusinessGate {
   }
 
   /** Waits out any business-wide pause, then takes the next spaced slot when usage is high. */
-  private async enter(): Promise<void> {
+  private async enter(spaced: boolean): Promise<void> {
     while (this.pause) await this.pause;
-    if (this.spacingMs <= 0) return;
+    if (!spaced || this.spacingMs <= 0) return;
     const turn = this.spacing;
     const ms = this.spacingMs;
     this.spacing = turn.then(() => this.sleep(ms));

@@ -1,7 +1,7 @@
 import { MetaPermanentError, MetaTransientError, isObjectMissing } from './errors.js';
 import { isMetaRole, type MetaRole } from './roles.js';
 import { idSchema, invitationSchema, pageSchema, successSchema } from './schemas.js';
-import type { GraphSession } from './session.js';
+import type { CallOptions, GraphSession } from './session.js';
 import type { GraphCall } from './transport.js';
 
 /** Meta's invite cap answers code 17 and "resume 24 hours later". */
@@ -22,8 +22,11 @@ function role(value: string): MetaRole {
   return value;
 }
 
-async function expectSuccess(session: GraphSession, call: GraphCall): Promise<void> {
-  const { success } = await session.json(call, successSchema);
+/** Options of a write: `spaced: false` when the caller paces it to a known limit itself. */
+export type WriteOptions = Pick<CallOptions, 'spaced'>;
+
+async function expectSuccess(session: GraphSession, call: GraphCall, options: WriteOptions = {}): Promise<void> {
+  const { success } = await session.json(call, successSchema, options);
   if (!success) {
     throw new MetaPermanentError({
       message: `Meta answered success:false to ${call.method} ${call.path}`,
@@ -34,9 +37,9 @@ async function expectSuccess(session: GraphSession, call: GraphCall): Promise<vo
   }
 }
 
-async function deleteNode(session: GraphSession, id: string): Promise<{ alreadyGone: boolean }> {
+async function deleteNode(session: GraphSession, id: string, options: WriteOptions = {}): Promise<{ alreadyGone: boolean }> {
   try {
-    await expectSuccess(session, { method: 'DELETE', path: `/${id}` });
+    await expectSuccess(session, { method: 'DELETE', path: `/${id}` }, options);
     return { alreadyGone: false };
   } catch (error) {
     // 100/33 "does not exist": someone else (or our own timed-out first attempt) already removed it.
@@ -46,13 +49,13 @@ async function deleteNode(session: GraphSession, id: string): Promise<{ alreadyG
 }
 
 /** Removes a person from the business (and its assets); already-removed counts as done. */
-export async function removeBusinessUser(session: GraphSession, userId: string): Promise<{ alreadyGone: boolean }> {
-  return deleteNode(session, nodeId(userId, 'business user id'));
+export async function removeBusinessUser(session: GraphSession, userId: string, options: WriteOptions = {}): Promise<{ alreadyGone: boolean }> {
+  return deleteNode(session, nodeId(userId, 'business user id'), options);
 }
 
 /** Cancels a pending invitation (a BusinessRoleRequest); already-cancelled counts as done. */
-export async function cancelInvitation(session: GraphSession, requestId: string): Promise<{ alreadyGone: boolean }> {
-  return deleteNode(session, nodeId(requestId, 'invitation id'));
+export async function cancelInvitation(session: GraphSession, requestId: string, options: WriteOptions = {}): Promise<{ alreadyGone: boolean }> {
+  return deleteNode(session, nodeId(requestId, 'invitation id'), options);
 }
 
 /** Changes an active person's role; Meta refuses (3914) to demote the last admin. */
@@ -82,11 +85,11 @@ export async function findPendingInvite(session: GraphSession, email: string): P
  * Invites someone by email. A POST is not idempotent, so after a transient failure we first look for
  * the invitation in pending_users (the first attempt may have landed) before sending it again.
  */
-export async function inviteUser(session: GraphSession, input: InviteInput): Promise<{ invitationId: string }> {
+export async function inviteUser(session: GraphSession, input: InviteInput, write: WriteOptions = {}): Promise<{ invitationId: string }> {
   const params: Record<string, string> = { email: input.email.trim(), role: role(input.role) };
   if (input.invitedUserType?.length) params.invited_user_type = JSON.stringify(input.invitedUserType);
   const call = { method: 'POST' as const, path: `/${session.businessId}/business_users`, params };
-  const options = { rateLimitFloorMs: (e: { code: number }) => (e.code === 17 ? INVITE_CAP_WAIT_MS : 0) };
+  const options = { ...write, rateLimitFloorMs: (e: { code: number }) => (e.code === 17 ? INVITE_CAP_WAIT_MS : 0) };
   try {
     const { id } = await session.json(call, idSchema, { ...options, retryTransient: false });
     return { invitationId: id };

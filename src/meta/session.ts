@@ -33,6 +33,11 @@ export type CallOptions = {
   retryTransient?: boolean;
   /** Minimum wait after a given rate limit (e.g. 24 h for the invite cap, code 17). */
   rateLimitFloorMs?: (error: MetaRateLimitError) => number;
+  /**
+   * False for writes the caller already paces to a known limit (removals, re-invitations): the usage-header
+   * spacing would slow them a second time. A pause after Meta throttled still holds them.
+   */
+  spaced?: boolean;
   /** 'low': wait behind queued normal calls for an in-flight slot (see BusinessGate.admit). */
   priority?: 'normal' | 'low';
 };
@@ -66,7 +71,7 @@ export class GraphSession {
   async call(call: GraphCall, options: CallOptions = {}): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       this.checkAborted();
-      await this.gate.admit(options.priority);
+      await this.gate.admit(options.priority, options.spaced !== false);
       if (this.aborted) this.gate.leave();
       this.checkAborted();
       const started = performance.now();

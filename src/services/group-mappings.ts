@@ -81,7 +81,8 @@ export async function mapGroup(deps: Pick<AppContext, 'db' | 'queues'>, hub: Hub
     if (!mapping) {
       const [existing] = await tx.select({ role: groupMappings.metaRole, by: groupMappings.createdBy }).from(groupMappings)
         .where(and(eq(groupMappings.hubId, hub.id), eq(groupMappings.groupId, group.id)));
-      const by = existing?.by === actor.slackUserId ? 'you' : `<@${existing?.by}>`;
+      // An inline error is plain text: a mention would show as its raw id.
+      const by = existing?.by === actor.slackUserId ? 'you' : 'another admin';
       return { status: 'invalid', field: 'group', message: `${group.name} is already mapped to ${hub.label} as ${roleLabel(existing?.role)} (by ${by}). Remove it first to change the role.` };
     }
     const current = input.inviteCurrent

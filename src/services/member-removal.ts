@@ -2,10 +2,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { members, tasks } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import type { AppContext } from '../context.js';
+import { parsePayload } from '../jobs/registry.js';
 import { describeHoldings } from '../domain/member-actions.js';
 import { recordAudit } from './audit.js';
 import { recordRemovalOutcome } from './report-outcomes.js';
-import { lockHubReports } from './reports.js';
 import type { Hub } from './hubs.js';
 import { decideMember, type DecisionRequest, type DecisionResult } from './member-guard.js';
 import { revokeMatchedOwner } from './member-owners.js';
@@ -60,15 +60,25 @@ export async function requestRemoval(
   return result;
 }
 
+const REMOVAL_JOB = { attempts: 5 } as const;
+
 export async function enqueueRemoval(deps: Pick<AppContext, 'queues'>, taskId: string): Promise<void> {
   // The worker posts the task's message as it starts; the job id is the task id, so a repeat is harmless.
-  await deps.queues.enqueue('members', 'removeMember', { taskId }, { jobId: taskId, attempts: 5 });
+  await deps.queues.enqueue('members', 'removeMember', { taskId }, { jobId: taskId, ...REMOVAL_JOB });
+}
+
+/** Many removals at once (a report's Approve all): a few round trips to Redis instead of one per task. */
+export async function enqueueRemovals(deps: Pick<AppContext, 'queues'>, taskIds: readonly string[]): Promise<void> {
+  const queue = deps.queues.get('members');
+  for (let i = 0; i < taskIds.length; i += 250) {
+    const batch = taskIds.slice(i, i + 250).map((taskId) => ({ name: 'removeMember', data: parsePayload('members', 'removeMember', { taskId }), opts: { jobId: taskId, ...REMOVAL_JOB } }));
+    await queue.addBulk(batch);
+  }
 }
 
 /** Meta removed the member (or they were already gone): the task completes and the member is removed. */
 export async function completeRemoval(db: Database, task: Task, input: RemovalInput, alreadyGone: boolean, at: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
-    if (input.report) await lockHubReports(tx, task.hubId);
     const [done] = await tx
       .update(tasks)
       // A report's removal is shown on the report's cards, not announced on its own.
@@ -94,7 +104,6 @@ export async function completeRemoval(db: Database, task: Task, input: RemovalIn
 /** Meta refused or kept failing: the task fails in plain words and the member goes back to where it was. */
 export async function failRemoval(db: Database, task: Task, input: RemovalInput, words: string, at: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
-    if (input.report) await lockHubReports(tx, task.hubId);
     const [failed] = await tx
       .update(tasks)
       .set({ status: 'failed', finishedAt: at, error: words, ...(input.report ? { resultAnnouncedAt: at } : {}) })

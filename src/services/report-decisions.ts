@@ -6,7 +6,7 @@ import { removalsAsked, safeguard, type Safeguard } from '../domain/deprovision.
 import { authorize, type Actor } from '../domain/permissions.js';
 import { recordAudits } from './audit.js';
 import { getHub, type Hub } from './hubs.js';
-import { enqueueRemoval } from './member-removal.js';
+import { enqueueRemoval, enqueueRemovals } from './member-removal.js';
 import { exemptionChange, type ExemptInput } from './member-decisions.js';
 import { closeReactivated, reactivatedItems, startRemovals, whyGone } from './report-removals.js';
 import { getItem, type ReportItem } from './report-items.js';
@@ -48,7 +48,8 @@ async function lockedItem(tx: Transaction, hubId: string, itemId: string): Promi
 }
 
 async function enqueueAll(deps: Deps, taskIds: string[]): Promise<void> {
-  for (let i = 0; i < taskIds.length; i += 100) await Promise.all(taskIds.slice(i, i + 100).map((id) => enqueueRemoval(deps, id)));
+  if (taskIds.length === 1) return enqueueRemoval(deps, taskIds[0]!);
+  await enqueueRemovals(deps, taskIds);
 }
 
 /**
@@ -122,14 +123,15 @@ export async function approveAll(
       .for('update');
     const back = await reactivatedItems(tx, waiting);
     await closeReactivated(tx, [...back], at);
-    const approved = await tx
+    const moved = new Set((await tx
       .update(reportItems)
       .set({ decision: 'approved', decidedBy: actor.slackUserId, decidedAt: at })
       .where(and(inArray(reportItems.id, waiting.filter((item) => !back.has(item.id)).map((item) => item.id)), eq(reportItems.decision, 'pending')))
-      .returning();
+      .returning({ id: reportItems.id })).map((row) => row.id));
+    const approved = waiting.filter((item) => moved.has(item.id));
+    // One decision event for the whole report; each member's removal request (below) names the item it settles.
     await recordAudits(tx, [
-      { actor: actor.slackUserId, action: 'report.approved_all', hubId: hub.id, outcome: 'approved', detail: { reportId, approved: approved.length, reactivated: back.size } },
-      ...approved.map((item) => ({ actor: actor.slackUserId, action: 'report.item_approved', hubId: hub.id, memberId: item.memberId, outcome: 'approved', detail: { reportId, itemId: item.id } })),
+      { actor: actor.slackUserId, action: 'report.approved_all', hubId: hub.id, outcome: 'approved', detail: { reportId, approved: approved.length, reactivated: back.size, upToSeq: input.upToSeq } },
       ...waiting.filter((item) => back.has(item.id)).map((item) => ({ actor: 'system', action: 'report.item_closed', hubId: hub.id, memberId: item.memberId, reason: 'reactivated', outcome: 'resolved', detail: { reportId, itemId: item.id } })),
     ]);
     const started = await startRemovals(tx, hub, approved, actor.slackUserId, at);

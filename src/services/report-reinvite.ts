@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { hubs, reportItems } from '../../db/schema.js';
+import { directoryUsers, hubs, reportItems } from '../../db/schema.js';
 import type { AppContext } from '../context.js';
 import { authorize, type Actor } from '../domain/permissions.js';
 import { recordAudits } from './audit.js';
@@ -9,7 +9,8 @@ import { getItem, type ReportItem } from './report-items.js';
 type Deps = Pick<AppContext, 'db' | 'queues' | 'reports'>;
 
 export type ReinviteResult =
-  | { status: 'queued'; item: ReportItem }
+  /** `stillInactive`: the directory still has them deactivated, so the next check reports the invitation. */
+  | { status: 'queued'; item: ReportItem; stillInactive: boolean }
   | { status: 'refused'; reason: string; hub: Hub }
   | { status: 'not_found' }
   /** Not a member this report removed, or more than the re-invite window ago. */
@@ -51,7 +52,10 @@ export async function requestReinvite(deps: Deps, actor: Actor, itemId: string, 
     detail: { reportId: item.reportId, itemId, email: item.email, role: item.metaRole },
   }]);
   await deps.queues.enqueue('members', 'reinviteMember', { itemId, attempt: at.getTime() }, { jobId: reinviteJobId(itemId, at.getTime()), attempts: 3 });
-  return { status: 'queued', item: queued };
+  const [person] = item.directoryUserId
+    ? await deps.db.select({ active: directoryUsers.active, deletedAt: directoryUsers.deletedAt }).from(directoryUsers).where(eq(directoryUsers.id, item.directoryUserId))
+    : [];
+  return { status: 'queued', item: queued, stillInactive: Boolean(person && (!person.active || person.deletedAt)) };
 }
 
 /** Writes a re-invite's outcome; with `pausedUntil`, Meta's cap for the hub is remembered until it lifts. */
@@ -66,7 +70,8 @@ export async function finishReinvite(
       .returning({ id: reportItems.id });
     if (!done) return false;
     if (!outcome.ok && outcome.pausedUntil) {
-      await tx.update(hubs).set({ invitesPausedUntil: sql`greatest(coalesce(${hubs.invitesPausedUntil}, ${outcome.pausedUntil}), ${outcome.pausedUntil})` }).where(eq(hubs.id, item.hubId));
+      const until = sql`${outcome.pausedUntil.toISOString()}::timestamptz`;
+      await tx.update(hubs).set({ invitesPausedUntil: sql`greatest(coalesce(${hubs.invitesPausedUntil}, ${until}), ${until})` }).where(eq(hubs.id, item.hubId));
     }
     await recordAudits(tx, [{
       actor: item.reinvitedBy ?? 'system', action: outcome.ok ? 'member.reinvited' : 'member.reinvite_failed', hubId: item.hubId, memberId: item.memberId,

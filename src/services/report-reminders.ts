@@ -63,3 +63,14 @@ export async function reportsNeedingCards(db: DbOrTx, olderThan: Date): Promise<
     limit 100`);
   return [...rows].map((row) => row.id);
 }
+
+/** Open reports with nothing left to settle: a removal's closing check was lost (a crash right after its commit). */
+export async function settledOpenReports(db: DbOrTx): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select r.id from reports r
+    where r.status = 'open' and exists (select 1 from report_items i where i.report_id = r.id) and not exists (
+      select 1 from report_items i where i.report_id = r.id
+        and (i.decision = 'pending' or (i.decision = 'approved' and i.outcome not in ('removed', 'already_gone'))))
+    limit 100`);
+  return [...rows].map((row) => row.id);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { members, reportItems, tasks } from '../../db/schema.js';
+import { members, reportItems } from '../../db/schema.js';
 import type { Transaction } from '../../db/client.js';
 import type { ResolvedReason } from '../domain/deprovision.js';
 import { describeHoldings, type Holding } from '../domain/member-actions.js';
@@ -9,7 +9,7 @@ import type { RemovalInput } from './removal-input.js';
 import type { ReportItem } from './report-items.js';
 
 const REMOVABLE = ['onboarded', 'unmatched', 'guest'] as const;
-const CHUNK = 500;
+const CHUNK = 1_000;
 
 /** Where a member went meanwhile, as the reason its item closed by itself. */
 export function whyGone(member: { state: string; goneAt: Date | null } | undefined): ResolvedReason {
@@ -24,10 +24,6 @@ function holdings(item: ReportItem): string {
   const counts = new Map<Holding['kind'], number>();
   for (const entry of item.access) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
   return describeHoldings(item.metaRole, [...counts].map(([kind, count]) => ({ kind, count })));
-}
-
-function values(rows: string[][]) {
-  return sql.join(rows.map((row) => sql`(${sql.join(row.map((v) => sql`${v}::uuid`), sql`, `)})`), sql`, `);
 }
 
 /**
@@ -62,7 +58,7 @@ export async function startRemovals(
   const planned = ready.map((item) => ({ item, taskId: randomUUID(), previous: byId.get(item.memberId)!.state as RemovalInput['previousState'] }));
   for (let i = 0; i < planned.length; i += CHUNK) {
     const batch = planned.slice(i, i + CHUNK);
-    await tx.insert(tasks).values(batch.map(({ item, taskId, previous }) => {
+    const rows = batch.map(({ item, taskId, previous }) => {
       const input: RemovalInput = {
         memberId: item.memberId, previousState: previous, memberKind: item.memberKind as RemovalInput['memberKind'],
         name: item.name ?? item.email ?? 'a member', email: item.email, holdings: holdings(item),
@@ -73,16 +69,21 @@ export async function startRemovals(
         actor: actorId, action: 'member.removal_requested', hubId: hub.id, memberId: item.memberId, taskId, reason: input.reason,
         outcome: 'queued', detail: { from: previous, holdings: input.holdings, reportId: item.reportId, itemId: item.id },
       });
-      return { id: taskId, hubId: hub.id, kind: 'remove_member' as const, requestedBy: actorId, slackChannelId: hub.channelId, input };
-    }));
-    const pairs = values(batch.map(({ item, taskId }) => [item.memberId, taskId, item.id]));
+      return { id: taskId, input };
+    });
+    await tx.execute(sql`
+      insert into tasks (id, hub_id, kind, requested_by, slack_channel_id, input)
+      select r.id, ${hub.id}::uuid, 'remove_member', ${actorId}, ${hub.channelId}, r.input
+      from json_to_recordset(${JSON.stringify(rows)}::text::json) as r(id uuid, input jsonb)`);
+    const pairs = sql`json_to_recordset(${JSON.stringify(batch.map(({ item, taskId }) => ({ member_id: item.memberId, task_id: taskId, item_id: item.id })))}::text::json)
+      as v(member_id uuid, task_id uuid, item_id uuid)`;
     await tx.execute(sql`
       update members set state = 'removal_pending', manual = true, decided_by = ${actorId}, decided_at = ${at.toISOString()}::timestamptz,
         revision = members.revision + 1, removal_task_id = v.task_id
-      from (values ${pairs}) as v(member_id, task_id, item_id) where members.id = v.member_id`);
+      from ${pairs} where members.id = v.member_id`);
     await tx.execute(sql`
       update report_items set removal_task_id = v.task_id, outcome = 'removing', outcome_at = null, outcome_error = null
-      from (values ${pairs}) as v(member_id, task_id, item_id) where report_items.id = v.item_id`);
+      from ${pairs} where report_items.id = v.item_id`);
   }
   await recordAudits(tx, events);
   return { taskIds: planned.map((p) => p.taskId), resolved: stale.length };

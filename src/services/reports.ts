@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { members, reportItems, reports } from '../../db/schema.js';
-import type { DbOrTx, Transaction } from '../../db/client.js';
+import type { Database, DbOrTx, Transaction } from '../../db/client.js';
 import { isSettled, tally, type Tally } from '../domain/deprovision.js';
 import { recordAudits } from './audit.js';
 import { insertItems, loadItemDetails, updateItems } from './report-items.js';
@@ -118,6 +118,12 @@ export async function addReportItems(
  * it open until someone retries or keeps the member. Call with the hub's report lock held.
  */
 export async function closeIfSettled(tx: Transaction, reportId: string, at: Date, actor = 'system'): Promise<boolean> {
+  const [waiting] = await tx
+    .select({ id: reportItems.id })
+    .from(reportItems)
+    .where(and(eq(reportItems.reportId, reportId), sql`(${reportItems.decision} = 'pending' or (${reportItems.decision} = 'approved' and ${reportItems.outcome} not in ('removed', 'already_gone')))`))
+    .limit(1);
+  if (waiting) return false;
   const t = await reportTally(tx, reportId);
   if (t.pending + t.removing + t.failed > 0) return false;
   const [closed] = await tx
@@ -128,4 +134,13 @@ export async function closeIfSettled(tx: Transaction, reportId: string, at: Date
   if (!closed) return false;
   await recordAudits(tx, [{ actor, action: 'report.closed', hubId: closed.hubId, outcome: 'closed', detail: { reportId, ...t } }]);
   return true;
+}
+
+/**
+ * Closes the report if a removal outcome settled its last item. Runs after that outcome committed, in its
+ * own transaction: of two outcomes committing together, the later one's check sees both, and the close is
+ * compare-and-set, so the report closes exactly once.
+ */
+export async function closeSettledReport(db: Database, reportId: string, at: Date): Promise<boolean> {
+  return db.transaction((tx) => closeIfSettled(tx, reportId, at));
 }

@@ -42,7 +42,8 @@ export async function requestRoleChange(
       .where(and(eq(tasks.hubId, hub.id), eq(tasks.kind, 'change_role'), inArray(tasks.status, ['queued', 'running']), sql`${tasks.input}->>'memberId' = ${member.id}`));
     if (running) {
       const to = roleLabel(String(running.input.to ?? ''));
-      const by = running.requestedBy === actor.slackUserId ? 'you' : `<@${running.requestedBy}>`;
+      // An inline error is plain text: a mention would show as its raw id.
+      const by = running.requestedBy === actor.slackUserId ? 'you' : 'someone else';
       return { status: 'invalid', field: 'role', message: `Nothing changed: a change to ${to} is already under way (asked by ${by}).` };
     }
     const taskInput: RoleChangeInput = {

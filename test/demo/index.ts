@@ -12,6 +12,7 @@ import { submitConnect } from '../support/harness.js';
 import { localConfig } from '../support/local-config.js';
 import { seedDemoDirectory, settleMembers } from './members.js';
 import { switchLoginAndInvite } from './access.js';
+import { deprovisionDemo } from './report.js';
 import { readable, renderBlocks } from './render.js';
 
 const SIGNING_SECRET = randomBytes(16).toString('hex');
@@ -122,6 +123,8 @@ async function main() {
   const client = createSlackClient({ eventsUrl: `${hubkeeper.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: slack });
   try {
     await run(slack, client, business.users.find((user) => user.email.endsWith(`@${business.domain}`))!.email);
+    const report = { slack, meta, client, appUrl: hubkeeper.url, scimToken: config.SCIM_BEARER_TOKEN, databaseUrl: DATABASE_URL, admin: ADMIN, stranger: STRANGER, channel: CHANNEL };
+    await deprovisionDemo(report, step, say);
     say(`\nDone: ${meta.counts().httpRequests} requests reached the fake Meta, ${slack.calls.length} calls reached the fake Slack.`);
   } finally {
     await hubkeeper.close();

@@ -21,6 +21,11 @@ export async function seedDemoDirectory(databaseUrl: string, business: FakeBusin
   try {
     await db.insert(directoryUsers).values(people.map(({ email, ...person }) => ({
       ...person, workEmail: email, emails: [{ value: email, type: 'work', primary: true }], emailKeys: [email],
+      // As the SCIM endpoint stores it, so the IdP's later PATCHes (the deprovision act) apply to it.
+      resource: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: person.userName, displayName: person.displayName, active: true,
+        name: { givenName: person.givenName, familyName: person.familyName }, emails: [{ value: email, type: 'work', primary: true }],
+      },
     })));
   } finally {
     await close();

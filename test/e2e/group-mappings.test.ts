@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubOwners, reportItems } from '../../db/schema.js';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import { ADMIN, blockText, HUB_CHANNEL, OWNER, startHarness, STRANGER, type Harness } from '../support/harness.js';
-import { connectAndSync, database, memberByEmail, okModals, openedModal, responseBody, seedDirectory } from '../support/members.js';
-import { audits, channelMessage, channelMessages, commandAnswer, groupValues, hubRow, noticeText, patchMembers, scim, submit, tasksOf } from '../support/access.js';
+import { connectAndSync, database, memberByEmail, okModals, openedModal, responseBody } from '../support/members.js';
+import { scimCreateUsers, scimSetActive } from '../support/reports.js';
+import { audits, channelMessage, eventually, channelMessages, commandAnswer, groupValues, hubRow, noticeText, patchMembers, scim, submit, tasksOf } from '../support/access.js';
 
 const business = generateBusiness({ id: '1111111111', members: 4, invitations: 0, systemUsers: 1, adminShare: 0, personalEmailShare: 0, seed: 8 });
 const existing = business.users[1]!;
@@ -17,7 +18,7 @@ let sales: string;
 
 beforeAll(async () => {
   h = await startHarness({ meta: { business } });
-  ids = await seedDirectory(h, [...people, existing.email].map((email) => ({ userName: email, displayName: email.split('@')[0] })));
+  ids = await scimCreateUsers(h, [...people, existing.email].map((email) => ({ email, name: email.split('@')[0]! })));
   const group = (displayName: string) => scim(h, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName });
   marketing = String((await group('Marketing')).json!.id);
   sales = String((await group('Sales')).json!.id);
@@ -120,7 +121,7 @@ describe('/hub groups', () => {
 
   it('puts someone removed from the group on the deprovision report, and removes nobody', async () => {
     expect((await scim(h, 'PATCH', `/Groups/${marketing}`, patchMembers('remove', [ids.get(people[0]!)!]))).status).toBe(204);
-    await h.slack.waitFor(async () => ((await reportReasons(people[0]!)).length ? true : undefined), 10_000);
+    await eventually(async () => ((await reportReasons(people[0]!)).length ? true : undefined));
     expect(await reportReasons(people[0]!)).toEqual(['group_removed']);
     expect(invitation(people[0]!)).toBeDefined(); // still invited in Meta: the owners decide
     expect(await memberByEmail(h, people[0]!)).toMatchObject({ state: 'onboarded', goneAt: null });
@@ -133,6 +134,13 @@ describe('/hub groups', () => {
     await scim(h, 'PATCH', `/Groups/${sales}`, patchMembers('add', [ids.get(people[1]!)!]));
     await scim(h, 'PATCH', `/Groups/${marketing}`, patchMembers('remove', [ids.get(people[1]!)!]));
     expect(await reportReasons(people[1]!)).toEqual([]);
+  });
+
+  it('puts someone the directory deactivates on the report too, after the check it triggers', async () => {
+    expect(await scimSetActive(h, ids.get(people[2]!)!, false)).toBe(200);
+    await eventually(async () => ((await reportReasons(people[2]!)).length ? true : undefined), 20_000);
+    expect(await reportReasons(people[2]!)).toEqual(['directory_deactivated']);
+    expect(invitation(people[2]!)).toBeDefined();
   });
 
   it('removes a mapping once; a late second click is told, and the group stops inviting', async () => {

@@ -118,3 +118,14 @@ export const patchMembers = (op: 'add' | 'remove', ids: string[]) => ({
     ? [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }]
     : ids.map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` })),
 });
+
+/** Polls an async check until it returns something, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`still not there after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -9,18 +9,11 @@ import { addNotifications, type NewNotification } from '../../services/notificat
 import type { Task } from '../../services/sync.js';
 import { getTask } from '../../services/tasks.js';
 import { resultLineMessage } from '../../slack/blocks/announcement.js';
-import { removalResultLine } from '../../slack/blocks/removal-message.js';
-import { taskResultLine } from '../../slack/blocks/task-message.js';
 import { queueChannelFlush } from '../notify.js';
 import { parsePayload } from '../registry.js';
 import { taskResult } from '../task-views.js';
 
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
-
-/** The short result line of a finished task (escaped mrkdwn). */
-export function resultLine(hub: Hub, task: Task): string {
-  return task.kind === 'remove_member' ? removalResultLine(hub, task) : taskResultLine(hub, task);
-}
 
 /**
  * A task finished: its result line goes to the hub's channel (unless the task's own message lives there and

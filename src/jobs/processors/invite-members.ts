@@ -67,23 +67,25 @@ export async function inviteMembers(ctx: AppContext, job: Job, token?: string): 
 /** One invitation: re-checked (already there? still in the directory?), then sent, then recorded. */
 async function sendOne(ctx: AppContext, business: MetaBusinessClient, hub: Hub, invite: Invite): Promise<void> {
   const at = ctx.clock();
+  if (invite.status === 'sending') {
+    // An earlier attempt may have reached Meta and lost its answer: find that invitation rather than send another
+    // (before the duplicate check, which would otherwise take our own invitation for someone else's).
+    const found = await business.findInvitation(invite.email);
+    if (found) return recordInvited(ctx.db, invite, found.invitationId, ctx.clock());
+  }
   const { duplicates } = classifyInvitees([invite.email], await currentAccess(ctx.db, hub.id, [invite.email], invite.id));
   if (duplicates[0]) return void (await settleInvite(ctx.db, invite, 'duplicate', { note: duplicates[0].note }, at));
   if (invite.directoryUserId && invite.groupId && !(await directoryPersonActive(ctx.db, invite.directoryUserId))) {
     return void (await settleInvite(ctx.db, invite, 'cancelled', { note: 'deactivated' }, at));
   }
-  if (invite.status === 'sending') {
-    // An earlier attempt may have reached Meta and lost its answer: find that invitation rather than send another.
-    const found = await business.findInvitation(invite.email);
-    if (found) return recordInvited(ctx.db, invite, found.invitationId, ctx.clock());
-  }
   // Every Meta write of the business takes its turn (removals, re-invites and these share one pace).
   await waitForMetaWrite(ctx, hub.businessId);
   if (!(await markSending(ctx.db, invite.id, ctx.clock()))) return;
   try {
+    // Paced above (waitForMetaWrite), so the client need not space it again.
     const { invitationId } = await business.inviteUser({
       email: invite.email, role: invite.metaRole, invitedUserType: [invite.invitedUserType as 'FB' | 'MWA'],
-    });
+    }, { spaced: false });
     await recordInvited(ctx.db, invite, invitationId, ctx.clock());
   } catch (error) {
     // Refusals about this one person (an address Meta won't take) fail it alone; the rest go on.

@@ -23,7 +23,7 @@ export async function reinviteMember(ctx: AppContext, job: Job): Promise<void> {
   try {
     const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
     await waitForMetaWrite(ctx, hub.businessId);
-    const { invitationId } = await business.inviteUser({ email: item.email, role: item.metaRole });
+    const { invitationId } = await business.inviteUser({ email: item.email, role: item.metaRole }, { spaced: false });
     finished = await finishReinvite(ctx.db, item, { ok: true, invitationId });
   } catch (error) {
     const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;

@@ -6,6 +6,7 @@ import { decodePosition } from '../../domain/member-list.js';
 import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../../services/hubs.js';
 import { completeRemoval, failRemoval, removalInputSchema, type RemovalInput } from '../../services/member-removal.js';
+import { closeSettledReport } from '../../services/reports.js';
 import { unseal } from '../../services/secrets.js';
 import { startTask } from '../../services/tasks.js';
 import { redrawMemberList } from '../../slack/members-view.js';
@@ -38,9 +39,10 @@ export async function removeMember(ctx: AppContext, job: Job, token?: string): P
   try {
     const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
     await waitForMetaWrite(ctx, hub.businessId);
+    // Paced above to the configured limit: the usage headers' slowdown would only slow it twice.
     const { alreadyGone } = input.memberKind === 'invitation'
-      ? await business.cancelInvitation(member.metaId)
-      : await business.removeBusinessUser(member.metaId);
+      ? await business.cancelInvitation(member.metaId, { spaced: false })
+      : await business.removeBusinessUser(member.metaId, { spaced: false });
     finished = await completeRemoval(ctx.db, task, input, alreadyGone, ctx.clock());
     ctx.metrics.taskOutcomes.inc({ kind: 'remove_member', status: 'completed' });
     log.info('member removed', { alreadyGone });
@@ -68,7 +70,10 @@ export async function removeMember(ctx: AppContext, job: Job, token?: string): P
 }
 
 async function afterFinish(ctx: AppContext, taskId: string, input: RemovalInput, requestedBy: string, finished: boolean) {
-  if (input.report) return afterReportChange(ctx, input.report.reportId);
+  if (input.report) {
+    await closeSettledReport(ctx.db, input.report.reportId, ctx.clock());
+    return afterReportChange(ctx, input.report.reportId);
+  }
   await queueTaskRender(ctx, taskId);
   if (!finished) return;
   await queueTaskAnnouncement(ctx, taskId);

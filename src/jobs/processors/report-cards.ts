@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { reportCards, reports } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { getHub } from '../../services/hubs.js';
@@ -49,32 +49,37 @@ export async function refreshReportCards(ctx: AppContext, job: Job): Promise<voi
 
 /**
  * Draws one card from the current state, in its channel's turn: posts it the first time and edits it in
- * place after that (a deleted card is posted again). A per-card lock keeps two workers from both posting.
+ * place after that (a deleted card is posted again). Redraws of one card never run in parallel (the job is
+ * deduplicated per card), and no database connection is held while the card waits for its channel's turn.
  */
 export async function renderReportCard(ctx: AppContext, job: Job): Promise<void> {
   const { cardId } = parsePayload('notify', 'renderReportCard', job.data);
-  await ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`report-card-${cardId}`}))`);
-    const [card] = await tx.select().from(reportCards).where(eq(reportCards.id, cardId));
-    if (!card) return;
+  const [card] = await ctx.db.select().from(reportCards).where(eq(reportCards.id, cardId));
+  if (!card) return;
+  // The view is read in the card's turn, so a card that waited shows the newest state.
+  const message = async () => {
     const view = await loadReportView(ctx.db, card.reportId, card.page, ctx.reports.itemsPerPage);
-    if (!view) return;
-    const message = reportCard(view, { cardId, now: ctx.clock(), reinviteWindowMs: ctx.reports.reinviteWindowMs });
-    try {
-      if (card.ts && card.slackChannel) {
-        try {
-          await pacedCall(ctx, card.target, () => ctx.slackPaced.chat.update({ channel: card.slackChannel!, ts: card.ts!, ...message } as never));
-          return;
-        } catch (error) {
-          if (!['message_not_found', 'cant_update_message'].includes(slackError(error))) throw error;
-        }
+    return view && reportCard(view, { cardId, now: ctx.clock(), reinviteWindowMs: ctx.reports.reinviteWindowMs });
+  };
+  try {
+    if (card.ts && card.slackChannel) {
+      try {
+        await pacedCall(ctx, card.target, async () => {
+          const body = await message();
+          return body && ctx.slackPaced.chat.update({ channel: card.slackChannel!, ts: card.ts!, ...body } as never);
+        });
+        return;
+      } catch (error) {
+        if (!['message_not_found', 'cant_update_message'].includes(slackError(error))) throw error;
       }
-      const posted = await pacedCall(ctx, card.target, () =>
-        ctx.slackPaced.chat.postMessage({ channel: card.target, ...message, unfurl_links: false, unfurl_media: false } as never));
-      await tx.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts! }).where(eq(reportCards.id, cardId));
-    } catch (error) {
-      if (!REFUSALS.has(slackError(error))) throw error;
-      ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: slackError(error) });
     }
-  });
+    const posted = await pacedCall(ctx, card.target, async () => {
+      const body = await message();
+      return body && ctx.slackPaced.chat.postMessage({ channel: card.target, ...body, unfurl_links: false, unfurl_media: false } as never);
+    });
+    if (posted?.ts) await ctx.db.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts }).where(eq(reportCards.id, cardId));
+  } catch (error) {
+    if (!REFUSALS.has(slackError(error))) throw error;
+    ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: slackError(error) });
+  }
 }

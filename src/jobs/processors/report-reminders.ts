@@ -3,7 +3,8 @@ import { planReminders, type WaitingReport } from '../../domain/report-reminders
 import { recordAudits } from '../../services/audit.js';
 import { addNotifications } from '../../services/notifications.js';
 import { lastRemindedOf } from '../../services/owner-settings.js';
-import { claimEscalation, claimReminder, reportsNeedingCards, waitingReports } from '../../services/report-reminders.js';
+import { claimEscalation, claimReminder, reportsNeedingCards, settledOpenReports, waitingReports } from '../../services/report-reminders.js';
+import { closeSettledReport } from '../../services/reports.js';
 import { reinviteJobId, strandedReinvites } from '../../services/report-reinvite.js';
 import { escalationMessage, reminderMessage } from '../../slack/blocks/report-notices.js';
 import { queueChannelFlush } from '../notify.js';
@@ -61,9 +62,12 @@ function escalationTargets(ctx: AppContext, report: WaitingReport): string[] {
   return [report.channelId];
 }
 
-/** Cards never drawn, closing summaries never queued, re-invites never sent: their jobs were lost. */
+/** Reports left open with nothing to settle, cards never drawn, summaries never queued, re-invites never sent. */
 async function repair(ctx: AppContext, now: Date): Promise<void> {
   const olderThan = new Date(now.getTime() - GRACE_MS);
+  for (const reportId of await settledOpenReports(ctx.db)) {
+    if (await closeSettledReport(ctx.db, reportId, now)) await afterReportChange(ctx, reportId);
+  }
   for (const reportId of await reportsNeedingCards(ctx.db, olderThan)) await afterReportChange(ctx, reportId);
   for (const item of await strandedReinvites(ctx.db, olderThan)) {
     const attempt = item.reinvitedAt!.getTime();

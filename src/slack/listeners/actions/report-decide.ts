@@ -23,7 +23,12 @@ export const reportReinviteButton = (ctx: AppContext) =>
     const result = await requestReinvite(ctx, click.actor, click.value, ctx.clock());
     switch (result.status) {
       case 'queued':
-        return { reportId: result.item.reportId, changed: true, text: `Re-inviting ${itemName(result.item)} with the same email and role; the card shows when Meta has sent the invitation.` };
+        return {
+          reportId: result.item.reportId,
+          changed: true,
+          text: `Re-inviting ${itemName(result.item)} with the same email and role; the card shows when Meta has sent the invitation.${
+            result.stillInactive ? ' They are still deactivated in the directory, so the next check will put the invitation on a report again unless the IdP reactivates them.' : ''}`,
+        };
       case 'conflict': {
         const again = result.item.reinviteStatus === 'invited' || result.item.reinviteStatus === 'queued';
         const by = result.item.reinvitedBy === click.userId ? 'you' : `<@${result.item.reinvitedBy}>`;

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateBusiness } from '../fakes/fake-meta.js';
+import { ADMIN, HUB_CHANNEL, OWNER, startHarness, type Harness } from '../support/harness.js';
+import { connectAndSync, seedDirectory, syncAgain } from '../support/members.js';
+import { auditActions, cardShowing, deactivateInDirectory, hubIdOf, makeOwner } from '../support/reports.js';
+
+const TEAM = 'C0TEAMWIDE';
+const HOUR = 3_600_000;
+const business = generateBusiness({
+  id: '1111111111', members: 20, invitations: 0, systemUsers: 0, partners: 0, adAccounts: 1, pages: 1, adminShare: 0, personalEmailShare: 0, seed: 57,
+});
+const [, ana, bo] = business.users;
+
+// Hubkeeper's clock runs `offset` ahead of the wall clock; the reminder job looks every 200 ms.
+let offset = 0;
+let h: Harness;
+let directory: Map<string, string>;
+beforeAll(async () => {
+  h = await startHarness({
+    meta: { business },
+    env: { NOTIFY_CHANNEL_ID: TEAM },
+    start: { clock: () => new Date(Date.now() + offset), reports: { reminderCheckMs: 200 }, notify: { paceMs: 200 } },
+  });
+  h.slack.addChannel({ id: TEAM, name: 'hubkeeper-news' });
+  directory = await seedDirectory(h, business.users.map((user) => ({ userName: user.email, displayName: user.name })));
+  await connectAndSync(h);
+  await makeOwner(h, await hubIdOf(h), OWNER);
+}, 30_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const reminders = (user: string) => h.slack.messagesIn(user).filter((m) => /^Reminder: /.test(String(m.text)));
+const escalations = () => h.slack.messagesIn(TEAM).filter((m) => /^Escalation: /.test(String(m.text)));
+
+describe('reminders for items left waiting', () => {
+  it('stays quiet for the first day', async () => {
+    await deactivateInDirectory(h, [directory.get(ana!.email)!]);
+    await syncAgain(h);
+    await cardShowing(h, HUB_CHANNEL, (text) => text.includes(ana!.email));
+    offset = 23 * HOUR;
+    await sleep(1_000);
+    expect(reminders(OWNER)).toHaveLength(0);
+    expect(reminders(ADMIN)).toHaveLength(0);
+  });
+
+  it('reminds each owner once a day after 24 hours, not once per item', async () => {
+    offset = 25 * HOUR;
+    await h.slack.waitFor(() => reminders(OWNER).length === 1 && reminders(ADMIN).length === 1, 10_000);
+    expect(String(reminders(OWNER)[0]!.text)).toBe('Reminder: 1 removal waits for your decision on deprovision reports.');
+    await deactivateInDirectory(h, [directory.get(bo!.email)!]);
+    await syncAgain(h);
+    await sleep(1_000);
+    expect(reminders(OWNER)).toHaveLength(1); // the second item is new, and today's reminder went out already
+    offset = 49.5 * HOUR;
+    await h.slack.waitFor(() => reminders(OWNER).length === 2 && reminders(ADMIN).length === 2, 10_000);
+    expect(String(reminders(OWNER)[1]!.text)).toBe('Reminder: 2 removals wait for your decision on deprovision reports.');
+    expect(escalations()).toHaveLength(0);
+  });
+
+  it('escalates to the team-wide channel after 72 hours, once a day', async () => {
+    offset = 73 * HOUR;
+    await h.slack.waitFor(() => escalations().length === 1, 10_000);
+    expect(String(escalations()[0]!.text)).toBe('Escalation: 2 removals in Acme Ads have waited 3 days for the owners.');
+    await sleep(1_000);
+    expect(escalations()).toHaveLength(1);
+    expect(reminders(OWNER)).toHaveLength(2); // 23.5 hours since the last one
+    expect((await auditActions(h, ['report.reminded'])).length).toBe(4);
+    expect(await auditActions(h, ['report.escalated'])).toHaveLength(1);
+  });
+});
