@@ -4,6 +4,8 @@
 // the same limit (META_WRITE_LIMIT) and paces removals to it. Measured from the modal's submit until the fake
 // has accepted all 1,000 DELETEs; the floor is what the limit itself allows: the last window's burst can
 // start only (windows − 1) × window after the first, plus one round trip. Also: Slack calls made meanwhile.
+// Env: APPROVE_BENCH_ITEMS, APPROVE_BENCH_CALLS, APPROVE_BENCH_WINDOW_MS; APPROVE_BENCH_DEBUG=1 prints DELETEs per
+// 250 ms, event-loop delay and CPU time.
 import { inArray, sql } from 'drizzle-orm';
 import { directoryUsers, hubs } from '../../db/schema.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -53,7 +55,7 @@ async function main() {
     databaseUrl: database.url, slackApiUrl: slack.apiUrl, metaGraphUrl: meta.url,
     extra: { META_WRITE_LIMIT: `${LIMIT.calls}/${LIMIT.windowMs}ms`, ADMIN_SLACK_USER_IDS: ADMIN },
   });
-  const app = await startHubkeeper(config, 'all', { logger: createLogger('error'), ...(process.env.APPROVE_BENCH_NO_SLOWDOWN ? { meta: { slowdownThresholdPct: 101 } } : {}) });
+  const app = await startHubkeeper(config, 'all', { logger: createLogger('error') });
   const client = createSlackClient({ eventsUrl: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: slack });
   try {
     // The directory knows everyone; the first check matches them all.
@@ -81,6 +83,9 @@ async function main() {
     // The rate limit starts counting now (the setup's reads are not the point); Hubkeeper knows the same limit.
     meta.setRateLimit({ calls: LIMIT.calls, windowMs: LIMIT.windowMs });
     meta.resetRecording();
+    const lag = (await import('node:perf_hooks')).monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const cpu0 = process.cpuUsage();
     const slackBefore = slack.calls.length;
     const started = Date.now();
     const submitted = await client.viewSubmission({
@@ -96,6 +101,8 @@ async function main() {
     const lastAt = Math.max(...accepted.map((r) => r.at));
     const allMs = lastAt + LATENCY_MS - started;
     if (process.env.APPROVE_BENCH_DEBUG) {
+      const cpu = process.cpuUsage(cpu0);
+      console.error(`event loop delay p50 ${round(lag.percentile(50) / 1e6, 1)} ms p99 ${round(lag.percentile(99) / 1e6, 1)} ms max ${round(lag.max / 1e6, 1)} ms; cpu ${round((cpu.user + cpu.system) / 1000)} ms`);
       const buckets = new Map<number, number>();
       for (const r of accepted) buckets.set(Math.floor((r.at - firstAt) / 250), (buckets.get(Math.floor((r.at - firstAt) / 250)) ?? 0) + 1);
       console.error([...buckets].sort((x, y) => x[0] - y[0]).map(([k, n]) => `${k * 250}:${n}`).join(' '));

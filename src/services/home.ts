@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { homeViewers, members, tasks } from '../../db/schema.js';
+import { homeViewers, members, reportItems, tasks } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { AppContext } from '../context.js';
 import { emptyStateCounts, type MemberState } from '../domain/sync-summary.js';
@@ -17,7 +17,7 @@ export type HubCard = {
   lastCheck?: Task;
   failedTasks: number;
   lastFailure?: Task;
-  /** Deprovision report items waiting for this person (reports are not built yet: always 0). */
+  /** Deprovision report items of the hub waiting for an owner's decision. */
   pendingReportItems: number;
 };
 
@@ -37,7 +37,7 @@ export async function loadHome(ctx: AppContext, userId: string): Promise<HomeDat
 async function hubCards(db: DbOrTx, hubs: Hub[], now: Date): Promise<HubCard[]> {
   if (hubs.length === 0) return [];
   const ids = hubs.map((hub) => hub.id);
-  const [states, lastChecks, failures] = await Promise.all([
+  const [states, lastChecks, failures, waiting] = await Promise.all([
     db
       .select({ hubId: members.hubId, kind: members.kind, state: members.state, n: sql<number>`count(*)::int` })
       .from(members)
@@ -53,6 +53,11 @@ async function hubCards(db: DbOrTx, hubs: Hub[], now: Date): Promise<HubCard[]> 
       .from(tasks)
       .where(and(inArray(tasks.hubId, ids), eq(tasks.status, 'failed'), gt(tasks.finishedAt, new Date(now.getTime() - FAILED_SINCE_MS))))
       .orderBy(tasks.hubId, desc(tasks.finishedAt)),
+    db
+      .select({ hubId: reportItems.hubId, n: sql<number>`count(*)::int` })
+      .from(reportItems)
+      .where(and(inArray(reportItems.hubId, ids), eq(reportItems.decision, 'pending')))
+      .groupBy(reportItems.hubId),
   ]);
   return hubs.map((hub) => {
     const membersByState = emptyStateCounts();
@@ -64,7 +69,7 @@ async function hubCards(db: DbOrTx, hubs: Hub[], now: Date): Promise<HubCard[]> 
     const failure = failures.find((row) => row.task.hubId === hub.id);
     const lastCheck = lastChecks.find((task) => task.hubId === hub.id);
     return {
-      hub, membersByState, serviceAccounts, failedTasks: failure?.n ?? 0, pendingReportItems: 0,
+      hub, membersByState, serviceAccounts, failedTasks: failure?.n ?? 0, pendingReportItems: waiting.find((row) => row.hubId === hub.id)?.n ?? 0,
       ...(lastCheck ? { lastCheck } : {}), ...(failure ? { lastFailure: failure.task } : {}),
     };
   });

@@ -2,43 +2,19 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { members, reportItems, reports } from '../../db/schema.js';
 import type { Transaction } from '../../db/client.js';
 import type { AppContext } from '../context.js';
-import { removalsAsked, safeguard, type Safeguard } from '../domain/deprovision.js';
-import { authorize, type Actor } from '../domain/permissions.js';
+import type { Actor } from '../domain/permissions.js';
 import { recordAudits } from './audit.js';
-import { getHub, type Hub } from './hubs.js';
+import type { Hub } from './hubs.js';
+import { owned, safeguardOf, type ReportResult } from './report-access.js';
 import { enqueueRemoval, enqueueRemovals } from './member-removal.js';
 import { exemptionChange, type ExemptInput } from './member-decisions.js';
 import { closeReactivated, reactivatedItems, startRemovals, whyGone } from './report-removals.js';
 import { getItem, type ReportItem } from './report-items.js';
-import { closeIfSettled, getReport, lockHubReports, reportTally, type Report } from './reports.js';
+import { closeIfSettled, getReport, lockHubReports, type Report } from './reports.js';
 
 type Deps = Pick<AppContext, 'db' | 'queues'>;
 
-export type ReportResult =
-  | { status: 'done'; reportId: string; approved: number }
-  | { status: 'refused'; reason: string; hub: Hub }
-  | { status: 'not_found' }
-  /** Someone decided first (or the item settled meanwhile): nothing changed. */
-  | { status: 'conflict'; item: ReportItem }
-  /** The item closed by itself at the moment of the click (e.g. the person was reactivated). */
-  | { status: 'closed_itself'; item: ReportItem }
-  | { status: 'held'; reportId: string; safeguard: Safeguard }
-  /** A confirmation named a count the report no longer has. */
-  | { status: 'changed'; reportId: string; removals: number }
-  | { status: 'report_closed'; report: Report };
-
-export async function safeguardOf(tx: Transaction, report: Report, hub: Pick<Hub, 'safeguardThresholdPct'>): Promise<Safeguard> {
-  const t = await reportTally(tx, report.id);
-  return safeguard({ removals: removalsAsked(t), members: report.baselineMembers, thresholdPct: hub.safeguardThresholdPct, confirmedCount: report.confirmedCount });
-}
-
-/** Loads the hub and checks that the actor owns it, before any transaction. */
-async function owned(deps: Deps, actor: Actor, hubId: string): Promise<{ hub: Hub } | ReportResult> {
-  const hub = await getHub(deps.db, hubId);
-  if (!hub) return { status: 'not_found' };
-  const decision = authorize(actor, 'report.decide', hub);
-  return decision.allowed ? { hub } : { status: 'refused', reason: decision.reason, hub };
-}
+export type { ReportResult };
 
 /** The item, locked, after the hub's report lock. */
 async function lockedItem(tx: Transaction, hubId: string, itemId: string): Promise<ReportItem> {

@@ -118,12 +118,7 @@ export async function addReportItems(
  * it open until someone retries or keeps the member. Call with the hub's report lock held.
  */
 export async function closeIfSettled(tx: Transaction, reportId: string, at: Date, actor = 'system'): Promise<boolean> {
-  const [waiting] = await tx
-    .select({ id: reportItems.id })
-    .from(reportItems)
-    .where(and(eq(reportItems.reportId, reportId), sql`(${reportItems.decision} = 'pending' or (${reportItems.decision} = 'approved' and ${reportItems.outcome} not in ('removed', 'already_gone')))`))
-    .limit(1);
-  if (waiting) return false;
+  if (await hasUnsettled(tx, reportId)) return false;
   const t = await reportTally(tx, reportId);
   if (t.pending + t.removing + t.failed > 0) return false;
   const [closed] = await tx
@@ -142,5 +137,15 @@ export async function closeIfSettled(tx: Transaction, reportId: string, at: Date
  * compare-and-set, so the report closes exactly once.
  */
 export async function closeSettledReport(db: Database, reportId: string, at: Date): Promise<boolean> {
+  if (await hasUnsettled(db, reportId)) return false; // the common answer, without a transaction
   return db.transaction((tx) => closeIfSettled(tx, reportId, at));
+}
+
+async function hasUnsettled(db: DbOrTx, reportId: string): Promise<boolean> {
+  const [waiting] = await db
+    .select({ id: reportItems.id })
+    .from(reportItems)
+    .where(and(eq(reportItems.reportId, reportId), sql`(${reportItems.decision} = 'pending' or (${reportItems.decision} = 'approved' and ${reportItems.outcome} not in ('removed', 'already_gone')))`))
+    .limit(1);
+  return Boolean(waiting);
 }

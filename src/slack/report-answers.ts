@@ -35,7 +35,7 @@ export async function reportResultText(ctx: AppContext, result: ReportResult, us
     case 'changed':
       return `Nothing changed: the report changed since you opened the form. It now asks for ${plural(result.removals, 'removal')}; open it again to confirm that number.`;
     case 'report_closed':
-      return `Nothing changed: this report was already closed${result.report.closedAt ? '' : ''}.`;
+      return 'Nothing changed: this report was already closed.';
   }
 }
 
