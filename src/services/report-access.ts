@@ -3,8 +3,8 @@ import type { AppContext } from '../context.js';
 import { removalsAsked, safeguard, type Safeguard } from '../domain/deprovision.js';
 import { authorize, type Actor } from '../domain/permissions.js';
 import { getHub, type Hub } from './hubs.js';
-import type { ReportItem } from './report-items.js';
-import { reportTally, type Report } from './reports.js';
+import { getItem, type ReportItem } from './report-items.js';
+import { getReport, reportTally, type Report } from './reports.js';
 
 /** What a report decision came to; only `done` (and `closed_itself`) changed anything. */
 export type ReportResult =
@@ -33,3 +33,15 @@ export async function owned(deps: Pick<AppContext, 'db'>, actor: Actor, hubId: s
   return decision.allowed ? { hub } : { status: 'refused', reason: decision.reason, hub };
 }
 
+
+/** The hub of a report item, if the item exists and the actor owns its hub. */
+export async function ownedItemHub(deps: Pick<AppContext, 'db'>, actor: Actor, itemId: string): Promise<{ hub: Hub } | ReportResult> {
+  const found = await getItem(deps.db, itemId);
+  return found ? owned(deps, actor, found.hubId) : { status: 'not_found' };
+}
+
+/** The hub of a report, if the report exists and the actor owns its hub. */
+export async function ownedReportHub(deps: Pick<AppContext, 'db'>, actor: Actor, reportId: string): Promise<{ hub: Hub } | ReportResult> {
+  const found = await getReport(deps.db, reportId);
+  return found ? owned(deps, actor, found.hubId) : { status: 'not_found' };
+}

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Actor } from '../domain/permissions.js';
 import { recordAudits } from './audit.js';
 import type { Hub } from './hubs.js';
-import { owned, safeguardOf, type ReportResult } from './report-access.js';
+import { ownedItemHub, ownedReportHub, safeguardOf, type ReportResult } from './report-access.js';
 import { enqueueRemoval, enqueueRemovals } from './member-removal.js';
 import { exemptionChange, type ExemptInput } from './member-decisions.js';
 import { closeReactivated, reactivatedItems, startRemovals, whyGone } from './report-removals.js';
@@ -34,9 +34,7 @@ async function enqueueAll(deps: Deps, taskIds: string[]): Promise<void> {
  * safeguard) approves nothing until it is confirmed.
  */
 export async function approveItem(deps: Deps, actor: Actor, itemId: string, at: Date): Promise<ReportResult> {
-  const found = await getItem(deps.db, itemId);
-  if (!found) return { status: 'not_found' };
-  const access = await owned(deps, actor, found.hubId);
+  const access = await ownedItemHub(deps, actor, itemId);
   if ('status' in access) return access;
   const { hub } = access;
   const result = await deps.db.transaction(async (tx): Promise<ReportResult & { taskIds?: string[] }> => {
@@ -75,9 +73,7 @@ export async function approveItem(deps: Deps, actor: Actor, itemId: string, at: 
 export async function approveAll(
   deps: Deps, actor: Actor, reportId: string, input: { upToSeq: number; confirmCount?: number | undefined }, at: Date,
 ): Promise<ReportResult> {
-  const found = await getReport(deps.db, reportId);
-  if (!found) return { status: 'not_found' };
-  const access = await owned(deps, actor, found.hubId);
+  const access = await ownedReportHub(deps, actor, reportId);
   if ('status' in access) return access;
   const { hub } = access;
   const result = await deps.db.transaction(async (tx): Promise<ReportResult & { taskIds?: string[] }> => {
@@ -120,9 +116,7 @@ export async function approveAll(
 
 /** Confirms a held report for the count the owner was shown; nothing is approved by the confirmation itself. */
 export async function confirmReport(deps: Deps, actor: Actor, reportId: string, count: number, at: Date): Promise<ReportResult> {
-  const found = await getReport(deps.db, reportId);
-  if (!found) return { status: 'not_found' };
-  const access = await owned(deps, actor, found.hubId);
+  const access = await ownedReportHub(deps, actor, reportId);
   if ('status' in access) return access;
   return deps.db.transaction(async (tx) => {
     await lockHubReports(tx, access.hub.id);
@@ -146,9 +140,7 @@ async function confirmLocked(tx: Transaction, report: Report, hub: Hub, actorId:
 
 /** Rejects an item (waiting, or whose removal failed): the member keeps access as an exemption with the reason. */
 export async function rejectItem(deps: Deps, actor: Actor, itemId: string, input: ExemptInput, at: Date): Promise<ReportResult> {
-  const found = await getItem(deps.db, itemId);
-  if (!found) return { status: 'not_found' };
-  const access = await owned(deps, actor, found.hubId);
+  const access = await ownedItemHub(deps, actor, itemId);
   if ('status' in access) return access;
   const { hub } = access;
   return deps.db.transaction(async (tx): Promise<ReportResult> => {
@@ -181,9 +173,7 @@ export async function rejectItem(deps: Deps, actor: Actor, itemId: string, input
 
 /** Tries a failed removal again (compare-and-set on the failure, so two clicks make one new task). */
 export async function retryItem(deps: Deps, actor: Actor, itemId: string, at: Date): Promise<ReportResult> {
-  const found = await getItem(deps.db, itemId);
-  if (!found) return { status: 'not_found' };
-  const access = await owned(deps, actor, found.hubId);
+  const access = await ownedItemHub(deps, actor, itemId);
   if ('status' in access) return access;
   const { hub } = access;
   const result = await deps.db.transaction(async (tx): Promise<ReportResult & { taskIds?: string[] }> => {
