@@ -1,9 +1,9 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { members } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { decodePosition } from '../../domain/member-list.js';
-import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { MetaError, MetaPermanentError, MetaTokenInvalidError } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../../services/hubs.js';
 import { completeRoleChange, failRoleChange, roleChangeInputSchema, type RoleChangeInput } from '../../services/role-changes.js';
 import { unseal } from '../../services/secrets.js';
@@ -12,6 +12,7 @@ import { redrawMemberList } from '../../slack/members-view.js';
 import { waitForMetaWrite } from '../meta-pace.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
 import { parsePayload } from '../registry.js';
+import { delayIfRateLimited, rethrowIfRetryable } from '../meta-failure.js';
 
 /**
  * Changes one member's role in Meta (a person's, or what a pending invitation will grant). Setting the same
@@ -38,17 +39,8 @@ export async function changeRole(ctx: AppContext, job: Job, token?: string): Pro
     ctx.metrics.taskOutcomes.inc({ kind: 'change_role', status: 'completed' });
     log.info('role changed', { from: input.from, to: input.to });
   } catch (error) {
-    if (error instanceof MetaRateLimitError && error.resumeAt && token) {
-      log.warn('Meta rate limit: role change rescheduled', { resumeAt: new Date(error.resumeAt).toISOString() });
-      await job.moveToDelayed(error.resumeAt, token);
-      throw new DelayedError();
-    }
-    const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
-    const permanent = error instanceof MetaTokenInvalidError || error instanceof MetaPermanentError;
-    if (!permanent && attemptsLeft > 0) {
-      log.warn('role change will be retried', { error: error instanceof Error ? error.message : String(error), attemptsLeft });
-      throw error;
-    }
+    await delayIfRateLimited(job, token, error, log, 'role change');
+    rethrowIfRetryable(job, error, log, 'role change');
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
     const words = describeRoleChangeFailure(error, hub);
     finished = await failRoleChange(ctx.db, task, input, words, ctx.clock());

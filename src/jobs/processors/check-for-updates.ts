@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { MetaError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
 import { getHub, markTokenInvalid } from '../../services/hubs.js';
 import { toImported } from '../../services/import-mapping.js';
 import { unseal } from '../../services/secrets.js';
@@ -20,6 +20,7 @@ import type { MetaSnapshot, SnapshotProgress } from '../../meta/types.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
 import { afterReportChange } from '../report-cards.js';
 import { parsePayload } from '../registry.js';
+import { rethrowIfRetryable } from '../meta-failure.js';
 
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -102,21 +103,16 @@ export async function checkForUpdates(ctx: AppContext, job: Job, token?: string)
       await job.moveToDelayed(error.resumeAt, token);
       throw new DelayedError();
     }
-    const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
-    const permanent = error instanceof MetaTokenInvalidError || error instanceof MetaPermanentError;
+    rethrowIfRetryable(job, error, log, 'check for updates');
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
-    if (permanent || attemptsLeft <= 0) {
-      const words = describeSyncFailure(error, hub.label);
-      await failTask(ctx, taskId, words);
-      await recordAudit(ctx.db, { actor: 'system', action: 'hub.sync_failed', hubId: hub.id, taskId, outcome: 'failed', reason: words });
-      ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'failed' });
-      log.warn('check for updates failed', { error: words });
-      await queueTaskRender(ctx, taskId);
-      await queueTaskAnnouncement(ctx, taskId);
-      throw new UnrecoverableError(words);
-    }
-    log.warn('check for updates will be retried', { error: error instanceof Error ? error.message : String(error), attemptsLeft });
-    throw error;
+    const words = describeSyncFailure(error, hub.label);
+    await failTask(ctx, taskId, words);
+    await recordAudit(ctx.db, { actor: 'system', action: 'hub.sync_failed', hubId: hub.id, taskId, outcome: 'failed', reason: words });
+    ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'failed' });
+    log.warn('check for updates failed', { error: words });
+    await queueTaskRender(ctx, taskId);
+    await queueTaskAnnouncement(ctx, taskId);
+    throw new UnrecoverableError(words);
   }
 }
 

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../../context.js';
 import { classifyInvitees } from '../../domain/invitations.js';
-import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError, type MetaBusinessClient } from '../../meta/index.js';
+import { MetaError, MetaRateLimitError, MetaTokenInvalidError, type MetaBusinessClient } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../../services/hubs.js';
 import { currentAccess } from '../../services/invite-access.js';
 import {
@@ -13,6 +13,7 @@ import { saveProgress, startTask } from '../../services/tasks.js';
 import { waitForMetaWrite } from '../meta-pace.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
 import { parsePayload } from '../registry.js';
+import { rethrowIfRetryable } from '../meta-failure.js';
 
 /**
  * Sends a task's invitations one by one, each settled in Postgres before the next: safe to run again from
@@ -44,12 +45,7 @@ export async function inviteMembers(ctx: AppContext, job: Job, token?: string): 
       if (cap) await pauseInvites(ctx.db, hub.id, new Date(error.resumeAt));
       return await waitUntil(ctx, job, token, task, new Date(error.resumeAt), cap ? 'waiting_for_invite_cap' : 'slowed_down');
     }
-    const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
-    const permanent = error instanceof MetaTokenInvalidError || error instanceof MetaPermanentError;
-    if (!permanent && attemptsLeft > 0) {
-      log.warn('invitations will be retried', { error: error instanceof Error ? error.message : String(error), attemptsLeft });
-      throw error;
-    }
+    rethrowIfRetryable(job, error, log, 'invitations');
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
     const words = describeInviteFailure(error, hub);
     for (let invite = await nextInvite(ctx.db, taskId); invite; invite = await nextInvite(ctx.db, taskId)) {

@@ -1,9 +1,9 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { members } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { decodePosition } from '../../domain/member-list.js';
-import { MetaError, MetaPermanentError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { MetaError, MetaTokenInvalidError } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../../services/hubs.js';
 import { completeRemoval, failRemoval, removalInputSchema, type RemovalInput } from '../../services/member-removal.js';
 import { closeSettledReport } from '../../services/reports.js';
@@ -14,6 +14,7 @@ import { waitForMetaWrite } from '../meta-pace.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notify.js';
 import { afterReportChange } from '../report-cards.js';
 import { parsePayload } from '../registry.js';
+import { delayIfRateLimited, rethrowIfRetryable } from '../meta-failure.js';
 
 /**
  * Removes one member from Meta: DELETE on the business user, or cancels the pending invitation. Safe to run
@@ -47,17 +48,8 @@ export async function removeMember(ctx: AppContext, job: Job, token?: string): P
     ctx.metrics.taskOutcomes.inc({ kind: 'remove_member', status: 'completed' });
     log.info('member removed', { alreadyGone });
   } catch (error) {
-    if (error instanceof MetaRateLimitError && error.resumeAt && token) {
-      log.warn('Meta rate limit: removal rescheduled', { resumeAt: new Date(error.resumeAt).toISOString() });
-      await job.moveToDelayed(error.resumeAt, token);
-      throw new DelayedError();
-    }
-    const attemptsLeft = (job.opts.attempts ?? 1) - job.attemptsMade - 1;
-    const permanent = error instanceof MetaTokenInvalidError || error instanceof MetaPermanentError;
-    if (!permanent && attemptsLeft > 0) {
-      log.warn('removal will be retried', { error: error instanceof Error ? error.message : String(error), attemptsLeft });
-      throw error;
-    }
+    await delayIfRateLimited(job, token, error, log, 'removal');
+    rethrowIfRetryable(job, error, log, 'removal');
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id);
     const words = describeRemovalFailure(error, hub);
     finished = await failRemoval(ctx.db, task, input, words, ctx.clock());

@@ -1,16 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { validEnv } from './valid-env.js';
 import { loadConfig } from '../../../src/config.js';
 import { reportSettings } from '../../../src/report-settings.js';
 
-const valid = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hubkeeper',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  SLACK_SIGNING_SECRET: 'secret',
-  SLACK_BOT_TOKEN: 'xoxb-1-2',
-  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  SCIM_BEARER_TOKEN: 'x'.repeat(40),
-};
+const valid = validEnv;
 
 describe('report settings', () => {
   it('reminds after 24 hours, escalates after 72, and paces Meta writes to 60 a minute by default', () => {
