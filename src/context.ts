@@ -2,14 +2,17 @@ import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { createDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
-import { createQueues, queueDepths, type Queues } from './jobs/queues.js';
+import { createQueues, queueDepths, type Queues } from './queue/queues.js';
+import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
-import { createMetrics, type Metrics } from './http/metrics.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
 import { countingFetch } from './lib/slack-fetch.js';
 import { createMetaClient, type MetaClient } from './meta/index.js';
-import { reportSettings, type ReportSettings } from './report-settings.js';
+import { reportSettings, type ReportSettings } from './services/reports/settings.js';
+import type { Views } from './services/notifications/views.js';
+import { slackViews } from './slack/blocks/views.js';
 
-export type Clock = () => Date;
+export type { Clock };
 
 /** Everything services, listeners and processors share; built once per process. */
 export type AppContext = {
@@ -25,6 +28,8 @@ export type AppContext = {
   reports: ReportSettings;
   meta: MetaClient;
   metrics: Metrics;
+  /** How state looks in Slack: the presentation floor, handed down so services never import it. */
+  views: Views;
   clock: Clock;
   close(): Promise<void>;
 };
@@ -93,7 +98,8 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     reports: reportSettings(config, overrides.reports),
     meta,
     metrics,
-    clock: overrides.clock ?? (() => new Date()),
+    views: slackViews,
+    clock: overrides.clock ?? systemClock,
     async close() {
       await queues.close().catch(() => {});
       redis.disconnect();

@@ -6,8 +6,8 @@ import { createContext, type AppContext, type ContextOverrides } from './context
 import { createHttpServer } from './http/server.js';
 import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.js';
 import { createScimHandler } from './scim/index.js';
-import { queueChecksForDeactivated } from './services/directory-triggers.js';
-import { groupMembershipHook } from './jobs/group-hook.js';
+import { queueChecksForDeactivated } from './services/directory/triggers.js';
+import { groupMembershipHook } from './services/directory/group-hook.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { drainAfterAck } from './slack/in-flight.js';
 

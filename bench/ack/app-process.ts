@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createLogger } from '../../src/lib/logger.js';
 import { startHubkeeper } from '../../src/runtime.js';
-import { connectHub } from '../../src/services/hubs.js';
+import { connectHub } from '../../src/services/hub-setup/hubs.js';
 import { benchConfig, BOT_TOKEN, SIGNING_SECRET } from '../lib/env.js';
 
 export const BENCH_ADMIN = 'UBENCHADMIN';

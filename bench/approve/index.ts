@@ -10,7 +10,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { directoryUsers, hubs } from '../../db/schema.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startHubkeeper } from '../../src/runtime.js';
-import { requestSync } from '../../src/services/sync.js';
+import { requestSync } from '../../src/services/sync/requests.js';
 import { generateBusiness, startFakeMeta } from '../../test/fakes/fake-meta.js';
 import { startFakeSlack, type FakeSlack } from '../../test/fakes/fake-slack.js';
 import { freshDatabase } from '../../test/support/database.js';

@@ -7,7 +7,7 @@ import { startHubkeeper } from '../../src/runtime.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startFakeSlack, type FakeSlack } from '../../test/fakes/fake-slack.js';
 import { freshDatabase } from '../../test/support/database.js';
-import { queueTaskAnnouncement } from '../../src/jobs/notify.js';
+import { queueTaskAnnouncement } from '../../src/services/notifications/send.js';
 import { insertFinishedRemovals } from '../../test/support/task-results.js';
 import { benchConfig, BOT_TOKEN } from '../lib/env.js';
 import { printTable, round } from '../lib/stats.js';

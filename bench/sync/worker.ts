@@ -5,8 +5,8 @@ import type { SdkCursor } from 'facebook-nodejs-business-sdk';
 import postgres from 'postgres';
 import { createDatabase } from '../../db/client.js';
 import { createMetaClient } from '../../src/meta/index.js';
-import { toImported } from '../../src/services/import-mapping.js';
-import { writeSnapshot } from '../../src/services/snapshot.js';
+import { toImported } from '../../src/services/sync/import-mapping.js';
+import { writeSnapshot } from '../../src/services/sync/snapshot.js';
 
 export type WorkerJob = {
   mode: 'hubkeeper' | 'naive';

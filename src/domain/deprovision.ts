@@ -110,6 +110,8 @@ export type Safeguard = {
   /** The most removals the threshold allows without a confirmation. */
   allowed: number;
   over: boolean;
+  /** The share of members the removals are, rounded (what a person is shown). */
+  percent: number;
   /** Over the threshold and not confirmed for this many: nothing may be approved. */
   held: boolean;
 };
@@ -123,7 +125,28 @@ export function safeguard(input: { removals: number; members: number; thresholdP
   const allowed = Math.floor((members * input.thresholdPct) / 100);
   const over = input.removals * 100 > members * input.thresholdPct;
   const held = over && (input.confirmedCount ?? 0) < input.removals;
-  return { removals: input.removals, members, thresholdPct: input.thresholdPct, allowed, over, held };
+  const percent = Math.round((input.removals / Math.max(1, members)) * 100);
+  return { removals: input.removals, members, thresholdPct: input.thresholdPct, allowed, over, percent, held };
+}
+
+/** What decides whether a removed item still offers Re-invite. */
+export type ReinviteCandidate = {
+  outcome: RemovalOutcome | null;
+  memberKind: MemberKind;
+  email: string | null;
+  metaRole: string | null;
+  reinviteStatus: string | null;
+  outcomeAt: Date | null;
+};
+
+/**
+ * A person a report removed can be re-invited (same email and role) for a while after the removal, once: not
+ * while a re-invitation is queued or after it went out.
+ */
+export function canReinvite(item: ReinviteCandidate, now: Date, windowMs: number): boolean {
+  return item.outcome === 'removed' && item.memberKind === 'business_user' && Boolean(item.email && item.metaRole) &&
+    item.reinviteStatus !== 'queued' && item.reinviteStatus !== 'invited' &&
+    item.outcomeAt !== null && now.getTime() - item.outcomeAt.getTime() < windowMs;
 }
 
 export type Tally = {

@@ -29,20 +29,6 @@ export function emptyStateCounts(): Record<MemberState, number> {
   return Object.fromEntries(MEMBER_STATES.map((state) => [state, 0])) as Record<MemberState, number>;
 }
 
-/** Human wording for a duration, e.g. "1 min 4 s" or "850 ms". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
-}
-
-/** "1 member" / "3 members". */
-export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralNoun}`;
-}
-
 /** The part of a sync summary that matching decides: people by state, and the matching counts themselves. */
 export function matchingSummary(counts: MatchCounts): Pick<SyncSummary, 'membersByState' | 'matching'> {
   return {

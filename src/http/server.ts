@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AppContext } from '../context.js';
-import { checkHealth } from './health.js';
+import { checkHealth } from '../services/operations/health.js';
 
 export type Routes = {
   /** Bolt's HTTP receiver; absent in Socket Mode. */

@@ -1,37 +1,16 @@
-import { Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AppContext } from '../context.js';
-import { announceTaskResult } from './processors/announce-task-result.js';
-import { checkForUpdates } from './processors/check-for-updates.js';
-import { expireExemptionsJob, exemptionsExpired } from './processors/expire-exemptions.js';
-import { removeMember } from './processors/remove-member.js';
-import { reinviteMember } from './processors/reinvite-member.js';
-import { refreshReportCards, renderReportCard } from './processors/report-cards.js';
-import { reportReminders } from './processors/report-reminders.js';
-import { inviteMembers } from './processors/invite-members.js';
-import { changeRole } from './processors/change-role.js';
-import { collectGroupInvitesJob } from './processors/collect-group-invites.js';
-import { renderTaskMessage } from './processors/render-task-message.js';
-import { scheduledCheck } from './processors/scheduled-check.js';
-import { sweepOrphanTasks } from './processors/sweep.js';
-import { flushChannel } from './processors/flush-channel.js';
-import { sweepNotifications } from './processors/sweep-notifications.js';
-import { publishHomeJob, refreshHomes, startHomeFeed } from './home.js';
-import type { QueueName } from './registry.js';
-import { listHubs } from '../services/hubs.js';
-import { scheduleDailyCheck } from '../services/schedules.js';
-
-type Processor = (ctx: AppContext, job: Job, token?: string) => Promise<unknown>;
-
-const processors: Record<QueueName, Record<string, Processor>> = {
-  sync: { checkForUpdates, scheduledCheck, directoryTriggeredCheck: scheduledCheck },
-  members: { removeMember, reinviteMember, inviteMembers, changeRole, collectGroupInvites: collectGroupInvitesJob },
-  notify: { renderTaskMessage, refreshReportCards, renderReportCard, announceTaskResult, exemptionsExpired, flushChannel, refreshHomes, publishHome: publishHomeJob },
-  maintenance: { sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx), reportReminders: (ctx) => reportReminders(ctx), expireExemptions: (ctx) => expireExemptionsJob(ctx), sweepNotifications: (ctx) => sweepNotifications(ctx) },
-};
+import { jobControl } from '../queue/job-control.js';
+import { parsePayload, type QueueName } from '../queue/registry.js';
+import { restoreSchedules } from '../services/hub-setup/restore-schedules.js';
+import { startHomeFeed } from '../services/notifications/home.js';
+import { processors } from './processors/index.js';
 
 // Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives in Redis. Member
 // jobs mostly wait for Meta (and their business's write slot); the Meta client still caps in-flight calls.
+type Processor = (ctx: AppContext, payload: unknown, control: ReturnType<typeof jobControl>) => Promise<unknown>;
+
 const concurrency: Record<QueueName, number> = { sync: 4, members: 16, notify: 32, maintenance: 1 };
 
 export type WorkerOptions = {
@@ -50,13 +29,14 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
     const worker = new Worker(
       queue,
       async (job, token) => {
-        const handler = processors[queue][job.name];
+        const handler = (processors[queue] as Record<string, Processor | undefined>)[job.name];
         if (!handler) throw new Error(`no processor for ${queue}/${job.name}`);
+        const payload = parsePayload(queue, job.name as never, job.data);
         const end = ctx.metrics.jobDuration.startTimer({ queue });
         try {
           // Every log line of a job says which job and task it belongs to.
           const logger = ctx.logger.child({ queue, job: job.name, jobId: job.id, ...(job.data?.taskId ? { taskId: job.data.taskId } : {}) });
-          return await handler({ ...ctx, logger }, job, token);
+          return await handler({ ...ctx, logger }, payload, jobControl(job, token));
         } finally {
           end();
         }
@@ -77,21 +57,7 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-  const schedule = async () => {
-    await ctx.queues
-      .get('maintenance')
-      .upsertJobScheduler('sweep-orphan-tasks', { every: 60_000 }, { name: 'sweepOrphanTasks', data: {} });
-    await ctx.queues
-      .get('maintenance')
-      .upsertJobScheduler('expire-exemptions', { every: 5 * 60_000 }, { name: 'expireExemptions', data: {} });
-    await ctx.queues
-      .get('maintenance')
-      .upsertJobScheduler('report-reminders', { every: ctx.reports.reminderCheckMs }, { name: 'reportReminders', data: {} });
-    await ctx.queues
-      .get('maintenance')
-      .upsertJobScheduler('sweep-notifications', { every: 30_000 }, { name: 'sweepNotifications', data: {} });
-    for (const hub of await listHubs(ctx.db)) await scheduleDailyCheck(ctx, hub);
-  };
+  const schedule = () => restoreSchedules(ctx);
   await schedule();
   // Redis may come back empty (it keeps no data across a restart): put the schedules back on reconnect.
   const restore = () => void schedule().catch((error: unknown) => ctx.logger.warn('could not restore schedules', { error }));

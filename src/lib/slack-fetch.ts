@@ -1,5 +1,5 @@
 import type { FetchFunction } from '@slack/web-api';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from './metrics.js';
 
 /** "chat.postMessage" for Web API calls; "response_url" or "file_upload" for Slack's other endpoints. */
 export function slackMethodOf(url: string | URL): string {

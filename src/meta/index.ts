@@ -11,8 +11,8 @@ export {
   userMessageFor,
 } from './errors.js';
 export { classifyEnvelope, errorFromResponse } from './classify.js';
-export { META_ROLES, isMetaRole } from './roles.js';
-export type { MetaRole } from './roles.js';
+export { META_ROLES, isMetaRole } from '../domain/roles.js';
+export type { MetaRole } from '../domain/roles.js';
 export { redactSecrets, redactUrl } from './redact.js';
 export { backoffMs, rateLimitWaitMs, readUsage, slowdownMs } from './usage.js';
 export type { UsageReading } from './usage.js';

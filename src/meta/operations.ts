@@ -1,5 +1,5 @@
 import { MetaPermanentError, MetaTransientError, isObjectMissing } from './errors.js';
-import { isMetaRole, type MetaRole } from './roles.js';
+import { isMetaRole, type MetaRole } from '../domain/roles.js';
 import { idSchema, invitationSchema, pageSchema, successSchema } from './schemas.js';
 import type { CallOptions, GraphSession } from './session.js';
 import type { GraphCall } from './transport.js';

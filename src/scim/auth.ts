@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { DirectoryActor } from '../services/directory.js';
+import type { DirectoryActor } from '../services/directory/index.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 

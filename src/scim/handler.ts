@@ -3,7 +3,7 @@ import {
   DirectoryConflictError,
   DirectoryValidationError,
   UnsupportedFilterError,
-} from '../services/directory.js';
+} from '../services/directory/index.js';
 import type { Logger } from '../lib/logger.js';
 import { createBearerCheck, identifyActor, tokenFingerprint } from './auth.js';
 import { badRequest, methodNotAllowed, notFound, ScimError } from './errors.js';

@@ -1,4 +1,4 @@
-import type { DirectoryFilter } from '../services/directory.js';
+import type { DirectoryFilter } from '../services/directory/index.js';
 import { parseFilter } from './filter/parse.js';
 import type { ResourceKind } from './schema/attributes.js';
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { pacedCall } from '../jobs/pacer.js';
+import { pacedCall } from '../queue/pacer.js';
 import { slackFetch } from '../lib/slack-fetch.js';
 
 const SLACK_FILES = ['https://files.slack.com'];

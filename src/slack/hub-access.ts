@@ -1,9 +1,9 @@
 import { authorize, type Action } from '../domain/permissions.js';
 import { chooseHub } from '../domain/hub-choice.js';
 import type { AppContext } from '../context.js';
-import { adminMentions, resolveActor } from '../services/actors.js';
-import { UserFacingError } from '../services/errors.js';
-import { hubOwnerIds, listHubs, type Hub } from '../services/hubs.js';
+import { adminMentions, resolveActor } from '../services/hub-setup/actors.js';
+import { UserFacingError } from '../lib/errors.js';
+import { hubOwnerIds, listHubs, type Hub } from '../services/hub-setup/hubs.js';
 import { escapeMrkdwn } from './blocks/text.js';
 
 /** The hub a command names (or the only one), or a UserFacingError that lists the choices. */

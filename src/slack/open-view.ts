@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { UserFacingError } from '../services/errors.js';
+import { UserFacingError } from '../lib/errors.js';
 
 /** Opens a modal; Slack allows 3 seconds from the click or command, so a slow moment asks for another try. */
 export async function openView(ctx: Pick<AppContext, 'slack' | 'logger'>, triggerId: string, view: Record<string, unknown>, again: string): Promise<undefined> {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
-import { sendMessage } from '../jobs/notify.js';
-import { GENERIC_FAILURE, UserFacingError } from '../services/errors.js';
+import { sendMessage } from '../services/notifications/send.js';
+import { GENERIC_FAILURE, UserFacingError } from '../lib/errors.js';
 import { trackAfterAck } from './in-flight.js';
 import { unavailableReply } from './reply.js';
 import type { Reply } from './reply.js';

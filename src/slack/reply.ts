@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { AppContext } from '../context.js';
-import { GENERIC_FAILURE, isUnavailable, UNAVAILABLE, UserFacingError } from '../services/errors.js';
+import { GENERIC_FAILURE, isUnavailable, UNAVAILABLE, UserFacingError } from '../lib/errors.js';
 import { trackAfterAck } from './in-flight.js';
 
 export type Reply = { text: string; blocks?: unknown[] };

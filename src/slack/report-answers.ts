@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
-import { plural } from '../domain/sync-summary.js';
-import type { ReportResult } from '../services/report-decisions.js';
-import { loadReportView } from '../services/report-view.js';
+import { plural } from '../domain/wording.js';
+import type { ReportResult } from '../services/reports/decisions.js';
+import { loadReportView } from '../services/reports/view.js';
 import { reportCard } from './blocks/report-card.js';
 import { itemConflictText, itemStatus } from './blocks/report-text.js';
 import { escapeMrkdwn } from './blocks/text.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubs } from '../../db/schema.js';
-import { recordAudit } from '../../src/services/audit.js';
+import { recordAudit } from '../../src/services/audit/record.js';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import { ADMIN, blockText, responseAfter, startHarness, STRANGER, type Harness } from '../support/harness.js';
 import { connectAndSync } from '../support/members.js';

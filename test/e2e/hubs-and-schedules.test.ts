@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepOrphanTasks } from '../../src/jobs/processors/sweep.js';
+import { sweepOrphanTasks } from '../../src/services/tasks/sweep.js';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import { ADMIN, blockText, HUB_CHANNEL, responseAfter, startHarness, submitConnect, type Harness } from '../support/harness.js';
 

@@ -4,7 +4,7 @@ import { ADMIN, blockText, HUB_CHANNEL, OWNER, startHarness, STRANGER, type Harn
 import { connectAndSync } from '../support/members.js';
 import { eq } from 'drizzle-orm';
 import { tasks } from '../../db/schema.js';
-import { sweepNotifications } from '../../src/jobs/processors/sweep-notifications.js';
+import { sweepNotifications } from '../../src/services/notifications/sweep.js';
 import { finishRemovals, insertFinishedRemovals } from '../support/task-results.js';
 
 const TEAM = 'C0TEAMWIDE';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { tasks } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
-import { queueTaskAnnouncement } from '../../src/jobs/notify.js';
-import type { Queues } from '../../src/jobs/queues.js';
+import { queueTaskAnnouncement } from '../../src/services/notifications/send.js';
+import type { Queues } from '../../src/queue/queues.js';
 
 export type FinishedRemovals = {
   hubId: string;

@@ -1,4 +1,4 @@
-import type { CompareOp, DirectoryFilter, FilterAttr } from '../../services/directory.js';
+import type { CompareOp, DirectoryFilter, FilterAttr } from '../../services/directory/index.js';
 
 /**
  * Evaluates a value filter against one element of a multi-valued attribute, e.g. `type eq "work"` against an

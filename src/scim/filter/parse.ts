@@ -1,5 +1,5 @@
 import { parse as parseScimFilter, type Filter } from 'scim2-parse-filter';
-import type { DirectoryFilter, FilterAttr, ValueType } from '../../services/directory.js';
+import type { DirectoryFilter, FilterAttr, ValueType } from '../../services/directory/index.js';
 import { badRequest } from '../errors.js';
 import { findAttr, type AttrDef, type AttrType, type ResourceKind } from '../schema/attributes.js';
 import { resolveAttrName } from '../schema/resolve.js';

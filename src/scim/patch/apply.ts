@@ -1,4 +1,4 @@
-import type { DirectoryFilter, ScimDoc } from '../../services/directory.js';
+import type { DirectoryFilter, ScimDoc } from '../../services/directory/index.js';
 import { badRequest } from '../errors.js';
 import { matchesElement } from '../filter/evaluate.js';
 import { coerceSingle, coerceValue, isPlainObject } from '../resource/coerce.js';

@@ -1,4 +1,4 @@
-import type { DirectoryFilter, GroupChange, MembershipChange, ScimDoc } from '../../services/directory.js';
+import type { DirectoryFilter, GroupChange, MembershipChange, ScimDoc } from '../../services/directory/index.js';
 import { badRequest } from '../errors.js';
 import { memberIds, validateGroupDoc } from '../resource/canonical.js';
 import { applyStep } from './apply.js';

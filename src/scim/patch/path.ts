@@ -1,4 +1,4 @@
-import type { DirectoryFilter } from '../../services/directory.js';
+import type { DirectoryFilter } from '../../services/directory/index.js';
 import { badRequest, ScimError } from '../errors.js';
 import { parseElementFilter } from '../filter/parse.js';
 import { isPlainObject } from '../resource/coerce.js';

@@ -1,4 +1,4 @@
-import type { ScimDoc } from '../../services/directory.js';
+import type { ScimDoc } from '../../services/directory/index.js';
 import { badRequest } from '../errors.js';
 import { validateUserDoc } from '../resource/canonical.js';
 import { applyStep } from './apply.js';

@@ -1,4 +1,4 @@
-import type { ScimDoc } from '../../services/directory.js';
+import type { ScimDoc } from '../../services/directory/index.js';
 import { badRequest } from '../errors.js';
 import type { ResourceKind } from '../schema/attributes.js';
 import { describeLocation, knownExtension, resolveAttrName } from '../schema/resolve.js';

@@ -1,4 +1,4 @@
-import type { DirectoryGroupRecord, DirectoryUserRecord } from '../../services/directory.js';
+import type { DirectoryGroupRecord, DirectoryUserRecord } from '../../services/directory/index.js';
 import { coreAttributes, type ResourceKind } from '../schema/attributes.js';
 import { URN } from '../schema/urns.js';
 import { isPlainObject } from './coerce.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
-import type { DirectoryActor, MembershipDelta } from '../../services/directory.js';
+import type { DirectoryActor, MembershipDelta } from '../../services/directory/index.js';
 
 export type ScimDeps = {
   db: Database;

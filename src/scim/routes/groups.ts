@@ -5,7 +5,7 @@ import {
   listGroups,
   updateGroup,
   type MembershipDelta,
-} from '../../services/directory.js';
+} from '../../services/directory/index.js';
 import { notFound } from '../errors.js';
 import { readJsonBody, sendJson, sendNoContent } from '../http.js';
 import { parseListParams, parseProjection, type Projection } from '../list-params.js';

@@ -5,7 +5,7 @@ import {
   listUsers,
   updateUser,
   type UserTransition,
-} from '../../services/directory.js';
+} from '../../services/directory/index.js';
 import { notFound } from '../errors.js';
 import { readJsonBody, sendJson, sendNoContent } from '../http.js';
 import { parseListParams, parseProjection } from '../list-params.js';

@@ -1,5 +1,5 @@
 import { EVENT_COUNTS, type TaskEvent } from '../../domain/announcements.js';
-import type { DigestContent } from '../../services/notifications.js';
+import type { DigestContent } from '../../services/notifications/outbox.js';
 import { context, escapeMrkdwn, fit, section } from './text.js';
 
 const SAMPLE_LINES = 8;

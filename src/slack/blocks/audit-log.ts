@@ -1,4 +1,4 @@
-import type { AuditRow } from '../../services/audit-log.js';
+import type { AuditRow } from '../../services/audit/log.js';
 import { context, escapeMrkdwn, fit, section, slackDate } from './text.js';
 
 const SHOWN = 10;

@@ -1,5 +1,5 @@
-import type { Member } from '../../services/members.js';
-import { plural } from '../../domain/sync-summary.js';
+import type { Member } from '../../services/members/members.js';
+import { plural } from '../../domain/wording.js';
 import { Actions } from '../ids.js';
 import { decider, memberTitle } from './member-text.js';
 import { context, escapeMrkdwn, plain, section, slackDate } from './text.js';

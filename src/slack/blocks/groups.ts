@@ -1,6 +1,6 @@
 import { roleLabel } from '../../domain/invitations.js';
-import { plural } from '../../domain/sync-summary.js';
-import type { GroupMapping } from '../../services/group-mappings.js';
+import { plural } from '../../domain/wording.js';
+import type { GroupMapping } from '../../services/access/group-mappings.js';
 import { encodeHubContext } from '../forms/hub-metadata.js';
 import { Actions, GroupFields as F, GroupListBlocks, Views } from '../ids.js';
 import { roleSelect } from './role-options.js';

@@ -1,5 +1,5 @@
-import { plural } from '../../domain/sync-summary.js';
-import type { HomeData, HubCard } from '../../services/home.js';
+import { plural } from '../../domain/wording.js';
+import type { HomeData, HubCard } from '../../services/notifications/home-data.js';
 import { Actions, HomeBlocks } from '../ids.js';
 import { context, escapeMrkdwn, fit, plain, section, slackDate } from './text.js';
 

@@ -1,6 +1,6 @@
-import type { Hub } from '../../services/hubs.js';
-import type { Task } from '../../services/sync.js';
-import type { countHub } from '../../services/snapshot.js';
+import type { Hub } from '../../services/hub-setup/hubs.js';
+import type { Task } from '../../services/tasks/types.js';
+import type { countHub } from '../../services/sync/snapshot.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 
 const LOGIN = { sso: 'Single sign-on (SSO)', password: 'Username and password' } as const;

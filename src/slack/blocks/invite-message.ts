@@ -1,5 +1,5 @@
 import { roleLabel } from '../../domain/invitations.js';
-import { plural } from '../../domain/sync-summary.js';
+import { plural } from '../../domain/wording.js';
 import { notedEmails } from './invite-modal.js';
 import { requesterLabel, type TaskView } from './task-message.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';

@@ -1,4 +1,4 @@
-import type { ListedMember } from '../../services/members.js';
+import type { ListedMember } from '../../services/members/members.js';
 import { encodeModalContext, type MemberModalContext } from '../forms/member-metadata.js';
 import { ExemptFields, MatchFields, RemoveFields, Views } from '../ids.js';
 import { memberHoldings, memberStatus, memberTitle } from './member-text.js';

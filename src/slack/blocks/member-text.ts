@@ -1,5 +1,5 @@
 import { describeHoldings, isServiceAccount } from '../../domain/member-actions.js';
-import type { ListedMember, Member } from '../../services/members.js';
+import type { ListedMember, Member } from '../../services/members/members.js';
 import { escapeMrkdwn, slackDate } from './text.js';
 
 /** Who made a decision, as Slack shows it: a mention, or the automation that did it. */

@@ -1,7 +1,7 @@
 import { actionsFor, type MemberAction } from '../../domain/member-actions.js';
 import { encodePosition, encodeRowAction, MEMBERS_PER_PAGE, type ListPosition, type MemberFilter } from '../../domain/member-list.js';
-import { plural } from '../../domain/sync-summary.js';
-import type { ListedMember, MemberPage } from '../../services/members.js';
+import { plural } from '../../domain/wording.js';
+import type { ListedMember, MemberPage } from '../../services/members/members.js';
 import { Actions, MemberListBlocks } from '../ids.js';
 import { memberHoldings, memberStatus, memberTitle } from './member-text.js';
 import { context, escapeMrkdwn, plain, section } from './text.js';

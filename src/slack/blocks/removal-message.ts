@@ -1,4 +1,4 @@
-import { removalInputSchema } from '../../services/removal-input.js';
+import { removalInputSchema } from '../../services/members/removal-input.js';
 import type { TaskView } from './task-message.js';
 import { requesterLabel } from './task-message.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';

@@ -1,12 +1,11 @@
-import { plural } from '../../domain/sync-summary.js';
-import type { ReportItem } from '../../services/report-items.js';
-import type { ReportView } from '../../services/report-view.js';
+import { plural } from '../../domain/wording.js';
+import type { ReportItem } from '../../services/reports/items.js';
+import type { CardPlace, ReportView } from '../../services/reports/view.js';
+import { canReinvite } from '../../domain/deprovision.js';
 import { Actions, ReportBlocks } from '../ids.js';
 import { itemAccess, itemCause, itemStatus, itemTitle } from './report-text.js';
 import { context, escapeMrkdwn, plain, section, slackDate } from './text.js';
 
-/** Where a card lives: paging buttons of a stored card move that card; without one they answer privately. */
-export type CardPlace = { cardId?: string | undefined; now: Date; reinviteWindowMs: number };
 
 type Style = 'primary' | 'danger';
 const button = (actionId: string, text: string, value: string, style?: Style) => ({
@@ -28,12 +27,6 @@ export function tallyWords(view: Pick<ReportView, 'tally'>): string {
   return parts.filter(([n]) => n > 0).map(([n, words]) => `${n.toLocaleString('en-US')} ${words}`).join(' · ') || 'no items';
 }
 
-function reinviteOpen(item: ReportItem, place: CardPlace): boolean {
-  return item.outcome === 'removed' && item.memberKind === 'business_user' && Boolean(item.email && item.metaRole) &&
-    item.reinviteStatus !== 'queued' && item.reinviteStatus !== 'invited' &&
-    item.outcomeAt !== null && place.now.getTime() - item.outcomeAt.getTime() < place.reinviteWindowMs;
-}
-
 function itemButtons(view: ReportView, item: ReportItem, place: CardPlace) {
   const id = item.id;
   if (item.decision === 'pending') {
@@ -43,7 +36,7 @@ function itemButtons(view: ReportView, item: ReportItem, place: CardPlace) {
     ];
   }
   if (item.decision === 'approved' && item.outcome === 'failed') return [button(Actions.reportRetry, 'Retry', id, 'primary'), button(Actions.reportReject, 'Keep them…', id)];
-  if (reinviteOpen(item, place)) return [button(Actions.reportReinvite, 'Re-invite', id)];
+  if (canReinvite(item, place.now, place.reinviteWindowMs)) return [button(Actions.reportReinvite, 'Re-invite', id)];
   return [];
 }
 
@@ -65,9 +58,8 @@ function headBlocks(view: ReportView) {
   }
   const blocks: unknown[] = [section(`:clipboard: *Deprovision report* for ${label}: ${tallyWords(view)}\n${LOGIN[hub.loginMethod]}`)];
   if (guard.held) {
-    const pct = Math.round((guard.removals / Math.max(1, guard.members)) * 100);
     blocks.push(section(
-      `:warning: *Held by the removal safeguard.* This report would remove *${plural(guard.removals, 'member')}* of ${guard.members.toLocaleString('en-US')} (${pct} %), more than the ${guard.thresholdPct} % ${label} allows at once. Nothing can be approved until an owner confirms the whole report — a broken directory feed must never empty a business.`,
+      `:warning: *Held by the removal safeguard.* This report would remove *${plural(guard.removals, 'member')}* of ${guard.members.toLocaleString('en-US')} (${guard.percent} %), more than the ${guard.thresholdPct} % ${label} allows at once. Nothing can be approved until an owner confirms the whole report — a broken directory feed must never empty a business.`,
     ));
   } else if (guard.over && report.confirmedBy) {
     blocks.push(context(`Safeguard confirmed by <@${report.confirmedBy}> ${report.confirmedAt ? slackDate(report.confirmedAt) : ''} for ${plural(report.confirmedCount ?? 0, 'removal')}.`));

@@ -1,9 +1,10 @@
-import { plural } from '../../domain/sync-summary.js';
-import type { ReportItem } from '../../services/report-items.js';
-import type { ReportView } from '../../services/report-view.js';
+import { plural } from '../../domain/wording.js';
+import type { ReportItem } from '../../services/reports/items.js';
+import type { ReportView } from '../../services/reports/view.js';
 import { ConfirmFields, ExemptFields, Views } from '../ids.js';
 import { itemAccess, itemTitle } from './report-text.js';
 import { context, escapeMrkdwn, plain, section } from './text.js';
+import { isUuid } from '../../lib/text.js';
 
 /** Reject: the member keeps access as an exemption, with a reason (10–500 characters) and an optional end date. */
 export function rejectModal(item: ReportItem, hubLabel: string) {
@@ -45,7 +46,7 @@ export function encodeConfirm(meta: ConfirmMetadata): string {
 export function decodeConfirm(value: string | undefined): ConfirmMetadata | undefined {
   try {
     const raw = JSON.parse(value ?? '') as { r?: unknown; s?: unknown; c?: unknown; a?: unknown };
-    if (typeof raw.r !== 'string' || !/^[0-9a-f-]{36}$/i.test(raw.r) || !Number.isInteger(raw.s) || !Number.isInteger(raw.c)) return undefined;
+    if (typeof raw.r !== 'string' || !isUuid(raw.r) || !Number.isInteger(raw.s) || !Number.isInteger(raw.c)) return undefined;
     return { reportId: raw.r, upToSeq: raw.s as number, count: raw.c as number, approve: raw.a === 1 };
   } catch {
     return undefined;

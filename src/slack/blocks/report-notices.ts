@@ -1,6 +1,6 @@
 import type { Tally } from '../../domain/deprovision.js';
 import { waitedWords, type WaitingReport } from '../../domain/report-reminders.js';
-import { plural } from '../../domain/sync-summary.js';
+import { plural } from '../../domain/wording.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 
 /** "5 removed, 1 already gone from Meta, 2 kept with an exemption, 1 closed by itself". */

@@ -1,6 +1,6 @@
 import type { ReportAccess } from '../../../db/schema.js';
 import { waitedWords } from '../../domain/report-reminders.js';
-import type { ReportItem } from '../../services/report-items.js';
+import type { ReportItem } from '../../services/reports/items.js';
 import { decider } from './member-text.js';
 import { escapeMrkdwn, slackDate } from './text.js';
 

@@ -1,6 +1,6 @@
 import { roleLabel } from '../../domain/invitations.js';
-import { roleChangeInputSchema } from '../../services/role-change-input.js';
-import type { ListedMember } from '../../services/members.js';
+import { roleChangeInputSchema } from '../../services/access/role-change-input.js';
+import type { ListedMember } from '../../services/members/members.js';
 import { encodeModalContext, type MemberModalContext } from '../forms/member-metadata.js';
 import { RoleFields, Views } from '../ids.js';
 import { memberHoldings, memberStatus, memberTitle } from './member-text.js';

@@ -1,5 +1,5 @@
 import { roleLabel, ROLE_HINTS } from '../../domain/invitations.js';
-import { META_ROLES } from '../../meta/index.js';
+import { META_ROLES } from '../../domain/roles.js';
 import { plain } from './text.js';
 
 const option = (role: string) => ({

@@ -1,6 +1,6 @@
-import type { Hub } from '../../services/hubs.js';
-import type { Task } from '../../services/sync.js';
-import { formatDuration } from '../../domain/sync-summary.js';
+import type { Hub } from '../../services/hub-setup/hubs.js';
+import type { Task } from '../../services/tasks/types.js';
+import { formatDuration } from '../../domain/wording.js';
 import { requesterLabel, taskResultLine } from './task-message.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 

@@ -1,5 +1,6 @@
 import type { TaskProgress } from '../../../db/schema.js';
-import { formatDuration, MEMBER_STATES, plural, type SyncSummary } from '../../domain/sync-summary.js';
+import { MEMBER_STATES, type SyncSummary } from '../../domain/sync-summary.js';
+import { formatDuration, plural } from '../../domain/wording.js';
 import { Actions } from '../ids.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 

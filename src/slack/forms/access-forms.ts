@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isMetaRole } from '../../meta/index.js';
+import { isMetaRole } from '../../domain/roles.js';
 import { GroupFields, LoginFields, RoleFields } from '../ids.js';
-import type { ViewStateValues } from './connect-hub.js';
+import type { ViewStateValues } from './view-state.js';
 import { read, result } from './member-forms.js';
 
 const role = z.string({ error: 'Choose a role.' }).refine(isMetaRole, { error: 'Choose one of the roles Meta accepts.' });

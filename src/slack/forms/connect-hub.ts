@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import type { ConnectHubInput } from '../../services/hubs.js';
+import type { ConnectHubInput } from '../../services/hub-setup/hubs.js';
 import { ConnectFields as F } from '../ids.js';
 
-type StateValue = {
-  value?: string | null;
-  selected_option?: { value: string } | null;
-  selected_conversation?: string | null;
-  selected_channel?: string | null;
-};
-export type ViewStateValues = Record<string, Record<string, StateValue>>;
+import type { ViewStateValues } from './view-state.js';
 
 const schema = z.object({
   [F.label.block]: z

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { isEmail, MAX_INVITES_PER_REQUEST, parseEmailList } from '../../domain/invitations.js';
-import { isMetaRole } from '../../meta/index.js';
+import { isMetaRole } from '../../domain/roles.js';
 import { InviteFields as F } from '../ids.js';
-import type { ViewStateValues } from './connect-hub.js';
+import type { ViewStateValues } from './view-state.js';
 import { checked } from './access-forms.js';
 import { read, type FormResult } from './member-forms.js';
+import { isUuid } from '../../lib/text.js';
 
 export type InviteForm = { emails: string[]; directoryUserIds: string[]; role: string; workAccount: boolean };
 
@@ -18,7 +19,7 @@ export function parseInviteSubmission(values: ViewStateValues): FormResult<Invit
   const errors: Record<string, string> = {};
   const { emails, invalid } = parseEmailList(read(values, F.emails));
   const picked = values[F.people.block]?.[F.people.action] as { selected_options?: Array<{ value: string }> | null } | undefined;
-  const directoryUserIds = (picked?.selected_options ?? []).map((option) => option.value).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const directoryUserIds = (picked?.selected_options ?? []).map((option) => option.value).filter((id) => isUuid(id));
   if (invalid.length) {
     const shown = invalid.slice(0, 3).map((word) => `“${word}”`).join(', ');
     errors[F.emails.block] = `${shown} ${invalid.length === 1 ? 'is not an email address' : 'are not email addresses'}. Use one email per line, or separate them with commas.`;

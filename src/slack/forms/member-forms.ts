@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ExemptFields, MatchFields, RemoveFields } from '../ids.js';
-import type { ViewStateValues } from './connect-hub.js';
+import type { ViewStateValues } from './view-state.js';
 
 type Field = { block: string; action: string };
 type StateValue = ViewStateValues[string][string] & { selected_date?: string | null };

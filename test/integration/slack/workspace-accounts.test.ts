@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceAccounts } from '../../../db/schema.js';
-import { refreshWorkspaceAccounts, refreshWorkspaceAccountsIfStale } from '../../../src/services/workspace-accounts.js';
+import { refreshWorkspaceAccounts, refreshWorkspaceAccountsIfStale } from '../../../src/services/sync/workspace-accounts.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { database } from '../../support/members.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validEnv } from './valid-env.js';
 import { loadConfig } from '../../../src/config.js';
-import { reportSettings } from '../../../src/report-settings.js';
+import { reportSettings } from '../../../src/services/reports/settings.js';
 
 const valid = validEnv;
 

@@ -1,8 +1,8 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, test } from 'vitest';
 import { parseFilter } from '../../../src/scim/filter/parse.js';
-import { groupFilterSql, userFilterSql } from '../../../src/services/directory-filter-sql.js';
-import { UnsupportedFilterError } from '../../../src/services/directory-types.js';
+import { groupFilterSql, userFilterSql } from '../../../src/services/directory/filter-sql.js';
+import { UnsupportedFilterError } from '../../../src/services/directory/types.js';
 
 const dialect = new PgDialect();
 const users = (text: string) => dialect.sqlToQuery(userFilterSql(parseFilter('User', text)));

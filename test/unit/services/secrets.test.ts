@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { seal, unseal, UnsealError } from '../../../src/services/secrets.js';
+import { seal, unseal, UnsealError } from '../../../src/services/hub-setup/secrets.js';
 
 const key = randomBytes(32).toString('base64');
 

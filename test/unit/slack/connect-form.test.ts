@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectSubmission, type ViewStateValues } from '../../../src/slack/forms/connect-hub.js';
+import { parseConnectSubmission } from '../../../src/slack/forms/connect-hub.js';
+import type { ViewStateValues } from '../../../src/slack/forms/view-state.js';
 
 function values(overrides: Partial<Record<string, unknown>> = {}): ViewStateValues {
   const v = {

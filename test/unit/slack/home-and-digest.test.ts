@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyStateCounts } from '../../../src/domain/sync-summary.js';
-import type { HubCard } from '../../../src/services/home.js';
-import type { Hub } from '../../../src/services/hubs.js';
+import type { HubCard } from '../../../src/services/notifications/home-data.js';
+import type { Hub } from '../../../src/services/hub-setup/hubs.js';
 import { digestMessage } from '../../../src/slack/blocks/announcement.js';
 import { homeView } from '../../../src/slack/blocks/home.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ListedMember, MemberPage } from '../../../src/services/members.js';
+import type { ListedMember, MemberPage } from '../../../src/services/members/members.js';
 import { membersListMessage } from '../../../src/slack/blocks/members-list.js';
 
 const hub = { id: '0b7f4c1e-1a2b-4c3d-8e9f-0123456789ab', label: 'Acme <Ads>' };

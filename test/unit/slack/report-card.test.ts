@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportItem } from '../../../src/services/report-items.js';
-import type { ReportView } from '../../../src/services/report-view.js';
+import type { ReportItem } from '../../../src/services/reports/items.js';
+import type { ReportView } from '../../../src/services/reports/view.js';
 import { reportCard } from '../../../src/slack/blocks/report-card.js';
 import { confirmModal } from '../../../src/slack/blocks/report-modals.js';
 import { blockText } from '../../support/harness.js';

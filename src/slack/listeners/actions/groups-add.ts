@@ -1,11 +1,13 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { UserFacingError } from '../../../services/errors.js';
-import { getHub } from '../../../services/hubs.js';
+import { UserFacingError } from '../../../lib/errors.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
 import { mapGroupModal } from '../../blocks/groups.js';
 import { requirePermission } from '../../hub-access.js';
 import { openView } from '../../open-view.js';
 import { replyPrivately } from '../../reply.js';
+import { isUuid } from '../../../lib/text.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -14,8 +16,8 @@ export function groupsAddButton(ctx: AppContext) {
   return async ({ ack, body, action, respond }: Args) => {
     await ack();
     await replyPrivately(ctx, respond, async () => {
-      const hub = /^[0-9a-f-]{36}$/i.test(action.value ?? '') ? await getHub(ctx.db, action.value!) : undefined;
-      if (!hub) throw new UserFacingError('This hub is no longer connected.');
+      const hub = isUuid(action.value ?? '') ? await getHub(ctx.db, action.value!) : undefined;
+      if (!hub) throw new UserFacingError(HUB_GONE);
       await requirePermission(ctx, body.user.id, 'hub.map_groups', hub);
       return openView(ctx, body.trigger_id, mapGroupModal(hub, (body as { response_url?: string }).response_url), 'click Add a group');
     });

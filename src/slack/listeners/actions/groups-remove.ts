@@ -1,13 +1,15 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { resolveActor } from '../../../services/actors.js';
-import { UserFacingError } from '../../../services/errors.js';
-import { listMappings, unmapGroup } from '../../../services/group-mappings.js';
-import { getHub } from '../../../services/hubs.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { UserFacingError } from '../../../lib/errors.js';
+import { listMappings, unmapGroup } from '../../../services/access/group-mappings.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
 import { groupsListMessage } from '../../blocks/groups.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
 import { explainRefusal } from '../../hub-access.js';
 import { replyPrivately } from '../../reply.js';
+import { isUuid } from '../../../lib/text.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -20,8 +22,8 @@ export function groupsRemoveButton(ctx: AppContext) {
     await ack();
     await replyPrivately(ctx, respond, async () => {
       const [mappingId = '', hubId = ''] = (action.value ?? '').split('|');
-      const hub = /^[0-9a-f-]{36}$/i.test(hubId) ? await getHub(ctx.db, hubId) : undefined;
-      if (!hub) throw new UserFacingError('This hub is no longer connected.');
+      const hub = isUuid(hubId) ? await getHub(ctx.db, hubId) : undefined;
+      if (!hub) throw new UserFacingError(HUB_GONE);
       const result = await unmapGroup(ctx, hub, await resolveActor(ctx, body.user.id), mappingId, ctx.clock());
       if (result.status === 'refused') return { text: await explainRefusal(ctx, result.reason, hub) };
       await respond({ response_type: 'ephemeral', replace_original: true, ...groupsListMessage(hub, await listMappings(ctx.db, hub.id)) });

@@ -3,14 +3,15 @@ import type { AppContext } from '../../../context.js';
 import type { MemberAction } from '../../../domain/member-actions.js';
 import { decodeRowAction, type RowAction } from '../../../domain/member-list.js';
 import { authorize, authorizeMemberAction, PERMISSION_OF, type Actor } from '../../../domain/permissions.js';
-import { resolveActor } from '../../../services/actors.js';
-import { UserFacingError } from '../../../services/errors.js';
-import { getHub, type Hub } from '../../../services/hubs.js';
-import { getMember, type ListedMember } from '../../../services/members.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { UserFacingError } from '../../../lib/errors.js';
+import { getHub, type Hub } from '../../../services/hub-setup/hubs.js';
+import { getMember, type ListedMember } from '../../../services/members/members.js';
 import { conflictText } from '../../blocks/member-text.js';
 import { explainRefusal } from '../../hub-access.js';
-import { memberListReply } from '../../members-view.js';
+import { memberListReply } from '../../../services/members/list-redraw.js';
 import { replyPrivately, type Reply } from '../../reply.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 export type MemberClick = {
   ctx: AppContext;
@@ -38,7 +39,7 @@ export function onMemberClick(ctx: AppContext, action: MemberAction, then: (clic
       const row = decodeRowAction(button.value);
       if (!row) throw new UserFacingError('That button is from an older version of Hubkeeper. Run `/hub members` again.');
       const hub = await getHub(ctx.db, row.position.hubId);
-      if (!hub) throw new UserFacingError('This hub is no longer connected.');
+      if (!hub) throw new UserFacingError(HUB_GONE);
       const userId = body.user.id;
       const actor = await resolveActor(ctx, userId);
       const role = authorize(actor, PERMISSION_OF[action], hub);

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../context.js';
-import { heldAssets } from '../../../services/members.js';
+import { heldAssets } from '../../../services/members/members.js';
 import { removeModal } from '../../blocks/member-modals.js';
 import { onMemberClick, openModal } from './member-click.js';
 

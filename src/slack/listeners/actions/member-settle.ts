@@ -1,9 +1,9 @@
 import type { AppContext } from '../../../context.js';
-import { endExemption, unmatchMember } from '../../../services/member-decisions.js';
-import type { DecisionResult } from '../../../services/member-guard.js';
+import { endExemption, unmatchMember } from '../../../services/members/decisions.js';
+import type { DecisionResult } from '../../../services/members/guard.js';
 import { conflictText } from '../../blocks/member-text.js';
 import { explainRefusal } from '../../hub-access.js';
-import { memberListReply } from '../../members-view.js';
+import { memberListReply } from '../../../services/members/list-redraw.js';
 import type { Reply } from '../../reply.js';
 import { onMemberClick, type MemberClick } from './member-click.js';
 

@@ -1,19 +1,19 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import type { Actor } from '../../../domain/permissions.js';
-import { afterReportChange } from '../../../jobs/report-cards.js';
-import { resolveActor } from '../../../services/actors.js';
-import { UserFacingError } from '../../../services/errors.js';
-import type { ReportResult } from '../../../services/report-decisions.js';
-import { getItem } from '../../../services/report-items.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { UserFacingError } from '../../../lib/errors.js';
+import type { ReportResult } from '../../../services/reports/decisions.js';
+import { getItem } from '../../../services/reports/items.js';
 import { reportReply, reportResultText } from '../../report-answers.js';
 import { replyPrivately } from '../../reply.js';
+import { isUuid } from '../../../lib/text.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
 export type ReportClick = { ctx: AppContext; actor: Actor; userId: string; value: string; triggerId: string };
 
-/** What a click did: the report whose cards to redraw (when it changed), and what to tell the person. */
+/** What a click did: the report it touched (its private copy is redrawn), and what to tell the person. */
 export type ClickOutcome = { reportId?: string | undefined; changed: boolean; text?: string | undefined };
 
 /** A service's result as a click outcome: done and closed-by-itself change the report; the rest only explain. */
@@ -33,10 +33,9 @@ export function onReportClick(ctx: AppContext, decide: (click: ReportClick) => P
     await ack();
     await replyPrivately(ctx, respond, async () => {
       const value = action.value ?? '';
-      if (!/^[0-9a-f-]{36}$/i.test(value)) throw new UserFacingError('That button is from an older version of Hubkeeper. Run `/hub report` again.');
+      if (!isUuid(value)) throw new UserFacingError('That button is from an older version of Hubkeeper. Run `/hub report` again.');
       const click = { ctx, actor: await resolveActor(ctx, body.user.id), userId: body.user.id, value, triggerId: body.trigger_id };
       const outcome = await decide(click);
-      if (outcome.changed) await afterReportChange(ctx, outcome.reportId);
       const ephemeral = Boolean((body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral);
       if (ephemeral && outcome.reportId) {
         const fresh = await reportReply(ctx, outcome.reportId, 0);

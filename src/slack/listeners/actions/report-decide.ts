@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../context.js';
-import { approveItem, retryItem } from '../../../services/report-decisions.js';
-import { requestReinvite } from '../../../services/report-reinvite.js';
+import { approveItem, retryItem } from '../../../services/reports/decisions.js';
+import { requestReinvite } from '../../../services/reports/reinvite.js';
 import { itemConflictText } from '../../blocks/report-text.js';
 import { slackDate } from '../../blocks/text.js';
 import { explainRefusal } from '../../hub-access.js';

@@ -1,14 +1,15 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { UserFacingError } from '../../../services/errors.js';
-import { getHub } from '../../../services/hubs.js';
-import { loadReportView } from '../../../services/report-view.js';
+import { UserFacingError } from '../../../lib/errors.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
+import { loadReportView } from '../../../services/reports/view.js';
 import { confirmModal, rejectModal } from '../../blocks/report-modals.js';
 import { itemConflictText } from '../../blocks/report-text.js';
 import { requirePermission } from '../../hub-access.js';
 import { Actions } from '../../ids.js';
 import { replyPrivately } from '../../reply.js';
 import { clickedItem } from './report-click.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -29,7 +30,7 @@ export function reportRejectButton(ctx: AppContext) {
     await replyPrivately(ctx, respond, async () => {
       const item = await clickedItem(ctx, action.value ?? '');
       const hub = await getHub(ctx.db, item.hubId);
-      if (!hub) throw new UserFacingError('This hub is no longer connected.');
+      if (!hub) throw new UserFacingError(HUB_GONE);
       await requirePermission(ctx, body.user.id, 'report.decide', hub);
       const isOpen = item.decision === 'pending' || (item.decision === 'approved' && item.outcome === 'failed');
       if (!isOpen) return { text: itemConflictText(item, body.user.id) };

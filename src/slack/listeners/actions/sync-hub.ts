@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { UserFacingError } from '../../../services/errors.js';
-import { getHub } from '../../../services/hubs.js';
+import { UserFacingError } from '../../../lib/errors.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
 import { syncSubcommand } from '../commands/hub/sync.js';
 import { replyPrivately } from '../../reply.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 /** "Check again" on a task message: the same as `/hub sync <hub>`. */
 export function syncHubButton(ctx: AppContext) {
@@ -11,7 +12,7 @@ export function syncHubButton(ctx: AppContext) {
     await ack();
     await replyPrivately(ctx, respond, async () => {
       const hub = await getHub(ctx.db, action.value ?? '');
-      if (!hub) throw new UserFacingError('This hub is no longer connected.');
+      if (!hub) throw new UserFacingError(HUB_GONE);
       return syncSubcommand({ ctx, userId: body.user.id, channelId: body.channel?.id ?? '', triggerId: body.trigger_id, args: [hub.label] });
     });
   };

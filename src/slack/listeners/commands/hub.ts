@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { requireBackends } from '../../backends.js';
+import { requireBackends } from '../../../services/operations/backends.js';
 import { replyPrivately } from '../../reply.js';
 import { connectSubcommand } from './hub/connect.js';
 import { announceSubcommand } from './hub/announce.js';

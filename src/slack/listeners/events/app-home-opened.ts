@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { publishHome } from '../../../jobs/home.js';
-import { recordHomeOpened } from '../../../services/home.js';
+import { publishHome } from '../../../services/notifications/home.js';
+import { recordHomeOpened } from '../../../services/notifications/home-data.js';
 import { trackAfterAck } from '../../in-flight.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { authorize, type Action } from '../../../domain/permissions.js';
-import { resolveActor } from '../../../services/actors.js';
-import { getHub } from '../../../services/hubs.js';
-import { searchPeople } from '../../../services/people-search.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
+import { searchPeople } from '../../../services/members/people-search.js';
 import { plain } from '../../blocks/text.js';
 import { hubIdOfModal } from '../../forms/hub-metadata.js';
 import { Views } from '../../ids.js';

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { authorize } from '../../../domain/permissions.js';
-import { resolveActor } from '../../../services/actors.js';
-import { searchGroups } from '../../../services/group-mappings.js';
-import { getHub } from '../../../services/hubs.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { searchGroups } from '../../../services/access/group-mappings.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
 import { plain } from '../../blocks/text.js';
 import { decodeHubContext } from '../../forms/hub-metadata.js';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../context.js';
 import { encodePosition } from '../../../domain/member-list.js';
-import { requestRoleChange } from '../../../services/role-changes.js';
+import { requestRoleChange } from '../../../services/access/role-changes.js';
 import { parseRoleSubmission } from '../../forms/access-forms.js';
 import { RoleFields } from '../../ids.js';
 import { onMemberSubmission } from './member-submission.js';

@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { GENERIC_FAILURE, UserFacingError } from '../../../services/errors.js';
-import { connectHub } from '../../../services/hubs.js';
+import { GENERIC_FAILURE, UserFacingError } from '../../../lib/errors.js';
+import { connectHub } from '../../../services/hub-setup/hubs.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
-import { parseConnectSubmission, type ViewStateValues } from '../../forms/connect-hub.js';
+import { parseConnectSubmission } from '../../forms/connect-hub.js';
+import type { ViewStateValues } from '../../forms/view-state.js';
 import { ConnectFields } from '../../ids.js';
 import { requirePermission } from '../../hub-access.js';
 import { trackAfterAck } from '../../in-flight.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../context.js';
-import { exemptMember } from '../../../services/member-decisions.js';
+import { exemptMember } from '../../../services/members/decisions.js';
 import { parseExemptSubmission } from '../../forms/member-forms.js';
 import { ExemptFields } from '../../ids.js';
 import { onMemberSubmission } from './member-submission.js';

@@ -1,16 +1,17 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { resolveActor } from '../../../services/actors.js';
-import { GENERIC_FAILURE } from '../../../services/errors.js';
-import { getHub } from '../../../services/hubs.js';
-import { requestInvites } from '../../../services/invitations.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { GENERIC_FAILURE } from '../../../lib/errors.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
+import { requestInvites } from '../../../services/access/invitations.js';
 import { invitesQueuedText, nothingToInviteText } from '../../blocks/invite-modal.js';
 import { noticeModal } from '../../blocks/member-modals.js';
-import type { ViewStateValues } from '../../forms/connect-hub.js';
+import type { ViewStateValues } from '../../forms/view-state.js';
 import { decodeHubContext } from '../../forms/hub-metadata.js';
 import { parseInviteSubmission } from '../../forms/invite-form.js';
 import { explainRefusal } from '../../hub-access.js';
 import { InviteFields } from '../../ids.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs;
 
@@ -28,7 +29,7 @@ export function inviteMembersSubmission(ctx: AppContext) {
     if (!context) return void (await notice('Form out of date', 'This form is out of date. Run `/hub invite` again.'));
     try {
       const hub = await getHub(ctx.db, context.hubId);
-      if (!hub) return void (await notice('Hub not connected', 'This hub is no longer connected.'));
+      if (!hub) return void (await notice('Hub not connected', HUB_GONE));
       const result = await requestInvites(ctx, hub, await resolveActor(ctx, body.user.id), form.input);
       switch (result.status) {
         case 'refused':

@@ -1,20 +1,21 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { roleLabel } from '../../../domain/invitations.js';
-import { resolveActor } from '../../../services/actors.js';
-import { GENERIC_FAILURE } from '../../../services/errors.js';
-import { listMappings, mapGroup } from '../../../services/group-mappings.js';
-import { getHub } from '../../../services/hubs.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { GENERIC_FAILURE } from '../../../lib/errors.js';
+import { listMappings, mapGroup } from '../../../services/access/group-mappings.js';
+import { getHub } from '../../../services/hub-setup/hubs.js';
 import { groupsListMessage } from '../../blocks/groups.js';
 import { noticeModal } from '../../blocks/member-modals.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
 import { parseGroupSubmission } from '../../forms/access-forms.js';
-import type { ViewStateValues } from '../../forms/connect-hub.js';
+import type { ViewStateValues } from '../../forms/view-state.js';
 import { decodeHubContext } from '../../forms/hub-metadata.js';
 import { explainRefusal } from '../../hub-access.js';
 import { GroupFields } from '../../ids.js';
 import { trackAfterAck } from '../../in-flight.js';
-import { postToResponseUrl } from '../../response-url.js';
+import { postToResponseUrl } from '../../../lib/slack-response-url.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs;
 
@@ -28,7 +29,7 @@ export function mapGroupSubmission(ctx: AppContext) {
     if (!context) return void (await notice('Form out of date', 'This form is out of date. Run `/hub groups` again.'));
     try {
       const hub = await getHub(ctx.db, context.hubId);
-      if (!hub) return void (await notice('Hub not connected', 'This hub is no longer connected.'));
+      if (!hub) return void (await notice('Hub not connected', HUB_GONE));
       const result = await mapGroup(ctx, hub, await resolveActor(ctx, body.user.id), form.input);
       if (result.status === 'refused') return void (await notice('Not allowed', await explainRefusal(ctx, result.reason, hub)));
       if (result.status === 'invalid') return void (await ack({ response_action: 'errors', errors: { [GroupFields[result.field].block]: result.message } }));

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../context.js';
-import { matchMember } from '../../../services/member-decisions.js';
+import { matchMember } from '../../../services/members/decisions.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
 import { parseMatchSubmission } from '../../forms/member-forms.js';
 import { MatchFields } from '../../ids.js';

@@ -1,18 +1,19 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { resolveActor } from '../../../services/actors.js';
-import { GENERIC_FAILURE } from '../../../services/errors.js';
-import { getHub, type Hub } from '../../../services/hubs.js';
-import type { DecisionRequest, DecisionResult } from '../../../services/member-guard.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { GENERIC_FAILURE } from '../../../lib/errors.js';
+import { getHub, type Hub } from '../../../services/hub-setup/hubs.js';
+import type { DecisionRequest, DecisionResult } from '../../../services/members/guard.js';
 import { noticeModal } from '../../blocks/member-modals.js';
 import { conflictText } from '../../blocks/member-text.js';
 import type { FormResult } from '../../forms/member-forms.js';
-import type { ViewStateValues } from '../../forms/connect-hub.js';
+import type { ViewStateValues } from '../../forms/view-state.js';
 import { decodeModalContext, type MemberModalContext } from '../../forms/member-metadata.js';
 import { explainRefusal } from '../../hub-access.js';
 import { trackAfterAck } from '../../in-flight.js';
-import { redrawMemberList } from '../../members-view.js';
-import { postToResponseUrl } from '../../response-url.js';
+import { redrawMemberList } from '../../../services/members/list-redraw.js';
+import { postToResponseUrl } from '../../../lib/slack-response-url.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs;
 type Ack = Args['ack'];
@@ -42,7 +43,7 @@ export function onMemberSubmission<F, T>(ctx: AppContext, spec: MemberSubmission
     let after: (() => Promise<void>) | undefined;
     try {
       const hub = await getHub(ctx.db, context.hubId);
-      if (!hub) return void (await notice(ack, 'Hub not connected', 'This hub is no longer connected.'));
+      if (!hub) return void (await notice(ack, 'Hub not connected', HUB_GONE));
       const request = { actor: await resolveActor(ctx, userId), hub, memberId: context.memberId, revision: context.revision, at: ctx.clock() };
       const result = await spec.decide(ctx, hub, request, form.input, context);
       switch (result.status) {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../context.js';
 import { encodePosition } from '../../../domain/member-list.js';
-import { requestRemoval } from '../../../services/member-removal.js';
+import { requestRemoval } from '../../../services/members/removal.js';
 import { parseRemoveSubmission } from '../../forms/member-forms.js';
 import { RemoveFields } from '../../ids.js';
 import { onMemberSubmission } from './member-submission.js';

@@ -1,12 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { afterReportChange } from '../../../jobs/report-cards.js';
-import { resolveActor } from '../../../services/actors.js';
-import { GENERIC_FAILURE } from '../../../services/errors.js';
-import { approveAll, confirmReport, rejectItem, type ReportResult } from '../../../services/report-decisions.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { GENERIC_FAILURE } from '../../../lib/errors.js';
+import { approveAll, confirmReport, rejectItem, type ReportResult } from '../../../services/reports/decisions.js';
 import { noticeModal } from '../../blocks/member-modals.js';
 import { decodeConfirm } from '../../blocks/report-modals.js';
-import type { ViewStateValues } from '../../forms/connect-hub.js';
+import type { ViewStateValues } from '../../forms/view-state.js';
 import { parseExemptSubmission } from '../../forms/member-forms.js';
 import { ConfirmFields } from '../../ids.js';
 import { reportResultText } from '../../report-answers.js';
@@ -25,10 +24,6 @@ async function settle(ctx: AppContext, ack: Args['ack'], userId: string, decide:
   const text = await reportResultText(ctx, result, userId);
   if (text) await ack({ response_action: 'update', view: noticeModal('Nothing changed', text) as never });
   else await ack();
-  if (result.status === 'done' || result.status === 'closed_itself') {
-    const reportId = 'reportId' in result ? result.reportId : result.item.reportId;
-    await afterReportChange(ctx, reportId).catch((error: unknown) => ctx.logger.warn('report cards not queued; the sweep redraws them', { error }));
-  }
 }
 
 /** Reject: the reason (10–500 characters) and the optional end date are checked inline, as for Exempt. */

@@ -1,17 +1,18 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { sendMessage } from '../../../jobs/notify.js';
-import { resolveActor } from '../../../services/actors.js';
-import { GENERIC_FAILURE } from '../../../services/errors.js';
-import { switchLoginMethod } from '../../../services/login-method.js';
+import { sendMessage } from '../../../services/notifications/send.js';
+import { resolveActor } from '../../../services/hub-setup/actors.js';
+import { GENERIC_FAILURE } from '../../../lib/errors.js';
+import { switchLoginMethod } from '../../../services/access/login-method.js';
 import { LOGIN_WORDS, loginSwitchedMessage } from '../../blocks/login-modal.js';
 import { noticeModal } from '../../blocks/member-modals.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
 import { parseLoginSubmission } from '../../forms/access-forms.js';
-import type { ViewStateValues } from '../../forms/connect-hub.js';
+import type { ViewStateValues } from '../../forms/view-state.js';
 import { decodeHubContext } from '../../forms/hub-metadata.js';
 import { explainRefusal } from '../../hub-access.js';
 import { trackAfterAck } from '../../in-flight.js';
+import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs;
 
@@ -31,7 +32,7 @@ export function switchLoginSubmission(ctx: AppContext) {
       const result = await switchLoginMethod(ctx, context.hubId, form.input.method, await resolveActor(ctx, userId), ctx.clock());
       switch (result.status) {
         case 'not_found':
-          return void (await notice('Hub not connected', 'This hub is no longer connected.'));
+          return void (await notice('Hub not connected', HUB_GONE));
         case 'refused':
           return void (await notice('Not allowed', await explainRefusal(ctx, result.reason, { id: context.hubId })));
         case 'unchanged':

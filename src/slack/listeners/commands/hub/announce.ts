@@ -1,5 +1,5 @@
 import { describeEvents, EVENT_WORDS, parseAnnounceArgs } from '../../../../domain/announcements.js';
-import { setAnnouncements } from '../../../../services/announcements.js';
+import { setAnnouncements } from '../../../../services/hub-setup/announcements.js';
 import { escapeMrkdwn } from '../../../blocks/text.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
 import type { Subcommand } from './types.js';

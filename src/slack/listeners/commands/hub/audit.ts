@@ -1,10 +1,10 @@
 import { parseAuditArgs } from '../../../../domain/audit-args.js';
 import { toCsv } from '../../../../domain/csv.js';
-import { resolveActor } from '../../../../services/actors.js';
-import { recordAudit } from '../../../../services/audit.js';
-import { AUDIT_CSV_HEADER, auditCsvRow, auditEventsSince, type AuditScope } from '../../../../services/audit-log.js';
-import { UserFacingError } from '../../../../services/errors.js';
-import { listHubs } from '../../../../services/hubs.js';
+import { resolveActor } from '../../../../services/hub-setup/actors.js';
+import { recordAudit } from '../../../../services/audit/record.js';
+import { AUDIT_CSV_HEADER, auditCsvRow, auditEventsSince, type AuditScope } from '../../../../services/audit/log.js';
+import { UserFacingError } from '../../../../lib/errors.js';
+import { listHubs } from '../../../../services/hub-setup/hubs.js';
 import { auditReply } from '../../../blocks/audit-log.js';
 import { uploadToDm } from '../../../files.js';
 import { explainRefusal, pickHub, requirePermission } from '../../../hub-access.js';

@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../../../services/errors.js';
+import { UserFacingError } from '../../../../lib/errors.js';
 import { connectHubModal } from '../../../blocks/connect-modal.js';
 import { requirePermission } from '../../../hub-access.js';
 import type { Subcommand } from './types.js';

@@ -1,4 +1,4 @@
-import { listMappings } from '../../../../services/group-mappings.js';
+import { listMappings } from '../../../../services/access/group-mappings.js';
 import { groupsListMessage } from '../../../blocks/groups.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
 import type { Subcommand } from './types.js';

@@ -1,4 +1,4 @@
-import { invitesPausedUntil } from '../../../../services/invite-sending.js';
+import { invitesPausedUntil } from '../../../../services/access/invite-sending.js';
 import { inviteModal } from '../../../blocks/invite-modal.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
 import { openView } from '../../../open-view.js';

@@ -1,8 +1,8 @@
 import { toCsv } from '../../../../domain/csv.js';
 import { parseMembersArgs } from '../../../../domain/member-list.js';
-import { recordAudit } from '../../../../services/audit.js';
-import { UserFacingError } from '../../../../services/errors.js';
-import { MEMBER_CSV_HEADER, memberExportRows } from '../../../../services/member-export.js';
+import { recordAudit } from '../../../../services/audit/record.js';
+import { UserFacingError } from '../../../../lib/errors.js';
+import { MEMBER_CSV_HEADER, memberExportRows } from '../../../../services/members/export.js';
 import { escapeMrkdwn } from '../../../blocks/text.js';
 import { uploadToDm } from '../../../files.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';

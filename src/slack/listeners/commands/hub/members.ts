@@ -1,6 +1,6 @@
 import { parseMembersArgs } from '../../../../domain/member-list.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
-import { memberListReply } from '../../../members-view.js';
+import { memberListReply } from '../../../../services/members/list-redraw.js';
 import type { Subcommand } from './types.js';
 
 /** `/hub members [hub] [unmatched|onboarded|guests|exempted|all|system]`: a paged list with actions per member. */

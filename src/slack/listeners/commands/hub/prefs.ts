@@ -1,7 +1,5 @@
-import { ownedHubIds } from '../../../../services/hubs.js';
-import { getOwnerSettings, setDmReports } from '../../../../services/owner-settings.js';
-import { openReportOf } from '../../../../services/reports.js';
-import { afterReportChange } from '../../../../jobs/report-cards.js';
+import { getOwnerSettings } from '../../../../services/reports/owner-settings.js';
+import { chooseReportDms } from '../../../../services/reports/report-dms.js';
 import type { Subcommand } from './types.js';
 
 const USAGE = 'Say `/hub prefs dm on` to also get deprovision reports by direct message, or `/hub prefs dm off` to stop.';
@@ -14,10 +12,8 @@ export const prefsSubcommand: Subcommand = async ({ ctx, userId, args }) => {
     return { text: `Deprovision reports by direct message: *${dm ? 'on' : 'off'}*. ${USAGE}` };
   }
   if (what !== 'dm' || (value !== 'on' && value !== 'off')) return { text: `I don't know that preference. ${USAGE}` };
-  await setDmReports(ctx.db, userId, value === 'on', ctx.clock());
-  const owned = [...(await ownedHubIds(ctx.db, userId))];
+  const { ownedHubs } = await chooseReportDms(ctx, userId, value === 'on');
   if (value === 'off') return { text: 'Done: deprovision reports will no longer come to you by direct message. Cards already sent stay up to date.' };
-  for (const hubId of owned) await afterReportChange(ctx, (await openReportOf(ctx.db, hubId))?.id);
-  const note = owned.length ? ' Open reports of your hubs are on their way.' : ' You own no hub yet, so none will come until you do.';
+  const note = ownedHubs ? ' Open reports of your hubs are on their way.' : ' You own no hub yet, so none will come until you do.';
   return { text: `Done: you will also get deprovision reports by direct message, with the same buttons.${note}` };
 };

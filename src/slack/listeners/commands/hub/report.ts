@@ -1,5 +1,5 @@
 import type { Tally } from '../../../../domain/deprovision.js';
-import { latestReportOf } from '../../../../services/reports.js';
+import { latestReportOf } from '../../../../services/reports/reports.js';
 import { summaryWords } from '../../../blocks/report-notices.js';
 import { escapeMrkdwn, slackDate } from '../../../blocks/text.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';

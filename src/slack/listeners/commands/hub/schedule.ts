@@ -1,5 +1,5 @@
-import { UserFacingError } from '../../../../services/errors.js';
-import { setDailyCheckTime } from '../../../../services/schedules.js';
+import { UserFacingError } from '../../../../lib/errors.js';
+import { setDailyCheckTime } from '../../../../services/hub-setup/schedules.js';
 import { escapeMrkdwn } from '../../../blocks/text.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
 import type { Subcommand } from './types.js';

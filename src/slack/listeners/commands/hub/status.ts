@@ -1,6 +1,6 @@
-import { countHub } from '../../../../services/snapshot.js';
-import { hubOwnerIds } from '../../../../services/hubs.js';
-import { recentTasks } from '../../../../services/tasks.js';
+import { countHub } from '../../../../services/sync/snapshot.js';
+import { hubOwnerIds } from '../../../../services/hub-setup/hubs.js';
+import { recentTasks } from '../../../../services/tasks/tasks.js';
 import { hubStatusBlocks } from '../../../blocks/hub-status.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
 import type { Subcommand } from './types.js';

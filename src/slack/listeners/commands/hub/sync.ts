@@ -1,4 +1,4 @@
-import { requestSync } from '../../../../services/sync.js';
+import { requestSync } from '../../../../services/sync/requests.js';
 import { escapeMrkdwn, slackDate } from '../../../blocks/text.js';
 import { requesterLabel } from '../../../blocks/task-message.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';

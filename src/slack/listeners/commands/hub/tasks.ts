@@ -1,4 +1,4 @@
-import { recentTasks } from '../../../../services/tasks.js';
+import { recentTasks } from '../../../../services/tasks/tasks.js';
 import { taskListBlocks } from '../../../blocks/task-list.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
 import type { Subcommand } from './types.js';

@@ -1,0 +1,18 @@
+// Sentences and word helpers that several features show a person; one place, so they never drift apart.
+
+/** A hub that was disconnected (or never existed) while someone still had a message or modal about it. */
+export const HUB_GONE = 'This hub is no longer connected.';
+
+/** Human wording for a duration, e.g. "1 min 4 s" or "850 ms". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+}
+
+/** "1 member" / "3 members". */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralNoun}`;
+}

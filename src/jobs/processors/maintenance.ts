@@ -1,0 +1,12 @@
+import { expireExemptionsJob } from '../../services/members/expire-exemptions.js';
+import { sweepNotifications } from '../../services/notifications/sweep.js';
+import { reportReminders } from '../../services/reports/remind.js';
+import { sweepOrphanTasks } from '../../services/tasks/sweep.js';
+import type { QueueProcessors } from './types.js';
+
+export const maintenanceProcessors: QueueProcessors<'maintenance'> = {
+  sweepOrphanTasks: (ctx) => sweepOrphanTasks(ctx),
+  reportReminders: (ctx) => reportReminders(ctx),
+  expireExemptions: (ctx) => expireExemptionsJob(ctx),
+  sweepNotifications: (ctx) => sweepNotifications(ctx),
+};

@@ -1,0 +1,69 @@
+import { UnrecoverableError } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { members } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { decodePosition } from '../../domain/member-list.js';
+import { MetaError, MetaPermanentError, MetaTokenInvalidError } from '../../meta/index.js';
+import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
+import { completeRoleChange, failRoleChange, roleChangeInputSchema, type RoleChangeInput } from './role-changes.js';
+import { unseal } from '../hub-setup/secrets.js';
+import { startTask } from '../tasks/tasks.js';
+import { redrawMemberList } from '../members/list-redraw.js';
+import { waitForMetaWrite } from '../../queue/meta-pace.js';
+import { queueTaskAnnouncement, queueTaskRender } from '../notifications/send.js';
+import type { JobControl } from '../../queue/job-control.js';
+import type { JobPayload } from '../../queue/registry.js';
+import { delayIfRateLimited, rethrowIfRetryable } from '../../queue/meta-failure.js';
+
+/**
+ * Changes one member's role in Meta (a person's, or what a pending invitation will grant). Setting the same
+ * role twice is harmless, so a retry after a lost answer is safe.
+ */
+export async function changeRole(ctx: AppContext, { taskId }: JobPayload<'members', 'changeRole'>, control: JobControl): Promise<void> {
+  const task = await startTask(ctx, taskId);
+  if (!task) return;
+  const input = roleChangeInputSchema.parse(task.input);
+  const hub = await getHub(ctx.db, task.hubId);
+  if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
+  await queueTaskRender(ctx, taskId);
+  const log = ctx.logger.child({ taskId, hubId: hub.id });
+  const [member] = await ctx.db.select({ metaId: members.metaId }).from(members).where(eq(members.id, input.memberId));
+  let finished = false;
+  try {
+    if (!member) throw new MetaPermanentError({ message: 'member gone', code: 0, userMessage: 'That member is no longer known to Hubkeeper; nothing was changed.' });
+    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    await waitForMetaWrite(ctx, hub.businessId);
+    if (input.memberKind === 'invitation') await business.changeInvitationRole(member.metaId, input.to);
+    else await business.changeRole(member.metaId, input.to);
+    finished = await completeRoleChange(ctx.db, task, input, ctx.clock());
+    ctx.metrics.taskOutcomes.inc({ kind: 'change_role', status: 'completed' });
+    log.info('role changed', { from: input.from, to: input.to });
+  } catch (error) {
+    await delayIfRateLimited(control, error, log, 'role change');
+    rethrowIfRetryable(control, error, log, 'role change');
+    if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id, ctx.clock());
+    const words = describeRoleChangeFailure(error, hub);
+    finished = await failRoleChange(ctx.db, task, input, words, ctx.clock());
+    ctx.metrics.taskOutcomes.inc({ kind: 'change_role', status: 'failed' });
+    log.warn('role change failed', { error: words });
+    await afterFinish(ctx, taskId, input, task.requestedBy, finished);
+    throw new UnrecoverableError(words);
+  }
+  await afterFinish(ctx, taskId, input, task.requestedBy, finished);
+}
+
+async function afterFinish(ctx: AppContext, taskId: string, input: RoleChangeInput, requestedBy: string, finished: boolean) {
+  await queueTaskRender(ctx, taskId);
+  if (!finished) return;
+  await queueTaskAnnouncement(ctx, taskId);
+  await redrawMemberList(ctx, input.listUrl, decodePosition(input.listPosition), requestedBy).catch(() => {});
+}
+
+/** Plain words for a role change Meta would not make (3914: the last admin). */
+export function describeRoleChangeFailure(error: unknown, hub: Pick<Hub, 'label'>): string {
+  if (error instanceof MetaTokenInvalidError) {
+    return `Meta no longer accepts the access token of ${hub.label}. An admin can reconnect it with \`/hub connect\`; then try again.`;
+  }
+  if (error instanceof MetaError) return error.userMessage;
+  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). Nothing was changed; try again later.`;
+}

@@ -1,0 +1,88 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { hubOwners, hubs } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { recordAudit } from '../audit/record.js';
+import { UserFacingError } from '../../lib/errors.js';
+import { seal } from './secrets.js';
+import { enqueueSyncTask, insertSyncTask } from '../sync/requests.js';
+import { scheduleDailyCheck } from './schedules.js';
+
+export type Hub = typeof hubs.$inferSelect;
+export type ConnectHubInput = {
+  label: string;
+  accessToken: string;
+  businessId: string;
+  appId: string;
+  loginMethod: 'sso' | 'password';
+  channelId: string;
+};
+
+type Deps = Pick<AppContext, 'db' | 'queues' | 'config' | 'clock'>;
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Connects a hub: seals the token, makes the connector its first owner and queues the first check. */
+export async function connectHub(deps: Deps, input: ConnectHubInput, actorId: string) {
+  const { hub, taskId, reconnected } = await deps.db
+    .transaction(async (tx) => {
+      const values = {
+        label: input.label,
+        businessId: input.businessId,
+        appId: input.appId,
+        accessTokenSealed: seal(input.accessToken, deps.config.ENCRYPTION_KEY),
+        loginMethod: input.loginMethod,
+        channelId: input.channelId,
+      };
+      const [existing] = await tx.select({ id: hubs.id }).from(hubs).where(eq(hubs.businessId, input.businessId)).for('update');
+      // Connecting a business that is already here is how a new token gets in after the old one expired.
+      const [hub] = existing
+        ? await tx.update(hubs).set({ ...values, status: 'active', updatedAt: deps.clock() }).where(eq(hubs.id, existing.id)).returning()
+        : await tx.insert(hubs).values({ ...values, connectedBy: actorId }).returning();
+      const reconnected = existing !== undefined;
+      await tx.insert(hubOwners).values({ hubId: hub!.id, slackUserId: actorId, source: 'connected' }).onConflictDoNothing();
+      const task = await insertSyncTask(tx, hub!.id, actorId, input.channelId);
+      await recordAudit(tx, {
+        actor: actorId,
+        action: reconnected ? 'hub.reconnected' : 'hub.connected',
+        hubId: hub!.id,
+        taskId: task.id,
+        detail: { label: input.label, businessId: input.businessId, appId: input.appId, loginMethod: input.loginMethod },
+      });
+      return { hub: hub!, taskId: task.id, reconnected };
+    })
+    .catch((error: unknown) => {
+      throw duplicateToUserError(error) ?? error;
+    });
+  await enqueueSyncTask(deps, taskId);
+  await scheduleDailyCheck(deps, hub);
+  return { hub, taskId, reconnected };
+}
+
+function duplicateToUserError(error: unknown): UserFacingError | undefined {
+  const pg = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
+  if (pg?.code !== UNIQUE_VIOLATION) return undefined;
+  return new UserFacingError('A hub with this label already exists. Choose another label.', 'label');
+}
+
+export async function listHubs(db: Deps['db']): Promise<Hub[]> {
+  return db.select().from(hubs).orderBy(asc(sql`lower(${hubs.label})`));
+}
+
+export async function getHub(db: Deps['db'], hubId: string): Promise<Hub | undefined> {
+  const [hub] = await db.select().from(hubs).where(eq(hubs.id, hubId));
+  return hub;
+}
+
+export async function ownedHubIds(db: Deps['db'], slackUserId: string): Promise<Set<string>> {
+  const rows = await db.select({ hubId: hubOwners.hubId }).from(hubOwners).where(eq(hubOwners.slackUserId, slackUserId));
+  return new Set(rows.map((row) => row.hubId));
+}
+
+export async function hubOwnerIds(db: Deps['db'], hubId: string): Promise<string[]> {
+  const rows = await db.select({ id: hubOwners.slackUserId }).from(hubOwners).where(and(eq(hubOwners.hubId, hubId)));
+  return rows.map((row) => row.id);
+}
+
+export async function markTokenInvalid(db: Deps['db'], hubId: string, at: Date): Promise<void> {
+  await db.update(hubs).set({ status: 'token_invalid', updatedAt: at }).where(eq(hubs.id, hubId));
+}

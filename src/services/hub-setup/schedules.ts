@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { hubs } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { recordAudit } from '../audit/record.js';
+
+type ScheduledHub = { id: string; dailySyncAt: string; status: string };
+
+/** Cron pattern for a daily UTC "HH:MM". */
+export function dailyCronPattern(hhmm: string): string {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!match) throw new Error(`daily check time must be HH:MM (UTC), got "${hhmm}"`);
+  return `${Number(match[2])} ${Number(match[1])} * * *`;
+}
+
+/** Creates or moves the hub's daily check (a BullMQ job scheduler, one per hub). */
+export async function scheduleDailyCheck(deps: Pick<AppContext, 'queues'>, hub: ScheduledHub): Promise<void> {
+  const queue = deps.queues.get('sync');
+  await queue.upsertJobScheduler(
+    `daily-${hub.id}`,
+    { pattern: dailyCronPattern(hub.dailySyncAt), tz: 'UTC' },
+    { name: 'scheduledCheck', data: { hubId: hub.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+}
+
+export async function unscheduleDailyCheck(deps: Pick<AppContext, 'queues'>, hubId: string): Promise<void> {
+  await deps.queues.get('sync').removeJobScheduler(`daily-${hubId}`);
+}
+
+/** Records the hub's new daily check time and moves its scheduler. */
+export async function setDailyCheckTime(
+  deps: Pick<AppContext, 'db' | 'queues' | 'clock'>,
+  hub: ScheduledHub,
+  hhmm: string,
+  actorId: string,
+): Promise<void> {
+  dailyCronPattern(hhmm);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(hubs).set({ dailySyncAt: hhmm, updatedAt: deps.clock() }).where(eq(hubs.id, hub.id));
+    await recordAudit(tx, { actor: actorId, action: 'hub.schedule_changed', hubId: hub.id, detail: { from: hub.dailySyncAt, to: hhmm } });
+  });
+  await scheduleDailyCheck(deps, { ...hub, dailySyncAt: hhmm });
+}

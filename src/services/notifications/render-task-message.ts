@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { getHub } from '../hub-setup/hubs.js';
+import { getTask, recordTaskMessage } from '../tasks/tasks.js';
+import { taskMessage } from './task-views.js';
+import { pacedCall } from '../../queue/pacer.js';
+import type { JobPayload } from '../../queue/registry.js';
+
+/**
+ * Draws a task's message from its current state: posts it the first time, edits it in place after that.
+ * A per-task advisory lock keeps two workers from both posting the first message.
+ */
+export async function renderTaskMessage(ctx: AppContext, { taskId }: JobPayload<'notify', 'renderTaskMessage'>): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`task-message-${taskId}`}))`);
+    const task = await getTask(tx, taskId);
+    if (!task) return;
+    const hub = await getHub(ctx.db, task.hubId);
+    if (!hub) return;
+    const message = await taskMessage({ db: tx, views: ctx.views }, hub, task);
+    const channel = task.slackChannelId ?? hub.channelId;
+    if (task.slackTs) {
+      await pacedCall(ctx, channel, () => ctx.slackPaced.chat.update({ channel, ts: task.slackTs!, ...message }));
+      return;
+    }
+    // In the channel's turn (about one message per second per channel, 429s honoured), like every post.
+    const posted = await pacedCall(ctx, channel, () => ctx.slackPaced.chat.postMessage({ channel, ...message, unfurl_links: false }));
+    if (posted.ts) await recordTaskMessage(tx, taskId, posted.channel ?? channel, posted.ts);
+  });
+}

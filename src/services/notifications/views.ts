@@ -1,0 +1,35 @@
+import type { Tally } from '../../domain/deprovision.js';
+import type { WaitingReport } from '../../domain/report-reminders.js';
+import type { Invite } from '../access/invite-sending.js';
+import type { Hub } from '../hub-setup/hubs.js';
+import type { Member, MemberPage } from '../members/members.js';
+import type { CardPlace, ReportView } from '../reports/view.js';
+import type { Task } from '../tasks/types.js';
+import type { HomeData } from './home-data.js';
+import type { DigestContent } from './outbox.js';
+
+/** What a Slack message carries: `text` for notifications and screen readers, and the blocks. */
+export type Message = { text: string; blocks: unknown[] };
+
+/**
+ * How services' state looks in Slack. Services decide what to show, when and where; the presentation floor
+ * (src/slack/blocks) implements this, and the composition root hands it to services as `ctx.views`, so no
+ * service imports a block builder.
+ */
+export type Views = {
+  /** A task's live message (an invitation task also lists its invitations). */
+  taskMessage(hub: Hub, task: Task, invites: readonly Invite[]): Message;
+  /** The one-line result of a finished task (escaped mrkdwn). */
+  taskResultLine(hub: Hub, task: Task, invites: readonly Invite[]): string;
+  resultLine(line: string): Message;
+  digest(content: DigestContent): Message;
+  reportCard(view: ReportView, place: CardPlace): Message;
+  reportClosed(hub: { label: string }, report: { openedAt: Date; closedAt: Date | null }, tally: Tally): Message;
+  reminder(reports: readonly WaitingReport[], now: Date): Message;
+  escalation(report: WaitingReport, now: Date): Message;
+  exemptionsExpired(hub: { id: string; label: string }, expired: Member[]): Message;
+  membersList(hub: { id: string; label: string }, page: MemberPage, viewerId: string): Message;
+  home(data: HomeData): object;
+  /** A plain sentence as a message (one section). */
+  text(text: string): Message;
+};

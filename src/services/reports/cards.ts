@@ -1,0 +1,90 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { reportCards, reports } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { getHub } from '../hub-setup/hubs.js';
+import { addNotifications } from '../notifications/outbox.js';
+import { dmOwnersOf, ensureCards } from './owner-settings.js';
+import { loadReportView } from './view.js';
+import { getReport, reportTally } from './reports.js';
+import { queueChannelFlush } from '../notifications/send.js';
+import { pacedCall } from '../../queue/pacer.js';
+import { queueCardRender } from './after-change.js';
+import type { JobPayload } from '../../queue/registry.js';
+
+/** Slack will never accept these for this card; retrying would only hold the channel. */
+const REFUSALS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'cannot_dm_bot', 'user_not_found', 'account_inactive', 'restricted_action']);
+const slackError = (error: unknown) => (error as { data?: { error?: string } })?.data?.error ?? '';
+
+/**
+ * Makes sure the report has its cards (the hub's channel, and the DM of each owner who wants reports there),
+ * puts a closed report's summary in the outbox exactly once, and queues the redraw of every card.
+ */
+export async function refreshReportCards(ctx: AppContext, { reportId }: JobPayload<'notify', 'refreshReportCards'>): Promise<void> {
+  const report = await getReport(ctx.db, reportId);
+  const hub = report && (await getHub(ctx.db, report.hubId));
+  if (!report || !hub) return;
+  const targets = [hub.channelId, ...(report.status === 'open' ? await dmOwnersOf(ctx.db, hub.id) : [])];
+  const cards = await ensureCards(ctx.db, reportId, targets);
+  if (report.status === 'closed' && !report.closedAnnouncedAt) {
+    const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
+    const channels = [hub.channelId, ...(teamWide && teamWide !== hub.channelId ? [teamWide] : [])];
+    const body = ctx.views.reportClosed(hub, report, await reportTally(ctx.db, reportId));
+    const claimed = await ctx.db.transaction(async (tx) => {
+      const [marked] = await tx
+        .update(reports)
+        .set({ closedAnnouncedAt: ctx.clock() })
+        .where(and(eq(reports.id, reportId), isNull(reports.closedAnnouncedAt)))
+        .returning({ id: reports.id });
+      if (marked) await addNotifications(tx, channels.map((channel) => ({ channel, kind: 'message' as const, hubId: hub.id, event: 'report.closed', body })));
+      return Boolean(marked);
+    });
+    if (claimed) for (const channel of channels) await queueChannelFlush(ctx, channel);
+  }
+  for (const card of cards) await queueCardRender(ctx, card.id);
+}
+
+/**
+ * Draws one card from the current state, in its channel's turn: posts it the first time and edits it in
+ * place after that (a deleted card is posted again). Redraws of one card never run in parallel (the job is
+ * deduplicated per card), and no database connection is held while the card waits for its channel's turn.
+ */
+export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'notify', 'renderReportCard'>): Promise<void> {
+  const [card] = await ctx.db.select().from(reportCards).where(eq(reportCards.id, cardId));
+  if (!card) return;
+  // The view is read in the card's turn, so a card that waited shows the newest state.
+  const message = async () => {
+    const view = await loadReportView(ctx.db, card.reportId, card.page, ctx.reports.itemsPerPage);
+    return view && ctx.views.reportCard(view, { cardId, now: ctx.clock(), reinviteWindowMs: ctx.reports.reinviteWindowMs });
+  };
+  try {
+    if (card.ts && card.slackChannel) {
+      try {
+        await pacedCall(ctx, card.target, async () => {
+          const body = await message();
+          return body && ctx.slackPaced.chat.update({ channel: card.slackChannel!, ts: card.ts!, ...body } as never);
+        });
+        return;
+      } catch (error) {
+        if (!['message_not_found', 'cant_update_message'].includes(slackError(error))) throw error;
+      }
+    }
+    const posted = await pacedCall(ctx, card.target, async () => {
+      const body = await message();
+      return body && ctx.slackPaced.chat.postMessage({ channel: card.target, ...body, unfurl_links: false, unfurl_media: false } as never);
+    });
+    if (posted?.ts) await ctx.db.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts }).where(eq(reportCards.id, cardId));
+  } catch (error) {
+    if (!REFUSALS.has(slackError(error))) throw error;
+    ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: slackError(error) });
+  }
+}
+
+/** Previous / Next on a stored card: the card turns to that page for everyone who sees it, redrawn in its turn. */
+export async function turnCardPage(ctx: AppContext, reportId: string, cardId: string, page: number): Promise<void> {
+  const turned = await ctx.db
+    .update(reportCards)
+    .set({ page })
+    .where(and(eq(reportCards.id, cardId), eq(reportCards.reportId, reportId)))
+    .returning({ id: reportCards.id });
+  if (turned.length) await queueCardRender(ctx, cardId);
+}

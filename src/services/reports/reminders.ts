@@ -1,0 +1,76 @@
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { hubOwners, ownerSettings, reports } from '../../../db/schema.js';
+import type { DbOrTx, Transaction } from '../../../db/client.js';
+import type { WaitingReport } from '../../domain/report-reminders.js';
+
+type Row = { report_id: string; hub_id: string; label: string; channel_id: string; pending: number; oldest: string; last_escalated_at: string | null };
+
+/** Open reports with items waiting for a decision, with their hub's owners. */
+export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
+  const rows = await db.execute<Row>(sql`
+    select r.id as report_id, r.hub_id, h.label, h.channel_id, count(*)::int as pending, min(i.added_at) as oldest, r.last_escalated_at
+    from reports r
+    join hubs h on h.id = r.hub_id
+    join report_items i on i.report_id = r.id and i.decision = 'pending'
+    where r.status = 'open'
+    group by r.id, h.label, h.channel_id`);
+  const list = [...rows];
+  if (list.length === 0) return [];
+  const owners = await db.select().from(hubOwners);
+  return list.map((row) => ({
+    reportId: row.report_id,
+    hubId: row.hub_id,
+    hubLabel: row.label,
+    channelId: row.channel_id,
+    pending: row.pending,
+    oldestPendingAt: new Date(row.oldest),
+    ownerIds: owners.filter((owner) => owner.hubId === row.hub_id).map((owner) => owner.slackUserId).sort(),
+    lastEscalatedAt: row.last_escalated_at ? new Date(row.last_escalated_at) : null,
+  }));
+}
+
+/** Claims today's reminder of one owner (compare-and-set: of two workers, one sends it). */
+export async function claimReminder(tx: Transaction, ownerId: string, now: Date, everyMs: number): Promise<boolean> {
+  const before = new Date(now.getTime() - everyMs);
+  await tx.insert(ownerSettings).values({ slackUserId: ownerId, updatedAt: now }).onConflictDoNothing();
+  const [claimed] = await tx
+    .update(ownerSettings)
+    .set({ lastRemindedAt: now })
+    .where(and(eq(ownerSettings.slackUserId, ownerId), or(isNull(ownerSettings.lastRemindedAt), lte(ownerSettings.lastRemindedAt, before))))
+    .returning({ id: ownerSettings.slackUserId });
+  return Boolean(claimed);
+}
+
+/** Claims today's escalation of one report. */
+export async function claimEscalation(tx: Transaction, reportId: string, now: Date, everyMs: number): Promise<boolean> {
+  const before = new Date(now.getTime() - everyMs);
+  const [claimed] = await tx
+    .update(reports)
+    .set({ lastEscalatedAt: now })
+    .where(and(eq(reports.id, reportId), eq(reports.status, 'open'), or(isNull(reports.lastEscalatedAt), lte(reports.lastEscalatedAt, before))))
+    .returning({ id: reports.id });
+  return Boolean(claimed);
+}
+
+/** Reports whose cards were never drawn, or whose closing summary was never queued: their job was lost. */
+export async function reportsNeedingCards(db: DbOrTx, olderThan: Date): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select r.id from reports r
+    where (r.status = 'closed' and r.closed_announced_at is null and r.closed_at < ${olderThan.toISOString()}::timestamptz)
+       or (r.opened_at < ${olderThan.toISOString()}::timestamptz and not exists (
+             select 1 from report_cards c where c.report_id = r.id and c.ts is not null))
+         and r.status = 'open'
+    limit 100`);
+  return [...rows].map((row) => row.id);
+}
+
+/** Open reports with nothing left to settle: a removal's closing check was lost (a crash right after its commit). */
+export async function settledOpenReports(db: DbOrTx): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select r.id from reports r
+    where r.status = 'open' and exists (select 1 from report_items i where i.report_id = r.id) and not exists (
+      select 1 from report_items i where i.report_id = r.id
+        and (i.decision = 'pending' or (i.decision = 'approved' and i.outcome not in ('removed', 'already_gone'))))
+    limit 100`);
+  return [...rows].map((row) => row.id);
+}

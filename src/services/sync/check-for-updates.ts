@@ -1,0 +1,133 @@
+import { UnrecoverableError } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { hubs } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { MetaError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { getHub, markTokenInvalid } from '../hub-setup/hubs.js';
+import { toImported } from './import-mapping.js';
+import { unseal } from '../hub-setup/secrets.js';
+import { writeSnapshot } from './snapshot.js';
+import { matchHubMembers } from './matching.js';
+import { buildHubReport } from '../reports/build.js';
+import { lockHubReports } from '../reports/reports.js';
+import { loginForMatching, personalProfiles } from '../access/login-method.js';
+import { refreshWorkspaceAccountsIfStale } from './workspace-accounts.js';
+import { completeTask, failTask, lockRunningTask, saveProgress, startTask } from '../tasks/tasks.js';
+import { recordAudit } from '../audit/record.js';
+import { matchingSummary, type SyncSummary } from '../../domain/sync-summary.js';
+import type { TaskProgress } from '../../../db/schema.js';
+import type { MetaSnapshot, SnapshotProgress } from '../../meta/types.js';
+import { queueTaskAnnouncement, queueTaskRender } from '../notifications/send.js';
+import { afterReportChange } from '../reports/after-change.js';
+import type { JobControl } from '../../queue/job-control.js';
+import type { JobPayload } from '../../queue/registry.js';
+import { rethrowIfRetryable } from '../../queue/meta-failure.js';
+
+const PROGRESS_EVERY_MS = 1_000;
+
+/** Imports one hub from Meta and writes the snapshot in one transaction; safe to run again from the start. */
+export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'sync', 'checkForUpdates'>, control: JobControl): Promise<void> {
+  const task = await startTask(ctx, taskId);
+  if (!task) return; // already finished: a redelivered or duplicate job
+  const hub = await getHub(ctx.db, task.hubId);
+  if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
+  const log = ctx.logger.child({ taskId, hubId: hub.id });
+  const progress: TaskProgress = { phase: 'fetching', counts: {} };
+  await saveProgress(ctx.db, taskId, progress);
+  await queueTaskRender(ctx, taskId);
+
+  const started = Date.now();
+  let lastFlush = 0;
+  try {
+    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    const snapshot = await business.fetchSnapshot({
+      onProgress: ({ edge, fetched, total }: SnapshotProgress) => {
+        progress.counts[edge] = { fetched, ...(total !== undefined ? { total } : {}) };
+        if (Date.now() - lastFlush < PROGRESS_EVERY_MS) return;
+        lastFlush = Date.now();
+        void saveProgress(ctx.db, taskId, progress)
+          .then(() => queueTaskRender(ctx, taskId))
+          .catch((error) => log.warn('progress update failed', { error }));
+      },
+    });
+    const imported = toImported(snapshot);
+    await refreshWorkspaceAccountsIfStale(ctx);
+    const finishedAt = ctx.clock();
+    let report: Awaited<ReturnType<typeof buildHubReport>> | undefined;
+    const written = await ctx.db.transaction(async (tx) => {
+      if (!(await lockRunningTask(tx, taskId))) return false;
+      await lockHubReports(tx, hub.id); // before any member row: report decisions and removal outcomes take it first too
+      const result = await writeSnapshot(tx, hub.id, imported, finishedAt);
+      // The method in force now: someone may have switched it while Meta was being read.
+      const login = await loginForMatching(tx, hub.id);
+      const matching = await matchHubMembers(tx, { id: hub.id, loginMethod: login.loginMethod }, finishedAt, taskId);
+      report = await buildHubReport(tx, hub, finishedAt, taskId);
+      const summary: SyncSummary = {
+        ...result,
+        ...matchingSummary(matching),
+        newMembers: result.newMembers.slice(0, 10),
+        goneMembers: result.goneMembers.slice(0, 10),
+        newMemberCount: result.newMembers.length,
+        goneMemberCount: result.goneMembers.length,
+        durationMs: Date.now() - started,
+        requests: snapshot.requestCount,
+        warnings: summarizeWarnings(snapshot.warnings),
+        ...(report.reportId ? { report: { pending: report.pending, added: report.added, closed: report.closed, held: report.held } } : {}),
+        ...(login.loginSwitch ? { loginSwitch: login.loginSwitch } : {}),
+        ...(await personalProfiles(tx, hub.id, login.loginMethod)),
+      };
+      await completeTask(tx, taskId, summary, finishedAt);
+      await tx.update(hubs).set({ lastSyncedAt: finishedAt, lastSyncTaskId: taskId, status: 'active' }).where(eq(hubs.id, hub.id));
+      await recordAudit(tx, {
+        actor: 'system',
+        action: 'hub.synced',
+        hubId: hub.id,
+        taskId,
+        outcome: 'completed',
+        detail: { members: imported.members.length, assets: imported.assets.length, new: summary.newMemberCount, gone: summary.goneMemberCount },
+      });
+      return true;
+    });
+    if (!written) return void log.warn('another worker finished this check first; nothing written');
+    log.info('check for updates completed', { members: imported.members.length, ms: Date.now() - started });
+    ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'completed' });
+    await queueTaskRender(ctx, taskId);
+    await queueTaskAnnouncement(ctx, taskId);
+    if (report?.changed) await afterReportChange(ctx, report.reportId);
+  } catch (error) {
+    if (error instanceof MetaRateLimitError && error.resumeAt && control.canDelay) {
+      progress.waitingUntil = new Date(error.resumeAt).toISOString();
+      await saveProgress(ctx.db, taskId, progress);
+      await queueTaskRender(ctx, taskId);
+      log.warn('Meta rate limit: check rescheduled', { resumeAt: progress.waitingUntil });
+      await control.delayUntil(error.resumeAt);
+    }
+    rethrowIfRetryable(control, error, log, 'check for updates');
+    if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id, ctx.clock());
+    const words = describeSyncFailure(error, hub.label);
+    await failTask(ctx, taskId, words);
+    await recordAudit(ctx.db, { actor: 'system', action: 'hub.sync_failed', hubId: hub.id, taskId, outcome: 'failed', reason: words });
+    ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'failed' });
+    log.warn('check for updates failed', { error: words });
+    await queueTaskRender(ctx, taskId);
+    await queueTaskAnnouncement(ctx, taskId);
+    throw new UnrecoverableError(words);
+  }
+}
+
+/** Plain words for a failed check, saying what to do next. */
+export function describeSyncFailure(error: unknown, hubLabel: string): string {
+  if (error instanceof MetaTokenInvalidError) {
+    return `Meta no longer accepts the access token of ${hubLabel} (it expired or was revoked). An admin can reconnect it with \`/hub connect\` using a new system-user token for the same business id.`;
+  }
+  if (error instanceof MetaError) {
+    return `Meta refused the request: ${error.userMessage}${error.fbtraceId ? ` (Meta trace id ${error.fbtraceId})` : ''}`;
+  }
+  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). It will try again at the next check.`;
+}
+
+function summarizeWarnings(warnings: MetaSnapshot['warnings']): string[] {
+  const lines = warnings.slice(0, 5).map((warning) => `${warning.edge}${warning.metaId ? ` (${warning.metaId})` : ''}: ${warning.userMessage}`);
+  if (warnings.length > 5) lines.push(`and ${warnings.length - 5} more`);
+  return lines;
+}

@@ -1,0 +1,42 @@
+import type { AppContext } from '../../context.js';
+import { staleQueuedTasks } from './tasks.js';
+import { enqueueSyncTask } from '../sync/requests.js';
+import type { Task } from './types.js';
+import { enqueueRemoval } from '../members/removal.js';
+import { enqueueInvites } from '../access/invitations.js';
+import { enqueueRoleChange } from '../access/role-changes.js';
+import { hubsWithStrandedInvites, scheduleGroupInviteBatches } from '../access/group-invites.js';
+import type { QueueName } from '../../queue/registry.js';
+
+const GRACE_MS = 60_000;
+
+const REQUEUE: Partial<Record<Task['kind'], { queue: QueueName; enqueue: (ctx: AppContext, taskId: string) => Promise<void> }>> = {
+  sync: { queue: 'sync', enqueue: enqueueSyncTask },
+  remove_member: { queue: 'members', enqueue: enqueueRemoval },
+  invite_member: { queue: 'members', enqueue: (ctx, taskId) => enqueueInvites(ctx, taskId) },
+  change_role: { queue: 'members', enqueue: enqueueRoleChange },
+};
+
+/**
+ * Re-enqueues tasks that Postgres says are queued or running but that have no job in Redis: a crash between
+ * the commit and the enqueue, or Redis losing its data, costs a delay, never the task.
+ */
+export async function sweepOrphanTasks(ctx: AppContext): Promise<number> {
+  const candidates = await staleQueuedTasks(ctx.db, new Date(ctx.clock().getTime() - GRACE_MS));
+  let requeued = 0;
+  for (const task of candidates) {
+    const requeue = REQUEUE[task.kind];
+    if (!requeue) continue;
+    const job = await ctx.queues.get(requeue.queue).getJob(task.id);
+    if (job && !(await job.isCompleted()) && !(await job.isFailed())) continue;
+    if (job) await job.remove().catch(() => {});
+    await requeue.enqueue(ctx, task.id);
+    requeued++;
+  }
+  // Group invitations waiting for a batch whose collection job was lost.
+  for (const hubId of await hubsWithStrandedInvites(ctx.db, new Date(ctx.clock().getTime() - GRACE_MS))) {
+    await scheduleGroupInviteBatches(ctx, hubId);
+  }
+  if (requeued) ctx.logger.warn('re-enqueued orphan tasks', { requeued });
+  return requeued;
+}

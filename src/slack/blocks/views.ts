@@ -1,0 +1,50 @@
+import type { Task } from '../../services/tasks/types.js';
+import type { Invite } from '../../services/access/invite-sending.js';
+import type { Hub } from '../../services/hub-setup/hubs.js';
+import type { Views } from '../../services/notifications/views.js';
+import { digestMessage, resultLineMessage } from './announcement.js';
+import { exemptionsExpiredMessage } from './exemption-notice.js';
+import { homeView } from './home.js';
+import { inviteResultLine, inviteTaskMessage } from './invite-message.js';
+import { membersListMessage } from './members-list.js';
+import { removalResultLine, removalTaskMessage } from './removal-message.js';
+import { reportCard } from './report-card.js';
+import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
+import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
+import { syncTaskMessage, taskResultLine } from './task-message.js';
+import { section } from './text.js';
+
+/** A task's message as its kind draws it (an invitation task also shows each of its invitations). */
+function taskMessage(hub: Hub, task: Task, invites: readonly Invite[]) {
+  switch (task.kind) {
+    case 'remove_member': return removalTaskMessage(hub, task);
+    case 'invite_member': return inviteTaskMessage(hub, task, invites);
+    case 'change_role': return roleChangeTaskMessage(hub, task);
+    case 'sync': return syncTaskMessage(hub, task);
+  }
+}
+
+function taskResult(hub: Hub, task: Task, invites: readonly Invite[]): string {
+  switch (task.kind) {
+    case 'remove_member': return removalResultLine(hub, task);
+    case 'invite_member': return inviteResultLine(hub, task, invites);
+    case 'change_role': return roleChangeResultLine(hub, task);
+    case 'sync': return taskResultLine(hub, task);
+  }
+}
+
+/** The Block Kit face of every message services send; handed to them as `ctx.views`. */
+export const slackViews: Views = {
+  taskMessage,
+  taskResultLine: taskResult,
+  resultLine: resultLineMessage,
+  digest: digestMessage,
+  reportCard,
+  reportClosed: reportClosedMessage,
+  reminder: (reports, now) => reminderMessage(reports, now),
+  escalation: escalationMessage,
+  exemptionsExpired: exemptionsExpiredMessage,
+  membersList: membersListMessage,
+  home: homeView,
+  text: (text) => ({ text, blocks: [section(text)] }),
+};
