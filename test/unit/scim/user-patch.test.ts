@@ -47,7 +47,7 @@ describe('deactivation in every shape', () => {
 
   test('anything else is refused rather than guessed', () => {
     expect(scimError(() => patch(base(), { op: 'replace', path: 'active', value: 'no' }))).toMatchObject({ status: 400, scimType: 'invalidValue' });
-    expect(scimError(() => patch(base(), { op: 'remove', path: 'active' }))).toMatchObject({ scimType: 'invalidValue' });
+    expect(scimError(() => patch(base(), { op: 'remove', path: 'active' }))).toMatchObject({ status: 400, scimType: 'mutability' });
   });
 });
 
