@@ -5,6 +5,7 @@ import {
   UnsupportedFilterError,
 } from '../services/directory/index.js';
 import type { Logger } from '../lib/logger.js';
+import { isUnavailable } from '../lib/errors.js';
 import { createBearerCheck, identifyActor, tokenFingerprint } from './auth.js';
 import { badRequest, methodNotAllowed, notFound, ScimError } from './errors.js';
 import { sendError } from './http.js';
@@ -63,8 +64,13 @@ async function route(ctx: RouteContext): Promise<void> {
 
   if (kind === 'users' || kind === 'groups') {
     const api = kind === 'users'
-      ? { list: users.listUsersRoute, create: users.createUserRoute, get: users.getUserRoute, put: users.replaceUserRoute, patch: users.patchUserRoute, remove: users.deleteUserRoute }
-      : { list: groups.listGroupsRoute, create: groups.createGroupRoute, get: groups.getGroupRoute, put: groups.replaceGroupRoute, patch: groups.patchGroupRoute, remove: groups.deleteGroupRoute };
+      ? { list: users.listUsersRoute, search: users.searchUsersRoute, create: users.createUserRoute, get: users.getUserRoute, put: users.replaceUserRoute, patch: users.patchUserRoute, remove: users.deleteUserRoute }
+      : { list: groups.listGroupsRoute, search: groups.searchGroupsRoute, create: groups.createGroupRoute, get: groups.getGroupRoute, put: groups.replaceGroupRoute, patch: groups.patchGroupRoute, remove: groups.deleteGroupRoute };
+    // Ids are UUIDs, so ".search" (RFC 7644 §3.4.3) can't be one.
+    if (id === '.search') {
+      if (method === 'POST') return api.search(ctx);
+      throw methodNotAllowed(['POST']);
+    }
     if (id === undefined) {
       if (method === 'GET') return api.list(ctx);
       if (method === 'POST') return api.create(ctx);
@@ -90,8 +96,24 @@ function toScimError(error: unknown, logger: Logger, req: IncomingMessage): Scim
   if (error instanceof DirectoryConflictError) return new ScimError(409, error.message, 'uniqueness');
   if (error instanceof DirectoryValidationError) return badRequest('invalidValue', error.message);
   if (error instanceof UnsupportedFilterError) return badRequest('invalidFilter', error.message);
-  logger.error('scim request failed', { error, method: req.method, path: (req.url ?? '').split('?')[0] });
+  const where = { method: req.method, path: (req.url ?? '').split('?')[0] };
+  if (isUnavailable(error) || isTransientDatabaseError(error)) {
+    logger.warn('scim request failed: the database is unavailable', { error, ...where });
+    return new ScimError(503, "Hubkeeper can't reach its database right now; retry in a minute", undefined, { 'retry-after': RETRY_AFTER_SECONDS });
+  }
+  logger.error('scim request failed', { error, ...where });
   return new ScimError(500, 'Hubkeeper could not process the request; it has been logged');
+}
+
+const RETRY_AFTER_SECONDS = '30';
+/** SQLSTATE classes 08 (connection), 53 (resources), 57P0x (shutting down, starting up), 40001/40P01 (retry). */
+const TRANSIENT_SQLSTATE = /^(08|53|57P0|40001$|40P01$)/;
+
+function isTransientDatabaseError(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && TRANSIENT_SQLSTATE.test(e.code)) return true;
+  }
+  return false;
 }
 
 const HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { assertJsonDepth, assertStorableText } from './body-guard.js';
 import { badRequest, ScimError } from './errors.js';
 import { isPlainObject } from './resource/coerce.js';
 import { SCIM_CONTENT_TYPE } from './schema/urns.js';
@@ -21,13 +22,16 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   }
   const raw = await readBody(req);
   if (raw.length === 0) throw badRequest('invalidSyntax', 'The request has no body');
+  const text = raw.toString('utf8');
+  assertJsonDepth(text);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw badRequest('invalidSyntax', `The body is not valid JSON: ${(error as Error).message}`);
   }
   if (!isPlainObject(parsed)) throw badRequest('invalidSyntax', 'The body must be a JSON object');
+  assertStorableText(parsed);
   return parsed;
 }
 

@@ -4,8 +4,8 @@ const DELIMITER = /[\s()[\]"]/;
 
 /**
  * Quotes bare words that stand where a comparison value belongs (`externalId eq jyoung` becomes
- * `externalId eq "jyoung"`). Text inside quotes is copied untouched; the result is parsed again, so this can
- * only turn a rejected filter into an accepted one with the obvious meaning.
+ * `externalId eq "jyoung"`). Text inside quotes is copied untouched. Used only to suggest the fix in the
+ * invalidFilter detail; the quoted filter is never run.
  */
 export function quoteBareValues(text: string): string {
   let out = '';

@@ -6,6 +6,8 @@ import { resolveAttrName } from '../schema/resolve.js';
 import { quoteBareValues } from './lenient.js';
 
 const MAX_FILTER_LENGTH = 4096;
+const MIN_TIME = Date.parse('0001-01-01T00:00:00Z');
+const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** The multi-valued attribute a value filter applies to, e.g. `emails` in `emails[type eq "work"]`. */
 export type ElementScope = { extension: string | null; def: AttrDef };
@@ -29,16 +31,22 @@ function parseText(text: string): Filter {
   try {
     return parseScimFilter(text);
   } catch (error) {
-    // Entra's tutorial shows `externalId eq jyoung` unquoted; accept that, but nothing looser.
+    // RFC 7644 §3.4.2.2 wants string values quoted. Guessing a bare word's meaning would answer 200 with a
+    // wrong or empty match, and the IdP would create a duplicate; say how to fix it instead.
     const quoted = quoteBareValues(text);
-    if (quoted !== text) {
-      try {
-        return parseScimFilter(quoted);
-      } catch {
-        // fall through to the original message
-      }
+    if (quoted !== text && parses(quoted)) {
+      throw invalid(`String values in a filter must be in double quotes, e.g. ${quoted.slice(0, 200)}`);
     }
     throw invalid(`The filter ${JSON.stringify(text.slice(0, 200))} does not parse: ${(error as Error).message}`);
+  }
+}
+
+function parses(text: string): boolean {
+  try {
+    parseScimFilter(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -141,7 +149,10 @@ function typedValue(attr: FilterAttr, op: string, value: string | number | boole
     case 'dateTime': {
       if (op === 'co' || op === 'sw' || op === 'ew') throw invalid(`${attrPath} is a date; use eq, ne, gt, ge, lt or le`);
       const time = typeof value === 'string' ? Date.parse(value) : NaN;
-      if (Number.isNaN(time)) throw invalid(`${attrPath} must be compared with a date such as "2024-01-31T00:00:00Z"`);
+      // JavaScript dates reach year ±275,760; Postgres timestamps don't, and no one was provisioned then.
+      if (Number.isNaN(time) || time < MIN_TIME || time > MAX_TIME) {
+        throw invalid(`${attrPath} must be compared with a date between the years 1 and 9999, such as "2024-01-31T00:00:00Z"`);
+      }
       return new Date(time).toISOString();
     }
     case 'complex':

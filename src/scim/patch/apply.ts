@@ -13,6 +13,11 @@ type Target = Extract<PatchTarget, { kind: 'attr' }>;
  * Read-only attributes in a path-less value are skipped (Okta echoes `id` when renaming a group).
  */
 export function applyStep(doc: ScimDoc, op: PatchOp, target: PatchTarget, value: unknown, pathless: boolean): void {
+  if (target.kind === 'extension') {
+    if (op !== 'remove') throw badRequest('invalidValue', `${op} on ${target.extension} needs an object "value" of its attributes`);
+    delete doc[target.extension];
+    return;
+  }
   if (target.kind === 'opaque') {
     const holder = holderOf(doc, target.extension, op !== 'remove');
     if (!holder) return;

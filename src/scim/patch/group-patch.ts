@@ -26,7 +26,7 @@ export function planGroupPatch(groupId: string, doc: ScimDoc, operations: PatchO
       applyStep(next, operation.op, target, step.value, step.pathless);
     }
   }
-  return { doc: validateGroupDoc(next), membership };
+  return { doc: validateGroupDoc(next, doc), membership };
 }
 
 function memberChange(op: PatchOp, target: Extract<PatchTarget, { kind: 'attr' }>, value: unknown): MembershipChange {

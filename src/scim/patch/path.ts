@@ -9,12 +9,16 @@ import type { PatchOperation } from './request.js';
 export type PatchTarget =
   /** An attribute of an extension we don't model: kept as sent, like unknown attributes on create. */
   | { kind: 'opaque'; extension: string; name: string }
+  /** A whole extension we model (the enterprise User URN); only `remove` gets here, add/replace are split up. */
+  | { kind: 'extension'; extension: string }
   | { kind: 'attr'; extension: string | null; def: AttrDef; sub?: AttrDef; filter?: DirectoryFilter; label: string };
 
 const invalidPath = (detail: string) => badRequest('invalidPath', detail);
 
 /** Parses `attr`, `attr.sub`, `urn:…:attr`, `attr[filter]` and `attr[filter].sub` (RFC 7644 §3.5.2 PATH). */
 export function parsePatchPath(kind: ResourceKind, path: string): PatchTarget {
+  const extension = knownExtension(kind, path);
+  if (extension) return { kind: 'extension', extension };
   const open = path.indexOf('[');
   if (open === -1) {
     const location = resolveAttrName(kind, path);
@@ -52,19 +56,28 @@ export type PatchStep = { path: string; value: unknown; pathless: boolean };
  * (`{"name.givenName": …, "urn:…:User:employeeNumber": …}`); each key becomes its own step.
  */
 export function stepsOf(kind: ResourceKind, operation: PatchOperation): PatchStep[] {
-  if (operation.path !== undefined) return [{ path: operation.path, value: operation.value, pathless: false }];
-  if (!isPlainObject(operation.value)) {
-    throw badRequest('invalidValue', `${operation.op} without "path" needs an object "value"`);
+  const { op, path, value } = operation;
+  if (path !== undefined) {
+    const extension = knownExtension(kind, path);
+    // RFC 7644 §3.5.2.1/3: an add or replace on a complex target sets the sub-attributes it names, leaving the others.
+    if (!extension || op === 'remove') return [{ path, value, pathless: false }];
+    if (!isPlainObject(value)) throw badRequest('invalidValue', `${op} on ${extension} needs an object "value" of its attributes`);
+    return extensionSteps(extension, value);
+  }
+  if (!isPlainObject(value)) {
+    throw badRequest('invalidValue', `${op} without "path" needs an object "value"`);
   }
   const steps: PatchStep[] = [];
-  for (const [key, value] of Object.entries(operation.value)) {
+  for (const [key, inner] of Object.entries(value)) {
     if (key.toLowerCase() === 'schemas') continue;
     const extension = knownExtension(kind, key);
-    if (extension && isPlainObject(value)) {
-      for (const [name, inner] of Object.entries(value)) steps.push({ path: `${extension}:${name}`, value: inner, pathless: true });
-    } else {
-      steps.push({ path: key, value, pathless: true });
-    }
+    if (extension && isPlainObject(inner)) steps.push(...extensionSteps(extension, inner));
+    else steps.push({ path: key, value: inner, pathless: true });
   }
   return steps;
+}
+
+/** Read-only attributes in the object are skipped, as in a path-less value (it is the same shape). */
+function extensionSteps(extension: string, value: Record<string, unknown>): PatchStep[] {
+  return Object.entries(value).map(([name, inner]) => ({ path: `${extension}:${name}`, value: inner, pathless: true }));
 }

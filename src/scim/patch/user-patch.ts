@@ -17,13 +17,15 @@ export function applyUserPatch(doc: ScimDoc, operations: PatchOperation[]): { do
     for (const step of stepsOf('User', operation)) {
       const target = parsePatchPath('User', step.path);
       if (target.kind === 'attr' && target.extension === null && target.def.name === 'active') {
+        // RFC 7644 §3.5.2.2 answers `mutability` when removal would unassign an attribute that must keep a value.
+        // An unassigned `active` would read as true again, so removing it could silently reactivate someone.
         if (operation.op === 'remove' || step.value === null) {
-          throw badRequest('invalidValue', 'active can not be removed; replace it with false to deactivate the user');
+          throw badRequest('mutability', 'active can not be removed; replace it with false to deactivate the user, or true to reactivate');
         }
         via = `patch-${operation.op}-${step.pathless ? 'pathless' : 'active'}`;
       }
       applyStep(next, operation.op, target, step.value, step.pathless);
     }
   }
-  return { doc: validateUserDoc(next, { active: doc.active !== false }), via };
+  return { doc: validateUserDoc(next, { active: doc.active !== false }, doc), via };
 }

@@ -3,6 +3,7 @@ import { badRequest } from '../errors.js';
 import type { ResourceKind } from '../schema/attributes.js';
 import { describeLocation, knownExtension, resolveAttrName } from '../schema/resolve.js';
 import { coerceValue, isPlainObject } from './coerce.js';
+import { assertOnePrimary, checkGroupLimits, checkUserLimits } from './limits.js';
 
 /**
  * Turns a POST or PUT body into the stored document: canonical attribute names (RFC 7643 says they are
@@ -39,6 +40,7 @@ function place(kind: ResourceKind, doc: ScimDoc, key: string, raw: unknown): voi
   const label = describeLocation(location);
   if (!sub) {
     const value = coerceValue(def, raw, label);
+    if (def.multiValued) assertOnePrimary(value, label);
     if (value !== undefined) holder[def.name] = value;
     return;
   }
@@ -59,19 +61,23 @@ function objectAt(holder: Record<string, unknown>, key: string): Record<string, 
   return created;
 }
 
-/** userName is required and non-empty; `active` defaults to true so it is always stored as a boolean. */
-export function validateUserDoc(doc: ScimDoc, defaults: { active: boolean }): ScimDoc {
+/**
+ * userName is required and non-empty; `active` defaults to true so it is always stored as a boolean.
+ * `before` is the stored document on PUT and PATCH: see checkUserLimits.
+ */
+export function validateUserDoc(doc: ScimDoc, defaults: { active: boolean }, before?: ScimDoc): ScimDoc {
   if (typeof doc.userName !== 'string' || doc.userName.trim() === '') {
     throw badRequest('invalidValue', 'userName is required and must be a non-empty string');
   }
-  if (doc.userName.length > 1024) throw badRequest('invalidValue', 'userName is longer than 1024 characters');
+  checkUserLimits(doc, before);
   return { ...doc, active: typeof doc.active === 'boolean' ? doc.active : defaults.active };
 }
 
-export function validateGroupDoc(doc: ScimDoc): ScimDoc {
+export function validateGroupDoc(doc: ScimDoc, before?: ScimDoc): ScimDoc {
   if (typeof doc.displayName !== 'string' || doc.displayName.trim() === '') {
     throw badRequest('invalidValue', 'displayName is required and must be a non-empty string');
   }
+  checkGroupLimits(doc, before);
   return doc;
 }
 

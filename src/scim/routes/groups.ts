@@ -8,7 +8,7 @@ import {
 } from '../../services/directory/index.js';
 import { notFound } from '../errors.js';
 import { readJsonBody, sendJson, sendNoContent } from '../http.js';
-import { parseListParams, parseProjection, type Projection } from '../list-params.js';
+import { parseListParams, parseProjection, parseSearchRequest, type ListParams, type Projection } from '../list-params.js';
 import { planGroupPatch } from '../patch/group-patch.js';
 import { parsePatchRequest } from '../patch/request.js';
 import { canonicalizeResource, memberIdsOf, validateGroupDoc } from '../resource/canonical.js';
@@ -25,8 +25,11 @@ function wantsMembers(projection: Projection): boolean {
   return !named(projection.excludedAttributes);
 }
 
-export async function listGroupsRoute(ctx: RouteContext): Promise<void> {
-  const params = parseListParams('Group', ctx.url.searchParams);
+export const listGroupsRoute = (ctx: RouteContext) => sendGroups(ctx, parseListParams('Group', ctx.url.searchParams));
+
+export const searchGroupsRoute = async (ctx: RouteContext) => sendGroups(ctx, parseSearchRequest('Group', await readJsonBody(ctx.req)));
+
+async function sendGroups(ctx: RouteContext, params: ListParams): Promise<void> {
   const { total, records } = await listGroups(ctx.deps.db, { ...params, withMembers: wantsMembers(params.projection) });
   const resources = records.map((record) => project('Group', renderGroup(record, ctx.baseUrl), params.projection));
   sendJson(ctx.res, 200, listResponse(resources, total, params.startIndex));
@@ -53,11 +56,11 @@ export async function getGroupRoute(ctx: RouteContext, id: string): Promise<void
 /** A PUT without `members` keeps the membership; with it, the membership becomes exactly that list. */
 export async function replaceGroupRoute(ctx: RouteContext, id: string): Promise<void> {
   const body = await readJsonBody(ctx.req);
-  const doc = validateGroupDoc(canonicalizeResource('Group', body));
+  const doc = canonicalizeResource('Group', body);
   const memberIds = memberIdsOf(body);
   const delta: MembershipDelta = { added: [], removed: [] };
-  const updated = await updateGroup(ctx.deps.db, id, () => ({
-    doc,
+  const updated = await updateGroup(ctx.deps.db, id, (current) => ({
+    doc: validateGroupDoc(doc, current.resource),
     membership: memberIds === undefined ? [] : [{ kind: 'set', ids: memberIds }],
   }), ctx.actor, delta);
   if (!updated) throw groupNotFound(id);

@@ -8,7 +8,7 @@ import {
 } from '../../services/directory/index.js';
 import { notFound } from '../errors.js';
 import { readJsonBody, sendJson, sendNoContent } from '../http.js';
-import { parseListParams, parseProjection } from '../list-params.js';
+import { parseListParams, parseProjection, parseSearchRequest, type ListParams } from '../list-params.js';
 import { applyUserPatch } from '../patch/user-patch.js';
 import { parsePatchRequest } from '../patch/request.js';
 import { canonicalizeResource, validateUserDoc } from '../resource/canonical.js';
@@ -18,8 +18,11 @@ import type { RouteContext } from './context.js';
 
 const userNotFound = (id: string) => notFound(`User ${JSON.stringify(id)} not found`);
 
-export async function listUsersRoute(ctx: RouteContext): Promise<void> {
-  const params = parseListParams('User', ctx.url.searchParams);
+export const listUsersRoute = (ctx: RouteContext) => sendUsers(ctx, parseListParams('User', ctx.url.searchParams));
+
+export const searchUsersRoute = async (ctx: RouteContext) => sendUsers(ctx, parseSearchRequest('User', await readJsonBody(ctx.req)));
+
+async function sendUsers(ctx: RouteContext, params: ListParams): Promise<void> {
   const { total, records } = await listUsers(ctx.deps.db, params);
   const resources = records.map((record) => project('User', renderUser(record, ctx.baseUrl), params.projection));
   sendJson(ctx.res, 200, listResponse(resources, total, params.startIndex));
@@ -45,7 +48,7 @@ export async function replaceUserRoute(ctx: RouteContext, id: string): Promise<v
   const result = await updateUser(
     ctx.deps.db,
     id,
-    (current) => ({ doc: validateUserDoc(doc, { active: current.active }), via: 'put' }),
+    (current) => ({ doc: validateUserDoc(doc, { active: current.active }, current.resource), via: 'put' }),
     ctx.actor,
   );
   if (!result) throw userNotFound(id);

@@ -82,7 +82,7 @@ export const userAttributes: AttrDef[] = [
   str('preferredLanguage', "The user's preferred written or spoken language, e.g. en-US."),
   str('locale', "The user's default location for localisation."),
   str('timezone', "The user's time zone in IANA format."),
-  attr('active', 'boolean', "The user's administrative status; false means deprovisioned."),
+  attr('active', 'boolean', "The user's administrative status; false means deprovisioned. It can be replaced, not removed."),
   str('password', 'Never stored by Hubkeeper.', { mutability: 'writeOnly', returned: 'never' }),
   multi('emails', 'Email addresses.', ['work', 'home', 'other']),
   multi('phoneNumbers', 'Phone numbers, stored as sent.', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),

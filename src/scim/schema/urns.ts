@@ -5,6 +5,7 @@ export const URN = {
   listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
   error: 'urn:ietf:params:scim:api:messages:2.0:Error',
   patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+  searchRequest: 'urn:ietf:params:scim:api:messages:2.0:SearchRequest',
   serviceProviderConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
   resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
   schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',

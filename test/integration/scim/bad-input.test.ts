@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../src/scim/index.js';
+import { expectError, unchanged as unchangedIn } from './assertions.js';
 import { createGroup, createUser, patchBody } from './fixtures.js';
-import { startScimServer, type ScimResponse, type ScimServer } from './scim-server.js';
+import { startScimServer, type ScimServer } from './scim-server.js';
 
 /** Each bad request gets the right SCIM error, and the directory is exactly as it was. */
 let server: ScimServer;
@@ -18,28 +18,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function snapshot() {
-  const rows = await server.db.execute(sql`select
-    (select jsonb_agg(u order by u.id) from directory_users u) as users,
-    (select jsonb_agg(g order by g.id) from directory_groups g) as groups,
-    (select count(*) from directory_group_members) as memberships,
-    (select count(*) from audit_events) as audit`);
-  return JSON.stringify(rows);
-}
-
-async function expectError(response: ScimResponse, status: number, scimType?: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-  expect(response.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status) });
-  if (scimType) expect(response.body.scimType).toBe(scimType);
-  expect(response.body.detail).toEqual(expect.any(String));
-}
-
-async function unchanged(run: () => Promise<void>) {
-  const before = await snapshot();
-  await run();
-  expect(await snapshot()).toBe(before);
-}
+const unchanged = (run: () => Promise<void>) => unchangedIn(server, run);
 
 describe('authentication', () => {
   test.each([
@@ -161,8 +140,9 @@ describe('body size', () => {
       for (const size of [MAX_BODY_BYTES, MAX_BODY_BYTES + 1, 3 * MAX_BODY_BYTES]) {
         const body = bodyOf(size);
         expect(Buffer.byteLength(body)).toBe(size);
-        await expectError(await server.request('POST', '/Users', body, { 'content-type': 'application/scim+json' }), 413);
-        await expectError(await server.request('PATCH', `/Groups/${groupId}`, body, { 'content-type': 'application/scim+json' }), 413);
+        const tooLarge = `The request body must be smaller than ${MAX_BODY_BYTES} bytes`;
+        await expectError(await server.request('POST', '/Users', body, { 'content-type': 'application/scim+json' }), 413, undefined, tooLarge);
+        await expectError(await server.request('PATCH', `/Groups/${groupId}`, body, { 'content-type': 'application/scim+json' }), 413, undefined, tooLarge);
       }
     });
   });

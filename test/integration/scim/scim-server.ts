@@ -20,10 +20,14 @@ export type ScimServer = {
 };
 
 /** The real handler on a real HTTP server, over a fresh database that `close()` drops. */
-export async function startScimServer(options: { onUsersDeactivated?: (db: Database) => (ids: string[]) => Promise<unknown> } = {}): Promise<ScimServer> {
+export async function startScimServer(options: {
+  onUsersDeactivated?: (db: Database) => (ids: string[]) => Promise<unknown>;
+  /** Where the handler's connections go (e.g. through a TCP proxy that can cut them); migrations go direct. */
+  routeDatabase?: (url: string) => string;
+} = {}): Promise<ScimServer> {
   const database = await freshDatabase('hubkeeper_test_scim');
   await applyMigrations(database.url);
-  const { db, close } = createDatabase(database.url, { max: 4 });
+  const { db, close } = createDatabase(options.routeDatabase?.(database.url) ?? database.url, { max: 4 });
   const deactivated: string[][] = [];
   const { logger, lines } = captureLogger('debug');
   const forward = options.onUsersDeactivated?.(db);

@@ -50,12 +50,10 @@ describe('parseFilter', () => {
     expect(filter.op).toBe('and');
   });
 
-  test('unquoted values, as in the Entra tutorial, are accepted', () => {
-    expect(parseFilter('User', 'externalId eq jyoung')).toMatchObject({ op: 'eq', value: 'jyoung' });
-    expect(parseFilter('User', 'userName eq bob@example.com and active eq true')).toMatchObject({
-      op: 'and',
-      filters: [{ value: 'bob@example.com' }, { value: true }],
-    });
+  test('unquoted string values are invalidFilter, with the quoted form as the fix (RFC 7644 §3.4.2.2)', () => {
+    expect(rejects('userName eq bjensen')).toBe('String values in a filter must be in double quotes, e.g. userName eq "bjensen"');
+    expect(rejects('externalId eq jyoung')).toMatch(/externalId eq "jyoung"/);
+    expect(rejects('userName eq bob@example.com and active eq true')).toMatch(/userName eq "bob@example.com" and active eq true/);
   });
 
   test('manager compares its value; unqualified and URN-qualified enterprise names both resolve', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ScimError } from '../../../src/scim/errors.js';
-import { parseListParams } from '../../../src/scim/list-params.js';
+import { MAX_COUNT, MAX_START_INDEX, parseListParams } from '../../../src/scim/list-params.js';
 import { canonicalizeResource, memberIdsOf, validateUserDoc } from '../../../src/scim/resource/canonical.js';
 import { project } from '../../../src/scim/resource/project.js';
 
@@ -84,7 +84,17 @@ describe('parseListParams', () => {
     expect(params('aadOptscim062020')).toMatchObject({ startIndex: 1, count: 100 });
     expect(params('startIndex=0&count=-5')).toMatchObject({ startIndex: 1, count: 0 });
     expect(params('StartIndex=101&Count=100000')).toMatchObject({ startIndex: 101, count: 1000 });
-    expect(params('startIndex=abc&count=1.5')).toMatchObject({ startIndex: 1, count: 100 });
+    expect(params('startIndex=&count=')).toMatchObject({ startIndex: 1, count: 100 });
+  });
+
+  test('huge values are clamped, never passed to Postgres as they are', () => {
+    expect(params('startIndex=1e30&count=1e30')).toMatchObject({ startIndex: MAX_START_INDEX, count: MAX_COUNT });
+    expect(params(`startIndex=${'9'.repeat(400)}&count=99999999999`)).toMatchObject({ startIndex: MAX_START_INDEX, count: MAX_COUNT });
+    expect(params(`startIndex=-${'9'.repeat(400)}&count=-1e30`)).toMatchObject({ startIndex: 1, count: 0 });
+  });
+
+  test.each(['startIndex=abc', 'count=1.5', 'count=0x10', 'startIndex=Infinity', 'count=NaN'])('%s → 400 invalidValue', (query) => {
+    expect(() => params(query)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidValue' }));
   });
 
   test('a filter that does not parse is a 400 invalidFilter', () => {

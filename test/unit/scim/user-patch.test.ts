@@ -47,7 +47,7 @@ describe('deactivation in every shape', () => {
 
   test('anything else is refused rather than guessed', () => {
     expect(scimError(() => patch(base(), { op: 'replace', path: 'active', value: 'no' }))).toMatchObject({ status: 400, scimType: 'invalidValue' });
-    expect(scimError(() => patch(base(), { op: 'remove', path: 'active' }))).toMatchObject({ scimType: 'invalidValue' });
+    expect(scimError(() => patch(base(), { op: 'remove', path: 'active' }))).toMatchObject({ status: 400, scimType: 'mutability' });
   });
 });
 
@@ -189,5 +189,29 @@ describe('parsePatchRequest', () => {
     ['path that is not a string', ops([{ op: 'add', path: 3, value: 1 }]), 'invalidPath'],
   ])('%s', (_label, run, scimType) => {
     expect(scimError(run)).toMatchObject({ status: 400, scimType });
+  });
+});
+
+describe('the enterprise extension URN as a path', () => {
+  const withExtension = () => ({ ...base(), [ENTERPRISE]: { department: 'Sales', costCenter: '42' } });
+
+  test('add and replace set the named sub-attributes, in any case, and keep the others', () => {
+    for (const op of ['add', 'Replace']) {
+      const { doc } = patch(withExtension(), { op, path: ENTERPRISE.toUpperCase(), value: { Department: 'R&D', manager: 'm-1' } });
+      expect(doc[ENTERPRISE]).toEqual({ department: 'R&D', costCenter: '42', manager: { value: 'm-1' } });
+    }
+  });
+
+  test('remove drops it; a value that is not an object is invalidValue', () => {
+    expect(patch(withExtension(), { op: 'remove', path: ENTERPRISE }).doc).not.toHaveProperty(ENTERPRISE);
+    expect(scimError(() => patch(withExtension(), { op: 'add', path: ENTERPRISE, value: ['x'] }))).toMatchObject({ status: 400, scimType: 'invalidValue' });
+  });
+});
+
+describe('limits apply to new values only', () => {
+  test('a stored userName with a control character does not block a deactivation', () => {
+    const { doc } = patch({ ...base(), userName: 'old\tname' }, { op: 'replace', path: 'active', value: 'False' });
+    expect(doc.active).toBe(false);
+    expect(scimError(() => patch(base(), { op: 'replace', path: 'userName', value: 'new\tname' }))).toMatchObject({ scimType: 'invalidValue' });
   });
 });
