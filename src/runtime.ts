@@ -6,7 +6,7 @@ import { createContext, type AppContext, type ContextOverrides } from './context
 import { createHttpServer } from './http/server.js';
 import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.js';
 import { createScimHandler } from './scim/index.js';
-import { queueChecksForDeactivated } from './services/directory/triggers.js';
+import { queueChecksForDeactivated, recordChecksForDeactivated } from './services/directory/triggers.js';
 import { groupMembershipHook } from './services/directory/group-hook.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { drainAfterAck } from './slack/in-flight.js';
@@ -30,6 +30,7 @@ export async function startHubkeeper(config: Config, role: ProcessRole, options:
         db: ctx.db,
         bearerToken: config.SCIM_BEARER_TOKEN,
         logger: ctx.logger,
+        recordDeactivation: (tx, ids) => recordChecksForDeactivated(tx, ids),
         onUsersDeactivated: (ids) => queueChecksForDeactivated(ctx, ids),
         onGroupMembersChanged: groupMembershipHook(ctx),
       }),

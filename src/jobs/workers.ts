@@ -5,6 +5,7 @@ import { jobControl } from '../queue/job-control.js';
 import { parsePayload, type QueueName } from '../queue/registry.js';
 import { restoreSchedules } from '../services/hub-setup/restore-schedules.js';
 import { startHomeFeed } from '../services/notifications/home.js';
+import { sweepOrphanTasks } from '../services/tasks/sweep.js';
 import { processors } from './processors/index.js';
 
 // Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives in Redis. Member
@@ -60,7 +61,11 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
   const schedule = () => restoreSchedules(ctx);
   await schedule();
   // Redis may come back empty (it keeps no data across a restart): put the schedules back on reconnect.
-  const restore = () => void schedule().catch((error: unknown) => ctx.logger.warn('could not restore schedules', { error }));
+  // Work recorded while the queue was away (decisions, directory checks) is queued at once, not at the next sweep.
+  const restore = () =>
+    void schedule()
+      .then(() => sweepOrphanTasks(ctx, 0))
+      .catch((error: unknown) => ctx.logger.warn('could not restore schedules', { error }));
   ctx.redis.on('ready', restore);
   const homeFeed = await startHomeFeed(ctx);
   return {

@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { AppContext } from '../context.js';
-import { GENERIC_FAILURE, isUnavailable, UNAVAILABLE, UserFacingError } from '../lib/errors.js';
+import { GENERIC_FAILURE, isUnavailable, unavailableBackend, unavailableText, UserFacingError } from '../lib/errors.js';
 import { trackAfterAck } from './in-flight.js';
 
 export type Reply = { text: string; blocks?: unknown[] };
@@ -43,5 +43,5 @@ async function answer(ctx: Pick<AppContext, 'logger'>, respond: RespondFn, work:
 
 /** The answer when Postgres or Redis could not be reached, or undefined for any other error. */
 export function unavailableReply(error: unknown): Reply | undefined {
-  return isUnavailable(error) ? { text: UNAVAILABLE } : undefined;
+  return isUnavailable(error) ? { text: unavailableText(unavailableBackend(error)) } : undefined;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { plural } from '../domain/wording.js';
 import type { ReportResult } from '../services/reports/decisions.js';
+import { WAITS_FOR_QUEUE } from '../services/tasks/dispatch.js';
 import { loadReportView } from '../services/reports/view.js';
 import { reportCard } from './blocks/report-card.js';
 import { itemConflictText, itemStatus } from './blocks/report-text.js';
@@ -18,7 +19,7 @@ export async function reportReply(ctx: AppContext, reportId: string, page: numbe
 export async function reportResultText(ctx: AppContext, result: ReportResult, userId: string): Promise<string | undefined> {
   switch (result.status) {
     case 'done':
-      return undefined;
+      return result.waiting ? `Approved: ${plural(result.approved, 'removal')} recorded. ${WAITS_FOR_QUEUE} The card shows the outcome.` : undefined;
     case 'refused':
       return explainRefusal(ctx, result.reason, result.hub);
     case 'not_found':
@@ -29,8 +30,7 @@ export async function reportResultText(ctx: AppContext, result: ReportResult, us
       return `Nothing was removed. ${itemStatus(result.item, userId).replace(/^:[a-z_]+: /, '')}`;
     case 'held': {
       const g = result.safeguard;
-      const pct = Math.round((g.removals / Math.max(1, g.members)) * 100);
-      return `Nothing was approved: the removal safeguard holds this report. It would remove ${plural(g.removals, 'member')} of ${g.members.toLocaleString('en-US')} (${pct} %), more than the ${g.thresholdPct} % allowed at once. An owner must first confirm the whole report with *Review and confirm* on the card.`;
+      return `Nothing was approved: the removal safeguard holds this report. It would remove ${plural(g.removals, 'member')} of ${g.members.toLocaleString('en-US')} (${g.percent} %), more than the ${g.thresholdPct} % allowed at once. An owner must first confirm the whole report with *Review and confirm* on the card.`;
     }
     case 'changed':
       return `Nothing changed: the report changed since you opened the form. It now asks for ${plural(result.removals, 'removal')}; open it again to confirm that number.`;

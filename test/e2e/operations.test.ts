@@ -62,7 +62,7 @@ describe('operations', () => {
     expect(down.body.checks.redis).not.toBe('ok');
     const tasksBefore = (await h.app.ctx.db.select().from(tasks)).length;
     const started = Date.now();
-    expect(await command('sync')).toBe("Hubkeeper can't reach its queue right now; nothing was changed. Please try again in a minute.");
+    expect(await command('sync')).toBe("Hubkeeper can't reach its job queue right now; nothing was changed. Please try again in a minute.");
     expect(Date.now() - started).toBeLessThan(3_000);
     expect((await h.app.ctx.db.select().from(tasks)).length).toBe(tasksBefore);
     // /metrics still answers without Redis (queue depths are left out rather than hanging the scrape).

@@ -42,7 +42,7 @@ describe('when Postgres is unreachable', () => {
     expect(down.body.checks.redis).toBe('ok');
     expect(down.body.checks.postgres).not.toBe('ok');
     const started = Date.now();
-    expect(await command('sync')).toBe("Hubkeeper can't reach its queue right now; nothing was changed. Please try again in a minute.");
+    expect(await command('sync')).toBe("Hubkeeper can't reach its database right now; nothing was changed. Please try again in a minute.");
     expect(Date.now() - started).toBeLessThan(3_000);
     expect((await fetch(`${h.app.url}/metrics`)).status).toBe(200);
   });

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '../../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
-import type { DirectoryActor, MembershipDelta } from '../../services/directory/index.js';
+import type { DeactivationHook, DirectoryActor, MembershipDelta } from '../../services/directory/index.js';
 
 export type ScimDeps = {
   db: Database;
   bearerToken: string;
   logger: Logger;
+  /** Runs inside the transaction that deactivates or deletes users; records the hub checks in production. */
+  recordDeactivation?: DeactivationHook;
   /** Called after a commit that deactivated or deleted users; queues hub checks in production. */
   onUsersDeactivated: (directoryUserIds: string[]) => Promise<unknown>;
   /** Called after a commit that added people to a group or took them out; queues hub work in production. */

@@ -50,6 +50,7 @@ export async function replaceUserRoute(ctx: RouteContext, id: string): Promise<v
     id,
     (current) => ({ doc: validateUserDoc(doc, { active: current.active }, current.resource), via: 'put' }),
     ctx.actor,
+    ctx.deps.recordDeactivation,
   );
   if (!result) throw userNotFound(id);
   await afterTransition(ctx, id, result.transition, 'put');
@@ -64,14 +65,14 @@ export async function patchUserRoute(ctx: RouteContext, id: string): Promise<voi
     const patched = applyUserPatch(current.resource, operations);
     via = patched.via;
     return patched;
-  }, ctx.actor);
+  }, ctx.actor, ctx.deps.recordDeactivation);
   if (!result) throw userNotFound(id);
   await afterTransition(ctx, id, result.transition, via);
   sendJson(ctx.res, 200, renderUser(result.record, ctx.baseUrl));
 }
 
 export async function deleteUserRoute(ctx: RouteContext, id: string): Promise<void> {
-  const result = await deleteUser(ctx.deps.db, id, ctx.actor);
+  const result = await deleteUser(ctx.deps.db, id, ctx.actor, ctx.deps.recordDeactivation);
   if (!result) throw userNotFound(id);
   ctx.deps.logger.info('directory user deleted', { userId: id, idp: ctx.actor.idp });
   // Even an already inactive user's deletion is news for the hub checks ("gone", not just "disabled").

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { classifyInvitees, planInviteBatches } from '../../domain/invitations.js';
 import { recordAudit } from '../audit/record.js';
 import { uuidArray } from '../directory/query.js';
-import { isUuid } from '../directory/types.js';
+import { isUuid } from '../../lib/text.js';
 import { currentAccess } from './invite-access.js';
 import { enqueueInvites, type InviteTaskInput } from './invitations.js';
 

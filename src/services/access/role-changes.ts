@@ -9,6 +9,7 @@ import type { Hub } from '../hub-setup/hubs.js';
 import type { DecisionRequest, DecisionResult } from '../members/guard.js';
 import { roleChangeInputSchema, type RoleChangeInput } from './role-change-input.js';
 import type { Task } from '../tasks/types.js';
+import { dispatch } from '../tasks/dispatch.js';
 import { isUuid } from '../../lib/text.js';
 
 export { roleChangeInputSchema, type RoleChangeInput };
@@ -21,7 +22,7 @@ export type RoleChangeRequest = { role: string; listUrl?: string | undefined; li
  * by the same person or another, is told so and queues nothing.
  */
 export async function requestRoleChange(
-  deps: Pick<AppContext, 'db' | 'queues'>,
+  deps: Pick<AppContext, 'db' | 'queues' | 'logger'>,
   hub: Hub,
   request: DecisionRequest,
   input: RoleChangeRequest,
@@ -67,7 +68,7 @@ export async function requestRoleChange(
     });
     return { status: 'done', member, result: { taskId: task!.id } };
   });
-  if (result.status === 'done') await enqueueRoleChange(deps, result.result.taskId);
+  if (result.status === 'done') await dispatch(deps, 'role change', () => enqueueRoleChange(deps, result.result.taskId));
   return result;
 }
 

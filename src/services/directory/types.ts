@@ -1,3 +1,4 @@
+import type { Transaction } from '../../../db/client.js';
 /** A SCIM resource as stored: canonical attribute names, no id/meta/schemas, no password. */
 export type ScimDoc = Record<string, unknown>;
 
@@ -22,6 +23,9 @@ export type DirectoryUserRecord = {
 export type UserTransition = 'deactivated' | 'reactivated' | null;
 
 export type UserWriteResult = { record: DirectoryUserRecord; transition: UserTransition };
+
+/** Runs inside the transaction that deactivates or deletes users, so what must follow is recorded with the change. */
+export type DeactivationHook = (tx: Transaction, directoryUserIds: string[]) => Promise<void>;
 
 export type GroupMember = { value: string; display: string };
 
@@ -58,9 +62,5 @@ export class UnsupportedFilterError extends Error {
   override name = 'UnsupportedFilterError';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids are uuids; anything else is simply unknown (404), never a database error. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+export { isUuid } from '../../lib/text.js';

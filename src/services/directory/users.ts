@@ -8,6 +8,7 @@ import { userFilterSql } from './filter-sql.js';
 import { pageOf, rethrowConflict, runPrepared, textArray } from './query.js';
 import {
   isUuid,
+  type DeactivationHook,
   type DirectoryActor,
   type DirectoryUserRecord,
   type Page,
@@ -108,6 +109,7 @@ export async function updateUser(
   id: string,
   change: (current: DirectoryUserRecord) => { doc: ScimDoc; via: string },
   actor: DirectoryActor,
+  onDeactivated?: DeactivationHook,
 ): Promise<UserWriteResult | undefined> {
   if (!isUuid(id)) return undefined;
   let userName = '';
@@ -134,6 +136,7 @@ export async function updateUser(
         .returning(record);
       const action = transition ? (`directory.user.${transition}` as const) : 'directory.user.updated';
       await writeDirectoryAudit(tx, actor, [{ action, detail: { userId: id, userName, via, changes } }]);
+      if (transition === 'deactivated') await onDeactivated?.(tx, [id]);
       return { record: row!, transition };
     });
   } catch (error) {
@@ -150,6 +153,7 @@ export async function deleteUser(
   db: Database,
   id: string,
   actor: DirectoryActor,
+  onDeactivated?: DeactivationHook,
 ): Promise<{ transition: UserTransition } | undefined> {
   if (!isUuid(id)) return undefined;
   return db.transaction(async (tx) => {
@@ -178,6 +182,8 @@ export async function deleteUser(
       detail: { userId: id, userName, wasActive: current.active, leftGroups: groups.map((row) => row.groupId) },
     });
     await writeDirectoryAudit(tx, actor, events);
+    // Even an already inactive user's deletion is news for the hub checks ("gone", not just "disabled").
+    await onDeactivated?.(tx, [id]);
     return { transition: current.active ? 'deactivated' : null };
   });
 }

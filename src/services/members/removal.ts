@@ -12,6 +12,7 @@ import { revokeMatchedOwner } from './owners.js';
 import { getMember } from './members.js';
 import { removalInputSchema, type RemovalInput } from './removal-input.js';
 import type { Task } from '../tasks/types.js';
+import { dispatch } from '../tasks/dispatch.js';
 
 export { removalInputSchema, type RemovalInput };
 
@@ -22,11 +23,11 @@ export type RemovalRequest = { reason: string | null; listUrl?: string | undefin
  * double click or two people at once make one task), then queues it. The Meta call happens in the worker.
  */
 export async function requestRemoval(
-  deps: Pick<AppContext, 'db' | 'queues'>,
+  deps: Pick<AppContext, 'db' | 'queues' | 'logger'>,
   hub: Hub,
   request: DecisionRequest,
   input: RemovalRequest,
-): Promise<DecisionResult<{ taskId: string }>> {
+): Promise<DecisionResult<{ taskId: string; waiting: boolean }>> {
   const listed = await getMember(deps.db, hub.id, request.memberId);
   const result = await deps.db.transaction((tx) =>
     decideMember<{ taskId: string }>(tx, request, 'remove', (member) => ({
@@ -56,8 +57,9 @@ export async function requestRemoval(
       },
     })),
   );
-  if (result.status === 'done') await enqueueRemoval(deps, result.result.taskId);
-  return result;
+  if (result.status !== 'done') return result;
+  const queued = await dispatch(deps, 'removal', () => enqueueRemoval(deps, result.result.taskId));
+  return { ...result, result: { ...result.result, waiting: !queued } };
 }
 
 const REMOVAL_JOB = { attempts: 5 } as const;

@@ -16,7 +16,9 @@ export async function requireBackends(ctx: Pick<AppContext, 'db' | 'redis'>): Pr
   const health = await checkHealth(ctx);
   if (!health.ok) {
     healthyUntil.delete(ctx.redis);
-    throw new BackendUnavailableError(`backends down: ${JSON.stringify(health.checks)}`);
+    // When both are down, the database is the one to name: nothing works without it.
+    const backend = health.checks.postgres !== 'ok' ? 'database' : 'queue';
+    throw new BackendUnavailableError(`backends down: ${JSON.stringify(health.checks)}`, backend);
   }
   healthyUntil.set(ctx.redis, Date.now() + HEALTHY_FOR_MS);
 }

@@ -8,7 +8,8 @@ import { getReport, reportTally, type Report } from './reports.js';
 
 /** What a report decision came to; only `done` (and `closed_itself`) changed anything. */
 export type ReportResult =
-  | { status: 'done'; reportId: string; approved: number }
+  /** `waiting`: the removals are stored, but the job queue was unreachable; the sweep queues them when it is back. */
+  | { status: 'done'; reportId: string; approved: number; waiting?: boolean }
   | { status: 'refused'; reason: string; hub: Hub }
   | { status: 'not_found' }
   /** Someone decided first (or the item settled meanwhile): nothing changed. */

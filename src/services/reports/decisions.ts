@@ -12,6 +12,7 @@ import { closeReactivated, reactivatedItems, startRemovals, whyGone } from './re
 import { getItem, type ReportItem } from './items.js';
 import { closeIfSettled, getReport, lockHubReports, type Report } from './reports.js';
 import { afterReportChange } from './after-change.js';
+import { dispatch } from '../tasks/dispatch.js';
 
 type Deps = Pick<AppContext, 'db' | 'queues' | 'logger'>;
 
@@ -27,6 +28,12 @@ async function lockedItem(tx: Transaction, hubId: string, itemId: string): Promi
 async function enqueueAll(deps: Deps, taskIds: string[]): Promise<void> {
   if (taskIds.length === 1) return enqueueRemoval(deps, taskIds[0]!);
   await enqueueRemovals(deps, taskIds);
+}
+
+/** The approval is stored with its removal tasks; their jobs go to the queue now, or with the sweep when it is back. */
+async function dispatchRemovals(deps: Deps, result: ReportResult & { status: 'done'; taskIds?: string[] }): Promise<ReportResult> {
+  const queued = await dispatch(deps, 'report removals', () => enqueueAll(deps, result.taskIds ?? []));
+  return queued ? result : { ...result, waiting: true };
 }
 
 /**
@@ -63,8 +70,7 @@ async function approveItemNow(deps: Deps, actor: Actor, itemId: string, at: Date
     }
     return { status: 'done', reportId: report.id, approved: 1, taskIds: started.taskIds };
   });
-  if (result.status === 'done') await enqueueAll(deps, result.taskIds ?? []);
-  return result;
+  return result.status === 'done' ? dispatchRemovals(deps, result) : result;
 }
 
 /**
@@ -111,8 +117,7 @@ async function approveAllNow(
     await closeIfSettled(tx, reportId, at);
     return { status: 'done', reportId, approved: started.taskIds.length, taskIds: started.taskIds };
   });
-  if (result.status === 'done') await enqueueAll(deps, result.taskIds ?? []);
-  return result;
+  return result.status === 'done' ? dispatchRemovals(deps, result) : result;
 }
 
 /** Confirms a held report for the count the owner was shown; nothing is approved by the confirmation itself. */
@@ -188,8 +193,7 @@ async function retryItemNow(deps: Deps, actor: Actor, itemId: string, at: Date):
     }
     return { status: 'done', reportId: item.reportId, approved: 1, taskIds: started.taskIds };
   });
-  if (result.status === 'done') await enqueueAll(deps, result.taskIds ?? []);
-  return result;
+  return result.status === 'done' ? dispatchRemovals(deps, result) : result;
 }
 
 /** A decision that changed the report redraws its cards and closing summary: no caller has to remember. */

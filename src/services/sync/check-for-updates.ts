@@ -104,7 +104,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
     }
     rethrowIfRetryable(control, error, log, 'check for updates');
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id, ctx.clock());
-    const words = describeSyncFailure(error, hub.label);
+    const words = describeSyncFailure(error, hub);
     await failTask(ctx, taskId, words);
     await recordAudit(ctx.db, { actor: 'system', action: 'hub.sync_failed', hubId: hub.id, taskId, outcome: 'failed', reason: words });
     ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'failed' });
@@ -116,14 +116,15 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
 }
 
 /** Plain words for a failed check, saying what to do next. */
-export function describeSyncFailure(error: unknown, hubLabel: string): string {
+export function describeSyncFailure(error: unknown, hub: { label: string; dailySyncAt: string }): string {
+  const hubLabel = hub.label;
   if (error instanceof MetaTokenInvalidError) {
     return `Meta no longer accepts the access token of ${hubLabel} (it expired or was revoked). An admin can reconnect it with \`/hub connect\` using a new system-user token for the same business id.`;
   }
   if (error instanceof MetaError) {
     return `Meta refused the request: ${error.userMessage}${error.fbtraceId ? ` (Meta trace id ${error.fbtraceId})` : ''}`;
   }
-  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). It will try again at the next check.`;
+  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). The next daily check runs at ${hub.dailySyncAt} UTC; \`/hub sync\` tries again now.`;
 }
 
 function summarizeWarnings(warnings: MetaSnapshot['warnings']): string[] {

@@ -4,11 +4,13 @@ import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { recordAudit } from '../audit/record.js';
 import type { Task } from '../tasks/types.js';
+import { dispatch } from '../tasks/dispatch.js';
 
-type Deps = Pick<AppContext, 'db' | 'queues'>;
+type Deps = Pick<AppContext, 'db' | 'queues' | 'logger'>;
 
 export type SyncRequest =
-  | { status: 'queued'; task: Task }
+  /** `waiting`: stored, but the job queue was unreachable; the sweep starts it when the queue is back. */
+  | { status: 'queued'; task: Task; waiting: boolean }
   | { status: 'already_running'; task: Task };
 
 /**
@@ -51,8 +53,8 @@ export async function requestSync(deps: Deps, hubId: string, requestedBy: string
   });
   // Enqueue even when another request created the task a moment ago: the jobId is the task id, so this is a
   // no-op unless that request died between its commit and its enqueue (the sweep would also catch it).
-  await enqueueSyncTask(deps, result.id);
-  return { status: result.created ? 'queued' : 'already_running', task: result.task };
+  const queued = await dispatch(deps, 'check for updates', () => enqueueSyncTask(deps, result.id));
+  return result.created ? { status: 'queued', task: result.task, waiting: !queued } : { status: 'already_running', task: result.task };
 }
 
 export async function enqueueSyncTask(deps: Pick<AppContext, 'queues'>, taskId: string): Promise<void> {

@@ -21,8 +21,8 @@ const REQUEUE: Partial<Record<Task['kind'], { queue: QueueName; enqueue: (ctx: A
  * Re-enqueues tasks that Postgres says are queued or running but that have no job in Redis: a crash between
  * the commit and the enqueue, or Redis losing its data, costs a delay, never the task.
  */
-export async function sweepOrphanTasks(ctx: AppContext): Promise<number> {
-  const candidates = await staleQueuedTasks(ctx.db, new Date(ctx.clock().getTime() - GRACE_MS));
+export async function sweepOrphanTasks(ctx: AppContext, graceMs = GRACE_MS): Promise<number> {
+  const candidates = await staleQueuedTasks(ctx.db, new Date(ctx.clock().getTime() - graceMs));
   let requeued = 0;
   for (const task of candidates) {
     const requeue = REQUEUE[task.kind];
@@ -34,7 +34,7 @@ export async function sweepOrphanTasks(ctx: AppContext): Promise<number> {
     requeued++;
   }
   // Group invitations waiting for a batch whose collection job was lost.
-  for (const hubId of await hubsWithStrandedInvites(ctx.db, new Date(ctx.clock().getTime() - GRACE_MS))) {
+  for (const hubId of await hubsWithStrandedInvites(ctx.db, new Date(ctx.clock().getTime() - graceMs))) {
     await scheduleGroupInviteBatches(ctx, hubId);
   }
   if (requeued) ctx.logger.warn('re-enqueued orphan tasks', { requeued });

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { applyMigrations, createDatabase, type Database } from '../../../db/client.js';
-import { directoryUsers, hubs, members } from '../../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { directoryUsers, hubs, members, tasks } from '../../../db/schema.js';
 import { createQueues, type Queues } from '../../../src/queue/queues.js';
-import { queueChecksForDeactivated } from '../../../src/services/directory/triggers.js';
+import { queueChecksForDeactivated, recordChecksForDeactivated } from '../../../src/services/directory/triggers.js';
 import { freshDatabase } from '../../support/database.js';
 import { patchBody } from './fixtures.js';
 import { startScimServer } from './scim-server.js';
@@ -49,6 +50,10 @@ async function user(userName: string, emails: string[] = []) {
   return row!.id;
 }
 
+/** The checks recorded for a hub: queued sync tasks asked for by the directory. */
+const checksOf = (hubId: string) =>
+  db.select().from(tasks).where(and(eq(tasks.hubId, hubId), eq(tasks.kind, 'sync'), eq(tasks.status, 'queued'), eq(tasks.requestedBy, 'directory')));
+
 async function member(hubId: string, fields: Partial<typeof members.$inferInsert>) {
   await db.insert(members).values({ hubId, kind: 'business_user', metaId: randomUUID(), ...fields });
 }
@@ -69,13 +74,14 @@ describe('queueChecksForDeactivated', () => {
     const { hubIds } = await queueChecksForDeactivated({ db, queues }, [ana, bo, cy]);
     expect(hubIds.sort()).toEqual([matched, byEmail, byInvite].sort());
 
-    const sync = queues.get('sync');
-    const delayed = await sync.getDelayed();
-    expect(delayed.map((job) => job.id).sort()).toEqual([matched, byEmail, byInvite].map((id) => `directory-check-${id}`).sort());
-    const job = delayed.find((candidate) => candidate.id === `directory-check-${matched}`)!;
-    expect(job.name).toBe('directoryTriggeredCheck');
-    expect(job.data).toEqual({ hubId: matched });
-    expect(job.opts).toMatchObject({ delay: 5000, removeOnComplete: true, removeOnFail: true });
+    const checks = await Promise.all([matched, byEmail, byInvite, goneOnly, unrelated].map((id) => checksOf(id!)));
+    expect(checks.map((rows) => rows.length)).toEqual([1, 1, 1, 0, 0]);
+    const delayed = await queues.get('sync').getDelayed();
+    expect(delayed.map((job) => job.id).sort()).toEqual(checks.flat().map((task) => task.id).sort());
+    const job = delayed.find((candidate) => candidate.id === checks[0]![0]!.id)!;
+    expect(job.name).toBe('checkForUpdates');
+    expect(job.data).toEqual({ taskId: checks[0]![0]!.id });
+    expect(job.opts).toMatchObject({ delay: 5000 });
   });
 
   test('a burst of deactivations is one check per hub', async () => {
@@ -85,13 +91,31 @@ describe('queueChecksForDeactivated', () => {
     await Promise.all(people.map((id) => queueChecksForDeactivated({ db, queues }, [id])));
     await queueChecksForDeactivated({ db, queues }, people);
     expect(await queues.get('sync').getDelayedCount()).toBe(1);
-    expect((await queues.get('sync').getJob(`directory-check-${hubId}`))?.data).toEqual({ hubId });
+    const [check] = await checksOf(hubId);
+    expect((await queues.get('sync').getJob(check!.id))?.data).toEqual({ taskId: check!.id });
   });
 
   test('nothing to do queues nothing', async () => {
     expect(await queueChecksForDeactivated({ db, queues }, [])).toEqual({ hubIds: [] });
     expect(await queueChecksForDeactivated({ db, queues }, [await user('nobody@contoso.com')])).toEqual({ hubIds: [] });
     expect(await queues.get('sync').getDelayedCount()).toBe(0);
+  });
+});
+
+describe('recordChecksForDeactivated', () => {
+  test('records the check in the transaction of the change, so nothing is lost when the queue is away', async () => {
+    const hubId = await hub('atomic');
+    const ana = await user('ana.atomic@contoso.com');
+    await member(hubId, { directoryUserId: ana });
+    await db.transaction(async (tx) => {
+      await recordChecksForDeactivated(tx, [ana]);
+      tx.rollback();
+    }).catch(() => {});
+    expect(await checksOf(hubId)).toHaveLength(0); // rolled back with the change
+    await db.transaction((tx) => recordChecksForDeactivated(tx, [ana]));
+    await db.transaction((tx) => recordChecksForDeactivated(tx, [ana]));
+    expect(await checksOf(hubId)).toHaveLength(1); // one waiting check per hub, however many changes
+    expect(await queues.get('sync').getDelayedCount()).toBe(0); // queued after the commit, by queueChecksForDeactivated or the sweep
   });
 });
 
@@ -106,7 +130,9 @@ describe('wired to the SCIM handler', () => {
       const created = await server.request('POST', '/Users', { userName: 'dana@contoso.onmicrosoft.com', emails: [{ type: 'work', value: 'Dana@contoso.com' }] });
       expect(await queues.get('sync').getDelayedCount()).toBe(0);
       await server.request('PATCH', `/Users/${created.body.id}`, patchBody({ op: 'Replace', path: 'active', value: 'False' }));
-      expect((await queues.get('sync').getJob(`directory-check-${row!.id}`))?.data).toEqual({ hubId: row!.id });
+      const [check] = await server.db.select().from(tasks).where(eq(tasks.hubId, row!.id));
+      expect(check).toMatchObject({ kind: 'sync', status: 'queued', requestedBy: 'directory' });
+      expect((await queues.get('sync').getJob(check!.id))?.data).toEqual({ taskId: check!.id });
     } finally {
       await server.close();
     }

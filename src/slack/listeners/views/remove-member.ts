@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../context.js';
 import { encodePosition } from '../../../domain/member-list.js';
 import { requestRemoval } from '../../../services/members/removal.js';
+import { WAITS_FOR_QUEUE } from '../../../services/tasks/dispatch.js';
 import { parseRemoveSubmission } from '../../forms/member-forms.js';
 import { RemoveFields } from '../../ids.js';
 import { onMemberSubmission } from './member-submission.js';
@@ -16,5 +17,8 @@ export const removeMemberSubmission = (ctx: AppContext) =>
         listPosition: context.position ? encodePosition(context.position) : undefined,
       }),
     fields: { reason: RemoveFields.reason.block },
-    note: (_result, hub) => `Removal queued: the outcome will show in <#${hub.channelId}>.`,
+    note: (result, hub) =>
+      result.waiting
+        ? `Removal recorded. ${WAITS_FOR_QUEUE} The outcome will show in <#${hub.channelId}>.`
+        : `Removal queued: the outcome will show in <#${hub.channelId}>.`,
   });

@@ -22,7 +22,8 @@ async function settle(ctx: AppContext, ack: Args['ack'], userId: string, decide:
     return void (await ack({ response_action: 'update', view: noticeModal('Nothing changed', GENERIC_FAILURE) as never }));
   }
   const text = await reportResultText(ctx, result, userId);
-  if (text) await ack({ response_action: 'update', view: noticeModal('Nothing changed', text) as never });
+  const title = result.status === 'done' ? 'Approved' : 'Nothing changed';
+  if (text) await ack({ response_action: 'update', view: noticeModal(title, text) as never });
   else await ack();
 }
 

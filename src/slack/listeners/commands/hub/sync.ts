@@ -1,4 +1,5 @@
 import { requestSync } from '../../../../services/sync/requests.js';
+import { WAITS_FOR_QUEUE } from '../../../../services/tasks/dispatch.js';
 import { escapeMrkdwn, slackDate } from '../../../blocks/text.js';
 import { requesterLabel } from '../../../blocks/task-message.js';
 import { pickHub, requirePermission } from '../../../hub-access.js';
@@ -16,5 +17,6 @@ export const syncSubcommand: Subcommand = async ({ ctx, userId, args }) => {
       text: `A check for updates of ${label} is already ${result.task.status === 'running' ? 'running' : 'queued'}: started by ${by} ${slackDate(result.task.createdAt)}. Its progress shows in <#${hub.channelId}>.`,
     };
   }
+  if (result.waiting) return { text: `Recorded a check for updates of ${label}. ${WAITS_FOR_QUEUE} Progress and the result will show in <#${hub.channelId}>.` };
   return { text: `Queued a check for updates of ${label}. Progress and the result show in <#${hub.channelId}>.` };
 };
