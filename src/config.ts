@@ -68,6 +68,10 @@ export const configSchema = z
     SCIM_BEARER_TOKEN: z
       .string({ error: 'is missing. Generate one with: openssl rand -hex 32, and give the same value to your IdP' })
       .min(32, { message: 'must be at least 32 characters. Generate one with: openssl rand -hex 32' }),
+    METRICS_BEARER_TOKEN: z
+      .string()
+      .min(32, { message: 'must be at least 32 characters. Generate one with: openssl rand -hex 32, and give it to your Prometheus scrape config' })
+      .optional(),
     PORT: z.coerce
       .number({ error: 'must be a port number such as 3000' })
       .int()

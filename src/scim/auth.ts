@@ -1,25 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+export { createBearerCheck } from '../lib/bearer.js';
 import type { DirectoryActor } from '../services/directory/index.js';
-
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-
-/**
- * Checks `Authorization: Bearer <token>` in constant time: both sides are hashed first, so neither the
- * token's content nor its length leaks through timing.
- */
-export function createBearerCheck(token: string): (header: string | undefined) => boolean {
-  if (!token) throw new Error('The SCIM bearer token is empty; set SCIM_BEARER_TOKEN');
-  const expected = digest(token);
-  return (header) => {
-    const match = /^bearer\s+(\S+)\s*$/i.exec(header?.trim() ?? '');
-    const presented = digest(match?.[1] ?? '');
-    return timingSafeEqual(presented, expected) && match !== null;
-  };
-}
 
 /** A non-secret label for the token in audit events (32 bits of its hash): enough to tell two tokens apart. */
 export function tokenFingerprint(token: string): string {
-  return `sha256:${digest(token).toString('hex').slice(0, 8)}`;
+  return `sha256:${createHash('sha256').update(token, 'utf8').digest().toString('hex').slice(0, 8)}`;
 }
 
 /** Which IdP is calling, from its User-Agent (Okta: "Okta SCIM Client 1.0.0"). */
