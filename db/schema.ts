@@ -61,6 +61,15 @@ export const hubs = pgTable('hubs', {
   invitesPausedUntil: at('invites_paused_until'),
   /** Task events announced in channels ("sync.completed", "remove_member.failed", …); null means all. */
   announceEvents: text('announce_events').array(),
+  /** Per-hub report timing (`/hub settings`); null means the environment's default. */
+  remindAfterHours: integer('remind_after_hours'),
+  escalateAfterHours: integer('escalate_after_hours'),
+  /** The IANA time zone `dailySyncAt` is read in. */
+  dailySyncTz: text('daily_sync_tz').notNull().default('UTC'),
+  /** Where report cards go: the hub's channel, its owners' direct messages, or both. */
+  cardsTo: text('cards_to', { enum: ['channel', 'owners', 'both'] }).notNull().default('channel'),
+  /** When on, Hubkeeper admins may approve or reject report items too, not only owners. */
+  adminsMayDecide: boolean('admins_may_decide').notNull().default(false),
   connectedBy: text('connected_by').notNull(),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),
@@ -72,8 +81,10 @@ export const hubs = pgTable('hubs', {
 export const hubOwners = pgTable('hub_owners', {
   hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
   slackUserId: text('slack_user_id').notNull(),
-  /** Why this person owns the hub: they connected it, or a member matched as Owner. */
-  source: text('source', { enum: ['connected', 'matched'] }).notNull(),
+  /** Why this person owns the hub: they connected it, a member matched as Owner, or someone added them. */
+  source: text('source', { enum: ['connected', 'matched', 'added', 'claimed'] }).notNull(),
+  /** Who made them an owner (for `added` and an approved `claimed`). */
+  addedBy: text('added_by'),
   createdAt: createdAt(),
 }, (table) => [primaryKey({ columns: [table.hubId, table.slackUserId] })]);
 
@@ -403,6 +414,8 @@ export const reportItems = pgTable('report_items', {
   decision: reportDecision('decision').notNull().default('pending'),
   decidedBy: text('decided_by'),
   decidedAt: at('decided_at'),
+  /** In which capacity the decider decided: as an owner of the hub, or as an admin the hub's settings allow. */
+  decidedAs: text('decided_as', { enum: ['owner', 'admin'] }),
   rejectReason: text('reject_reason'),
   exemptUntil: at('exempt_until'),
   /** Why a `resolved` item closed: reactivated, gone_from_meta, exempted, removal_requested, removed_elsewhere, rematched. */

@@ -14,6 +14,8 @@ export type Action =
   | 'hub.sync'
   | 'hub.view'
   | 'hub.change_login'
+  | 'hub.settings'
+  | 'hub.owners'
   | 'member.view'
   | 'member.match'
   | 'member.exempt'
@@ -23,7 +25,8 @@ export type Action =
   | 'hub.map_groups'
   | 'report.decide';
 
-export type HubRef = { id: string; label: string };
+/** The hub an action is about; `adminsMayDecide` is its setting that lets admins decide report items too. */
+export type HubRef = { id: string; label: string; adminsMayDecide?: boolean };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
@@ -47,7 +50,11 @@ export function authorize(actor: Actor, action: Action, hub?: HubRef): Decision 
       : { allowed: false, reason: `Only Hubkeeper admins (Slack workspace admins and owners) can map identity-provider groups to ${hub.label}.` };
   }
   if (OWNERS_ONLY.has(action)) {
-    return owns ? { allowed: true } : { allowed: false, reason: `Only owners of ${hub.label} can do that.` };
+    if (owns) return { allowed: true };
+    if (action === 'report.decide' && hub.adminsMayDecide) {
+      return actor.isAdmin ? { allowed: true } : { allowed: false, reason: `Only owners of ${hub.label} and Hubkeeper admins can do that.` };
+    }
+    return { allowed: false, reason: `Only owners of ${hub.label} can do that.` };
   }
   return owns || actor.isAdmin
     ? { allowed: true }
@@ -74,4 +81,9 @@ export function authorizeMemberAction(actor: Actor, action: MemberAction, hub: H
   return actionsFor(member).includes(action)
     ? { allowed: true }
     : { allowed: false, reason: `That does not apply to a member who is ${member.state.replace('_', ' ')}.` };
+}
+
+/** In which capacity someone decides a report item: as an owner, or as an admin the hub's settings allow. */
+export function decidingCapacity(actor: Actor, hub: HubRef): 'owner' | 'admin' {
+  return actor.ownedHubIds.has(hub.id) ? 'owner' : 'admin';
 }

@@ -11,6 +11,9 @@ export type WaitingReport = {
   oldestPendingAt: Date;
   ownerIds: readonly string[];
   lastEscalatedAt: Date | null;
+  /** The hub's own timing (`/hub settings`), when it has one; else the defaults apply. */
+  remindAfterMs?: number | undefined;
+  escalateAfterMs?: number | undefined;
 };
 
 export type ReminderSettings = {
@@ -38,7 +41,9 @@ export function planReminders(
   settings: ReminderSettings,
 ): ReminderPlan {
   const waited = (report: WaitingReport) => now.getTime() - report.oldestPendingAt.getTime();
-  const overdue = reports.filter((report) => report.pending > 0 && waited(report) >= settings.remindAfterMs);
+  const remindAfter = (report: WaitingReport) => report.remindAfterMs ?? settings.remindAfterMs;
+  const escalateAfter = (report: WaitingReport) => report.escalateAfterMs ?? settings.escalateAfterMs;
+  const overdue = reports.filter((report) => report.pending > 0 && waited(report) >= remindAfter(report));
   const byOwner = new Map<string, WaitingReport[]>();
   for (const report of overdue) {
     for (const ownerId of report.ownerIds) {
@@ -48,7 +53,7 @@ export function planReminders(
   }
   return {
     remind: [...byOwner].map(([ownerId, list]) => ({ ownerId, reports: list })),
-    escalate: overdue.filter((report) => waited(report) >= settings.escalateAfterMs && due(report.lastEscalatedAt, now, settings.everyMs)),
+    escalate: overdue.filter((report) => waited(report) >= escalateAfter(report) && due(report.lastEscalatedAt, now, settings.everyMs)),
   };
 }
 

@@ -13,6 +13,7 @@ export const Views = {
   reportReject: 'report_reject',
   /** Approve all, and the safeguard's confirmation of a held report. */
   reportConfirm: 'report_confirm',
+  hubSettings: 'hub_settings',
   /** A read-only modal (e.g. "someone else already did this"); it has no submit. */
   notice: 'member_notice',
 } as const;
@@ -44,6 +45,7 @@ export const Actions = {
   reportReinvite: 'report_reinvite',
   reportApproveAll: 'report_approve_all',
   reportConfirm: 'report_confirm',
+  hubSettings: 'hub_settings',
   reportPrevious: 'report_page_previous',
   reportNext: 'report_page_next',
   reportReview: 'report_review',
@@ -67,6 +69,16 @@ export const MatchFields = {
 export const ExemptFields = {
   reason: { block: 'exempt_reason', action: 'exempt_reason_input' },
   expiresOn: { block: 'exempt_expires', action: 'exempt_expires_input' },
+} as const;
+
+export const SettingsFields = {
+  safeguardThresholdPct: { block: 'settings_threshold', action: 'settings_threshold_input' },
+  remindAfterHours: { block: 'settings_remind', action: 'settings_remind_input' },
+  escalateAfterHours: { block: 'settings_escalate', action: 'settings_escalate_input' },
+  dailySyncAt: { block: 'settings_daily_time', action: 'settings_daily_time_input' },
+  dailySyncTz: { block: 'settings_daily_tz', action: 'settings_daily_tz_input' },
+  cardsTo: { block: 'settings_cards', action: 'settings_cards_choice' },
+  adminsMayDecide: { block: 'settings_admins', action: 'settings_admins_choice' },
 } as const;
 
 export const LoginFields = {

@@ -43,7 +43,7 @@ async function lastSynced(label: string) {
 
 describe('the daily check', () => {
   it('moves the hub\'s job scheduler to the time asked for, and rejects a bad time', async () => {
-    expect(await ask('schedule 7:15 Beta')).toBe('*Beta* will be checked for updates every day at 07:15 UTC.');
+    expect(await ask('schedule 7:15 Beta')).toBe('*Beta* will be checked for updates every day at 07:15 (UTC).');
     const schedulers = await h.app.ctx.queues.get('sync').getJobSchedulers();
     const [row] = await sql`select id from hubs where label = 'Beta'`;
     expect(schedulers.find((s) => s.key === `daily-${row!.id}`)).toMatchObject({ pattern: '15 7 * * *', tz: 'UTC' });

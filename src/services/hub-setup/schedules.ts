@@ -3,12 +3,12 @@ import { hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { recordAudit } from '../audit/record.js';
 
-type ScheduledHub = { id: string; dailySyncAt: string; status: string };
+type ScheduledHub = { id: string; dailySyncAt: string; dailySyncTz?: string; status: string };
 
-/** Cron pattern for a daily UTC "HH:MM". */
+/** Cron pattern for a daily "HH:MM" (read in the hub's time zone). */
 export function dailyCronPattern(hhmm: string): string {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
-  if (!match) throw new Error(`daily check time must be HH:MM (UTC), got "${hhmm}"`);
+  if (!match) throw new Error(`daily check time must be HH:MM, got "${hhmm}"`);
   return `${Number(match[2])} ${Number(match[1])} * * *`;
 }
 
@@ -17,7 +17,7 @@ export async function scheduleDailyCheck(deps: Pick<AppContext, 'queues'>, hub: 
   const queue = deps.queues.get('sync');
   await queue.upsertJobScheduler(
     `daily-${hub.id}`,
-    { pattern: dailyCronPattern(hub.dailySyncAt), tz: 'UTC' },
+    { pattern: dailyCronPattern(hub.dailySyncAt), tz: hub.dailySyncTz ?? 'UTC' },
     { name: 'scheduledCheck', data: { hubId: hub.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
 }

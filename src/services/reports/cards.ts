@@ -1,7 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { reportCards, reports } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { getHub } from '../hub-setup/hubs.js';
+import { getHub, hubOwnerIds } from '../hub-setup/hubs.js';
+import { cardTargets } from '../../domain/hub-settings.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { dmOwnersOf, ensureCards } from './owner-settings.js';
 import { loadReportView } from './view.js';
@@ -23,7 +24,9 @@ export async function refreshReportCards(ctx: AppContext, { reportId }: JobPaylo
   const report = await getReport(ctx.db, reportId);
   const hub = report && (await getHub(ctx.db, report.hubId));
   if (!report || !hub) return;
-  const targets = [hub.channelId, ...(report.status === 'open' ? await dmOwnersOf(ctx.db, hub.id) : [])];
+  const targets = report.status === 'open'
+    ? cardTargets(hub.cardsTo, hub.channelId, await hubOwnerIds(ctx.db, hub.id), await dmOwnersOf(ctx.db, hub.id))
+    : hub.cardsTo === 'owners' ? [] : [hub.channelId];
   const cards = await ensureCards(ctx.db, reportId, targets);
   if (report.status === 'closed' && !report.closedAnnouncedAt) {
     const teamWide = ctx.config.NOTIFY_CHANNEL_ID;

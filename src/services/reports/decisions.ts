@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { members, reportItems, reports } from '../../../db/schema.js';
 import type { Transaction } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
-import type { Actor } from '../../domain/permissions.js';
+import { decidingCapacity, type Actor } from '../../domain/permissions.js';
 import { recordAudits } from '../audit/record.js';
 import type { Hub } from '../hub-setup/hubs.js';
 import { ownedItemHub, ownedReportHub, safeguardOf, type ReportResult } from './access.js';
@@ -59,7 +59,7 @@ async function approveItemNow(deps: Deps, actor: Actor, itemId: string, at: Date
     }
     const [approved] = await tx
       .update(reportItems)
-      .set({ decision: 'approved', decidedBy: actor.slackUserId, decidedAt: at })
+      .set({ decision: 'approved', decidedBy: actor.slackUserId, decidedAt: at, decidedAs: decidingCapacity(actor, hub) })
       .where(and(eq(reportItems.id, itemId), eq(reportItems.decision, 'pending')))
       .returning();
     await recordAudits(tx, [{ actor: actor.slackUserId, action: 'report.item_approved', hubId: hub.id, memberId: item.memberId, outcome: 'approved', detail: { reportId: report.id, itemId } }]);
@@ -104,7 +104,7 @@ async function approveAllNow(
     await closeReactivated(tx, [...back], at);
     const moved = new Set((await tx
       .update(reportItems)
-      .set({ decision: 'approved', decidedBy: actor.slackUserId, decidedAt: at })
+      .set({ decision: 'approved', decidedBy: actor.slackUserId, decidedAt: at, decidedAs: decidingCapacity(actor, hub) })
       .where(and(inArray(reportItems.id, waiting.filter((item) => !back.has(item.id)).map((item) => item.id)), eq(reportItems.decision, 'pending')))
       .returning({ id: reportItems.id })).map((row) => row.id));
     const approved = waiting.filter((item) => moved.has(item.id));
@@ -166,7 +166,7 @@ async function rejectItemNow(deps: Deps, actor: Actor, itemId: string, input: Ex
     }
     await tx
       .update(reportItems)
-      .set({ decision: 'rejected', decidedBy: actor.slackUserId, decidedAt: at, rejectReason: input.reason, exemptUntil: input.expiresAt })
+      .set({ decision: 'rejected', decidedBy: actor.slackUserId, decidedAt: at, decidedAs: decidingCapacity(actor, hub), rejectReason: input.reason, exemptUntil: input.expiresAt })
       .where(eq(reportItems.id, itemId));
     await recordAudits(tx, [
       { actor: actor.slackUserId, action: 'report.item_rejected', hubId: hub.id, memberId: item.memberId, reason: input.reason, outcome: 'rejected', detail: { reportId: item.reportId, itemId } },

@@ -3,17 +3,23 @@ import { hubOwners, ownerSettings, reports } from '../../../db/schema.js';
 import type { DbOrTx, Transaction } from '../../../db/client.js';
 import type { WaitingReport } from '../../domain/report-reminders.js';
 
-type Row = { report_id: string; hub_id: string; label: string; channel_id: string; pending: number; oldest: string; last_escalated_at: string | null };
+type Row = {
+  report_id: string; hub_id: string; label: string; channel_id: string; pending: number; oldest: string; last_escalated_at: string | null;
+  remind_after_hours: number | null; escalate_after_hours: number | null;
+};
+
+const HOUR = 3_600_000;
 
 /** Open reports with items waiting for a decision, with their hub's owners. */
 export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
   const rows = await db.execute<Row>(sql`
-    select r.id as report_id, r.hub_id, h.label, h.channel_id, count(*)::int as pending, min(i.added_at) as oldest, r.last_escalated_at
+    select r.id as report_id, r.hub_id, h.label, h.channel_id, count(*)::int as pending, min(i.added_at) as oldest, r.last_escalated_at,
+      h.remind_after_hours, h.escalate_after_hours
     from reports r
     join hubs h on h.id = r.hub_id
     join report_items i on i.report_id = r.id and i.decision = 'pending'
     where r.status = 'open'
-    group by r.id, h.label, h.channel_id`);
+    group by r.id, h.label, h.channel_id, h.remind_after_hours, h.escalate_after_hours`);
   const list = [...rows];
   if (list.length === 0) return [];
   const owners = await db.select().from(hubOwners);
@@ -26,6 +32,8 @@ export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
     oldestPendingAt: new Date(row.oldest),
     ownerIds: owners.filter((owner) => owner.hubId === row.hub_id).map((owner) => owner.slackUserId).sort(),
     lastEscalatedAt: row.last_escalated_at ? new Date(row.last_escalated_at) : null,
+    remindAfterMs: row.remind_after_hours === null ? undefined : row.remind_after_hours * HOUR,
+    escalateAfterMs: row.escalate_after_hours === null ? undefined : row.escalate_after_hours * HOUR,
   }));
 }
 

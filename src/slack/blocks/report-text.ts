@@ -67,7 +67,7 @@ export function itemAccess(item: ReportItem): string {
 
 /** Where the item stands, who decided and when; empty while it waits. */
 export function itemStatus(item: ReportItem, viewerId?: string): string {
-  const by = `${decider(item.decidedBy, viewerId)} ${time(item.decidedAt)}`;
+  const by = `${decider(item.decidedBy, viewerId)}${item.decidedAs === 'admin' ? ' (as a Hubkeeper admin)' : ''} ${time(item.decidedAt)}`;
   switch (item.decision) {
     case 'pending':
       return '';
@@ -102,7 +102,7 @@ function reinviteWords(item: ReportItem): string {
 /** The answer to someone who came second: nothing changed, and who settled the item, and when. */
 export function itemConflictText(item: ReportItem, viewerId: string): string {
   const who = `*${escapeMrkdwn(item.name ?? item.email ?? 'this member')}*`;
-  const by = `${decider(item.decidedBy, viewerId)} ${time(item.decidedAt)}`;
+  const by = `${decider(item.decidedBy, viewerId)}${item.decidedAs === 'admin' ? ' (as a Hubkeeper admin)' : ''} ${time(item.decidedAt)}`;
   if (item.decision === 'approved') {
     if (item.outcome === 'failed') return `Nothing changed: the removal of ${who} failed after ${decider(item.decidedBy, viewerId)} approved it. Use Retry on the card.`;
     return `Nothing changed: ${who} was already approved by ${by}.`;

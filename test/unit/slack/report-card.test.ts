@@ -12,7 +12,7 @@ const item = (i: number, overrides: Partial<ReportItem> = {}): ReportItem => ({
   directoryUserId: `d${i}`, name: `Person <@U${i}>`, email: `p${i}@acme.example`, memberKind: 'business_user', metaRole: 'ADMIN',
   access: Array.from({ length: 30 }, (_, k) => ({ kind: 'ad_account' as const, name: `Account ${'x'.repeat(80)} ${k}`, tasks: ['MANAGE', 'ADVERTISE', 'ANALYZE'] })),
   accessCount: 120, deactivatedAt: new Date(now.getTime() - 3 * 86_400_000), deactivatedVia: 'patch-replace-active', memberSince: new Date('2024-01-01'),
-  decision: 'pending', decidedBy: null, decidedAt: null, rejectReason: null, exemptUntil: null, resolvedReason: null, removalTaskId: null, outcome: null,
+  decision: 'pending', decidedBy: null, decidedAt: null, decidedAs: null, rejectReason: null, exemptUntil: null, resolvedReason: null, removalTaskId: null, outcome: null,
   outcomeAt: null, outcomeError: null, reinviteTaskId: null, reinviteStatus: null, reinvitedBy: null, reinvitedAt: null, reinviteError: null,
   addedAt: now, addedByTaskId: null, ...overrides,
 });

@@ -17,6 +17,7 @@ import { inviteSubcommand } from './hub/invite.js';
 import { groupsSubcommand } from './hub/groups.js';
 import { prefsSubcommand } from './hub/prefs.js';
 import { reportSubcommand } from './hub/report.js';
+import { settingsSubcommand } from './hub/settings.js';
 import type { Subcommand } from './hub/types.js';
 
 const subcommands: Record<string, Subcommand> = {
@@ -33,6 +34,7 @@ const subcommands: Record<string, Subcommand> = {
   groups: groupsSubcommand,
   report: reportSubcommand,
   prefs: prefsSubcommand,
+  settings: settingsSubcommand,
   help: helpSubcommand,
 };
 

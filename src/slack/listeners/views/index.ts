@@ -10,6 +10,7 @@ import { switchLoginSubmission } from './switch-login.js';
 import { inviteMembersSubmission } from './invite-members.js';
 import { changeRoleSubmission } from './change-role.js';
 import { mapGroupSubmission } from './map-group.js';
+import { hubSettingsSubmission } from './hub-settings.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.view(Views.connectHub, connectHubSubmission(ctx));
@@ -22,4 +23,5 @@ export function register(app: App, ctx: AppContext): void {
   app.view(Views.inviteMembers, inviteMembersSubmission(ctx));
   app.view(Views.changeRole, changeRoleSubmission(ctx));
   app.view(Views.mapGroup, mapGroupSubmission(ctx));
+  app.view(Views.hubSettings, hubSettingsSubmission(ctx));
 }
