@@ -107,6 +107,8 @@ export const batchResponseSchema = z.array(
   z
     .object({
       code: z.coerce.number(),
+      /** The op's own headers (usage included), sent only with include_headers=true. */
+      headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
       body: z.string().nullable().default(null),
     })
     .nullable(),

@@ -212,6 +212,16 @@ describe('4. batches throttle per operation', () => {
     expect(answer.json.every((op: any) => op.headers === undefined)).toBe(true);
   });
 
+  it('makes the client wait out a throttled op’s own estimated_time_to_regain_access, not a short backoff', async () => {
+    fake.faults.throttleBatchOpsNext(1, { code: 80004, regainMinutes: 3, path: /assigned_users$/ });
+    const { client, business, rateLimitWaits } = clientFor(fake, { maxInlineWaitMs: 10 * 60_000 });
+    const snap = await business.fetchSnapshot();
+    expect(snap.assets.every((a) => a.assignedUsersComplete)).toBe(true);
+    expect(rateLimitWaits).toHaveLength(1);
+    expect(rateLimitWaits[0]).toBeGreaterThanOrEqual(3 * 60_000);
+    await client.close();
+  });
+
   it('extends a block with every call made while throttled', async () => {
     fake.faults.throttleFor(5 * 60_000, { code: 80004 });
     const regain = async () => JSON.parse(String((await call('GET', `/v26.0/${biz()}/system_users`)).headers['x-business-use-case-usage']))[biz()][0].estimated_time_to_regain_access;
