@@ -1,6 +1,9 @@
 // A fake Meta Graph API on 127.0.0.1 that behaves like the real one where Hubkeeper depends on it:
 // token handling, field selection, cursor paging (incl. privacy-filtered short/empty pages), summaries,
 // batch requests, error envelopes, usage headers, rate limiting, business rules and injectable faults.
+// It is at least as strict as Meta: every request is checked against Meta's SDK spec for the node type its id
+// has (meta-spec.ts, meta-graph-spec.json), and what the spec does not allow is refused with Meta's code 100
+// and recorded as a contract violation that fails the test file (test/support/meta-contract.ts).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,11 +91,7 @@ export type FakeMetaOptions = {
    * whose token belongs to such a business needs appsecret_proof = hex HMAC-SHA256(key secret, token).
    */
   appSecretProof?: Record<string, string>;
-  /**
-   * LENIENT KNOB, default false: when true, a Page's assigned_users edge answers the system-user token as if it
-   * were a Page token. Meta answers only a Page token (code 190 otherwise); only for product code that can't yet.
-   */
-  lenientPageAssignedUsers?: boolean;
+
   /** Clock for rate windows, invite cap and created_time; default Date.now. */
   now?: () => number;
 };
@@ -393,7 +392,6 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const violations: ContractViolation[] = [];
   const pageTokens = new Map<string, { biz: string; page: string }>();
   const appSecrets = new Map<string, string>(Object.entries(options.appSecretProof ?? {}));
-  const lenientPageAssignedUsers = options.lenientPageAssignedUsers ?? false;
   let block: { biz: string; until: number; code: number; subcode?: number | undefined; extendMs: number } | undefined;
   let opThrottles: Array<{ left: number; code: number; subcode?: number | undefined; regainMinutes: number; path?: RegExp | undefined }> = [];
 
@@ -695,7 +693,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   }
 
   function dispatch(call: Call, who: Principal, node: Node, edge: string): Out {
-    if (node.kind === 'asset' && node.obj.kind === 'page' && edge === 'assigned_users' && !who.page && !lenientPageAssignedUsers) {
+    if (node.kind === 'asset' && node.obj.kind === 'page' && edge === 'assigned_users' && !who.page) {
       throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
     }
     if (call.method === 'GET') {
