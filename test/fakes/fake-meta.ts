@@ -635,7 +635,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
 
   /** A role written to a business user: `role` keeps the base role, the finer access goes to tasks & co. */
   function applyRole(user: FakeUser, role: string): void {
-    user.role = role === 'ADMIN' ? 'ADMIN' : 'EMPLOYEE';
+    user.role = BASE_ROLES.has(role) ? role : 'EMPLOYEE';
     user.tasks = [role];
     if (FINANCE[role]) user.finance_permission = FINANCE[role];
     else delete user.finance_permission;
