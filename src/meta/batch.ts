@@ -17,6 +17,13 @@ function parseBody(body: string | null): unknown {
   }
 }
 
+/** An op's own headers (lower-cased) over the batch's: a throttled op's usage is its own. */
+function opHeaders(own: ReadonlyArray<{ name: string; value: string }> | undefined, batch: Record<string, string | string[] | undefined>) {
+  const out: Record<string, string | string[] | undefined> = { ...batch };
+  for (const { name, value } of own ?? []) out[name.toLowerCase()] = value;
+  return out;
+}
+
 /**
  * Runs up to 50 ops as one Graph batch. Ops Meta didn't finish (`null`) or that failed transiently or
  * were throttled are sent again in a smaller batch after a backoff; other failures come back per op.
@@ -30,7 +37,8 @@ export async function runBatch(session: GraphSession, ops: BatchOp[]): Promise<B
       method: 'POST' as const,
       path: '/',
       params: {
-        include_headers: 'false',
+        // Throttling is per op (§15): each op's own usage headers say how long it is blocked.
+        include_headers: 'true',
         batch: JSON.stringify(pending.map((i) => ({ method: ops[i]!.method, relative_url: ops[i]!.relativeUrl }))),
       },
     };
@@ -42,7 +50,7 @@ export async function runBatch(session: GraphSession, ops: BatchOp[]): Promise<B
     pending.forEach((opIndex, k) => {
       const answer = answers[k];
       const error = answer
-        ? session.errorFor({ status: answer.code, headers: raw.headers, json: parseBody(answer.body) }, {
+        ? session.errorFor({ status: answer.code, headers: opHeaders(answer.headers, raw.headers), json: parseBody(answer.body) }, {
             method: ops[opIndex]!.method,
             path: `/${ops[opIndex]!.relativeUrl.split('?')[0]}`,
           })

@@ -45,7 +45,13 @@ type Envelope = {
   is_transient?: boolean | undefined;
 };
 
-/** Classifies by `code`/`error_subcode`/`is_transient` only; the message text is never inspected. */
+/** 190 subcodes that do mean the token itself is bad (app not installed, password changed, expired, invalid). */
+const TOKEN_SUBCODES = new Set([458, 459, 460, 463, 464, 467, 492]);
+
+/**
+ * Classifies by `code`/`error_subcode`/`is_transient`; the message text is inspected only to tell a 190 that
+ * asks for a Page token from a bad token (the reference's one documented exception).
+ */
 export function classifyEnvelope(error: Envelope, ctx: Omit<ResponseContext, 'json'>): MetaError {
   const init = {
     message: `Meta error ${error.code}${error.error_subcode ? `/${error.error_subcode}` : ''} on ${ctx.path}: ${redactSecrets(error.message, ctx.secrets)}`,
@@ -55,6 +61,11 @@ export function classifyEnvelope(error: Envelope, ctx: Omit<ResponseContext, 'js
     httpStatus: ctx.status,
     path: ctx.path,
   };
+  // A 190 without a token subcode that asks for a Page access token is a wrong-kind-of-token answer
+  // (reference §15), not an expired or revoked token: it must not mark the hub's token invalid.
+  if (error.code === 190 && !TOKEN_SUBCODES.has(error.error_subcode ?? 0) && /page access token/i.test(error.message)) {
+    return new MetaPermanentError({ ...init, userMessage: 'Meta only answers this with a Page access token.' });
+  }
   if (error.code === 190 || error.code === 102) return new MetaTokenInvalidError(init);
   if (isRateLimitCode(error.code)) return new MetaRateLimitError({ ...init, retryAfterMs: rateLimitWaitMs(ctx.headers) });
   if (error.code === 1 || error.code === 2 || error.is_transient === true || ctx.status >= 500) {

@@ -10,6 +10,11 @@ export type MetaClientOptions = {
   graphUrl?: string;
   /** Default v26.0. */
   apiVersion?: string;
+  /**
+   * The Meta app's secret, if known: every call then carries appsecret_proof, which apps with "Require app
+   * secret" on insist on. A business handle may bring its own (its hub's app).
+   */
+  appSecret?: string;
   /** Bound on concurrent HTTP requests per business, across every call of that business. */
   maxInFlightPerBusiness?: number;
   requestTimeoutMs?: number;
@@ -52,7 +57,7 @@ export type MetaBusinessClient = {
 
 export type MetaClient = {
   /** A handle for one business and its token; handles for the same business share one throttle. */
-  business(businessId: string, accessToken: string): MetaBusinessClient;
+  business(businessId: string, accessToken: string, options?: { appSecret?: string | undefined }): MetaBusinessClient;
   /** Closes the connection pool the client created (an injected dispatcher is left open). */
   close(): Promise<void>;
 };
@@ -70,6 +75,7 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
     apiVersion,
     dispatcher: options.dispatcher ?? ownAgent!,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    appSecret: options.appSecret,
     maxRetries: options.maxRetries ?? 5,
     maxInlineWaitMs: options.maxInlineWaitMs ?? 60_000,
     baseBackoffMs: options.baseBackoffMs ?? 1000,
@@ -86,12 +92,13 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
   const gates = new Map<string, BusinessGate>();
 
   return {
-    business(businessId, accessToken) {
+    business(businessId, accessToken, handle = {}) {
       if (!/^\d+$/.test(businessId)) throw new TypeError(`Not a Meta business id: "${businessId}"`);
       if (!accessToken) throw new TypeError('An access token is required');
       let gate = gates.get(businessId);
       if (!gate) gates.set(businessId, (gate = new BusinessGate(limit, config.sleep, config.now)));
-      const session = () => new GraphSession(config, businessId, accessToken, gate);
+      const own = handle.appSecret ? { ...config, appSecret: handle.appSecret } : config;
+      const session = () => new GraphSession(own, businessId, accessToken, gate);
       return {
         businessId,
         // A fresh session per snapshot so its requestCount is its own.

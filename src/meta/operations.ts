@@ -1,5 +1,6 @@
 import { MetaPermanentError, MetaTransientError, isObjectMissing } from './errors.js';
 import { isMetaRole, type MetaRole } from '../domain/roles.js';
+import { followEdge } from './paging.js';
 import { idSchema, invitationSchema, pageSchema, successSchema } from './schemas.js';
 import type { CallOptions, GraphSession } from './session.js';
 import type { GraphCall } from './transport.js';
@@ -37,25 +38,35 @@ async function expectSuccess(session: GraphSession, call: GraphCall, options: Wr
   }
 }
 
-async function deleteNode(session: GraphSession, id: string, options: WriteOptions = {}): Promise<{ alreadyGone: boolean }> {
+/**
+ * Meta's 100/33 reads "does not exist, cannot be loaded due to missing permissions, or does not support this
+ * operation" (§15): not proof of absence. Gone means no longer listed on the business's edge.
+ */
+async function listed(session: GraphSession, edge: 'business_users' | 'pending_users', id: string): Promise<boolean> {
+  const call = { method: 'GET' as const, path: `/${session.businessId}/${edge}`, params: { fields: 'id', limit: '100' } };
+  const items = await followEdge(session, call, idSchema);
+  return items.some((item) => item.id === id);
+}
+
+async function deleteNode(session: GraphSession, id: string, listedOn: 'business_users' | 'pending_users', options: WriteOptions = {}): Promise<{ alreadyGone: boolean }> {
   try {
     await expectSuccess(session, { method: 'DELETE', path: `/${id}` }, options);
     return { alreadyGone: false };
   } catch (error) {
-    // 100/33 "does not exist": someone else (or our own timed-out first attempt) already removed it.
-    if (isObjectMissing(error)) return { alreadyGone: true };
+    // 100/33: someone else (or our own timed-out first attempt) may have removed it, or we can't see it.
+    if (isObjectMissing(error) && !(await listed(session, listedOn, id))) return { alreadyGone: true };
     throw error;
   }
 }
 
 /** Removes a person from the business (and its assets); already-removed counts as done. */
 export async function removeBusinessUser(session: GraphSession, userId: string, options: WriteOptions = {}): Promise<{ alreadyGone: boolean }> {
-  return deleteNode(session, nodeId(userId, 'business user id'), options);
+  return deleteNode(session, nodeId(userId, 'business user id'), 'business_users', options);
 }
 
 /** Cancels a pending invitation (a BusinessRoleRequest); already-cancelled counts as done. */
 export async function cancelInvitation(session: GraphSession, requestId: string, options: WriteOptions = {}): Promise<{ alreadyGone: boolean }> {
-  return deleteNode(session, nodeId(requestId, 'invitation id'), options);
+  return deleteNode(session, nodeId(requestId, 'invitation id'), 'pending_users', options);
 }
 
 /** Changes an active person's role; Meta refuses (3914) to demote the last admin. */

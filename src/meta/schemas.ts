@@ -52,6 +52,7 @@ export const businessUserSchema = z.object({
   last_name: z.string().optional(),
   pending_email: z.string().optional(),
   title: z.string().optional(),
+  tasks: z.array(z.string()).optional(),
 });
 
 export const invitationSchema = z.object({
@@ -89,6 +90,12 @@ export const assignedUserSchema = z.object({
   tasks,
 });
 
+/** One Page of `GET /{user-id}/assigned_pages?fields=id,tasks`. */
+export const assignedPageSchema = z.object({ id, tasks });
+
+/** `GET /{page-id}?fields=access_token`: the token is absent when the caller can't manage the Page. */
+export const pageTokenSchema = z.object({ id: id.optional(), access_token: z.string().optional() });
+
 export const successSchema = z.object({
   success: z.union([z.boolean(), z.literal('true'), z.literal('false')]).transform((v) => v === true || v === 'true'),
 });
@@ -100,6 +107,8 @@ export const batchResponseSchema = z.array(
   z
     .object({
       code: z.coerce.number(),
+      /** The op's own headers (usage included), sent only with include_headers=true. */
+      headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
       body: z.string().nullable().default(null),
     })
     .nullable(),

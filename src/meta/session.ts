@@ -40,12 +40,15 @@ export type CallOptions = {
   spaced?: boolean;
   /** 'low': wait behind queued normal calls for an in-flight slot (see BusinessGate.admit). */
   priority?: 'normal' | 'low';
+  /** Another token of this business for this call, e.g. a Page access token (see addSecret). */
+  token?: string;
 };
 
 /** Calls Graph for one business with one token: retries, backoff, pacing and the in-flight bound. */
 export class GraphSession {
   requestCount = 0;
   private aborted: { error: unknown } | undefined;
+  private readonly extraSecrets = new Set<string>();
 
   constructor(
     readonly config: SessionConfig,
@@ -55,7 +58,12 @@ export class GraphSession {
   ) {}
 
   get secrets(): ReadonlyArray<string> {
-    return [this.token];
+    return [this.token, ...this.extraSecrets];
+  }
+
+  /** Another credential this session got from Meta (a Page token): kept out of every error and log line. */
+  addSecret(secret: string): void {
+    this.extraSecrets.add(secret);
   }
 
   /** Makes every later call (and retry) of this session fail with `error`; calls in flight finish. */
@@ -78,7 +86,7 @@ export class GraphSession {
       let raw: RawResponse | undefined;
       let error: MetaError | undefined;
       try {
-        raw = await sendOnce(this.config, call, this.token);
+        raw = await sendOnce(this.config, call, options.token ?? this.token);
         error = this.errorFor(raw, call);
       } catch (caught) {
         error = caught instanceof MetaError ? caught : new MetaTransientError({ message: 'Unexpected failure calling Meta', code: 0 });

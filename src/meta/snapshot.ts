@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AssignedUsersLoader } from './assigned-users.js';
 import { MetaPermanentError } from './errors.js';
 import { followEdge } from './paging.js';
+import { META_ROLES } from '../domain/roles.js';
 import { assetSchema, businessUserSchema, invitationSchema, partnerSchema, systemUserSchema } from './schemas.js';
 import type { GraphSession } from './session.js';
 import type { AssetKind, AssetOwnership, MetaAsset, MetaSnapshot, SnapshotProgress, SnapshotWarning } from './types.js';
@@ -26,6 +27,16 @@ const ASSET_EDGES: ReadonlyArray<{ edge: string; kind: AssetKind; ownership: Ass
 // which becomes a warning rather than a failed import.
 function isPermissionError(error: unknown): error is MetaPermanentError {
   return error instanceof MetaPermanentError && (error.code === 10 || (error.code >= 200 && error.code <= 299));
+}
+
+// `role` on business_users reads back base roles only (ADMIN, EMPLOYEE); a finer role someone was given
+// (DEVELOPER, FINANCE_EDITOR, …) shows in `tasks` (reference §15).
+const FINER_ROLES = new Set<string>(META_ROLES.filter((r) => !['ADMIN', 'EMPLOYEE', 'MANAGE', 'DEFAULT'].includes(r)));
+
+/** The role Hubkeeper shows and compares: ADMIN as read, else the finer role in tasks, else the base role. */
+export function effectiveRole(role: string | undefined, tasks: ReadonlyArray<string> | undefined): string | undefined {
+  if (role === 'ADMIN') return role;
+  return tasks?.find((t) => FINER_ROLES.has(t)) ?? role;
 }
 
 /** Imports a business's people, invitations, system users, partners, assets and asset assignments. */
@@ -83,10 +94,10 @@ export async function fetchSnapshot(session: GraphSession, options: SnapshotOpti
     requestCount: 0,
   };
   const people = [
-    edge('business_users', 'id,name,email,role,first_name,last_name,pending_email,title', businessUserSchema, (items) => {
+    edge('business_users', 'id,name,email,role,tasks,first_name,last_name,pending_email,title', businessUserSchema, (items) => {
       for (const u of items) {
         snapshot.businessUsers.push({
-          id: u.id, name: u.name, email: u.email, role: u.role, firstName: u.first_name,
+          id: u.id, name: u.name, email: u.email, role: effectiveRole(u.role, u.tasks), firstName: u.first_name,
           lastName: u.last_name, pendingEmail: u.pending_email, title: u.title,
         });
       }
@@ -122,6 +133,11 @@ export async function fetchSnapshot(session: GraphSession, options: SnapshotOpti
   );
   try {
     await Promise.all([...people, Promise.all(assetEdges).then(() => loader.finish())]);
+    // Pages without a Page token: their people come from each person's assigned_pages.
+    await loader.loadPagesPerPerson([
+      ...snapshot.businessUsers.map((u) => ({ id: u.id, name: u.name, userType: 'BUSINESS_USER' })),
+      ...snapshot.systemUsers.map((s) => ({ id: s.id, name: s.name, userType: 'SYSTEM_USER' })),
+    ]);
   } catch (error) {
     // Stop everything else and let it wind down, so no request of this snapshot outlives its failure.
     session.abort(error);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import { networkError } from './classify.js';
 
@@ -23,7 +24,22 @@ export type TransportConfig = {
   apiVersion: string;
   dispatcher: Dispatcher;
   requestTimeoutMs: number;
+  /**
+   * The app's secret, when known: every call then carries appsecret_proof (required by apps that turn on
+   * "Require app secret", reference §1.2/§15).
+   */
+  appSecret?: string | undefined;
 };
+
+/** hex HMAC-SHA256 of the token keyed by the app secret: Graph's `appsecret_proof`. */
+export function appSecretProof(appSecret: string, token: string): string {
+  return createHmac('sha256', appSecret).update(token).digest('hex');
+}
+
+/** The auth params of a call made with `token`: the token, and its proof when the app secret is known. */
+export function authParams(config: Pick<TransportConfig, 'appSecret'>, token: string): Record<string, string> {
+  return config.appSecret ? { access_token: token, appsecret_proof: appSecretProof(config.appSecret, token) } : { access_token: token };
+}
 
 const VERSIONED = /^\/v\d+\.\d+(\/|$)/;
 
@@ -39,13 +55,14 @@ export function callFromNextUrl(next: string, baseUrl: string): GraphCall {
   const prefix = new URL(baseUrl).pathname.replace(/\/$/, '');
   // The host is ignored on purpose: the token only ever goes to the configured Graph URL.
   const path = prefix && url.pathname.startsWith(prefix + '/') ? url.pathname.slice(prefix.length) : url.pathname;
-  const params = Object.fromEntries([...url.searchParams].filter(([key]) => key !== 'access_token'));
+  // The token and its proof are the caller's to add: a next URL may carry another token's.
+  const params = Object.fromEntries([...url.searchParams].filter(([key]) => key !== 'access_token' && key !== 'appsecret_proof'));
   return { method: 'GET', path, params };
 }
 
 /** One HTTP exchange with Graph; the token goes in the query (GET/DELETE) or the form body (POST). */
 export async function sendOnce(config: TransportConfig, call: GraphCall, token: string): Promise<RawResponse> {
-  const params = new URLSearchParams({ ...call.params, access_token: token });
+  const params = new URLSearchParams({ ...call.params, ...authParams(config, token) });
   const isPost = call.method === 'POST';
   const url = `${config.baseUrl}${versionedPath(config.apiVersion, call.path)}${isPost ? '' : `?${params}`}`;
   const where = `${call.method} ${call.path}`;

@@ -1,7 +1,10 @@
 // A fake Meta Graph API on 127.0.0.1 that behaves like the real one where Hubkeeper depends on it:
 // token handling, field selection, cursor paging (incl. privacy-filtered short/empty pages), summaries,
 // batch requests, error envelopes, usage headers, rate limiting, business rules and injectable faults.
-import { randomBytes } from 'node:crypto';
+// It is at least as strict as Meta: every request is checked against Meta's SDK spec for the node type its id
+// has (meta-spec.ts, meta-graph-spec.json), and what the spec does not allow is refused with Meta's code 100
+// and recorded as a contract violation that fails the test file (test/support/meta-contract.ts).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -14,8 +17,10 @@ import {
   type FakeSystemUser,
   type FakeUser,
 } from './meta-business.js';
+import { checkCall, parseListParam, SYSTEM_PARAMS, type SpecReason, type SpecViolation } from './meta-spec.js';
 
 export * from './meta-business.js';
+export { checkCall, spec as metaGraphSpec } from './meta-spec.js';
 
 export type GraphErrorSpec = {
   code: number;
@@ -38,6 +43,11 @@ export type RateLimitRule = {
   regainMinutes?: number;
   /** BUC type in X-Business-Use-Case-Usage; default ads_management. */
   type?: string;
+  /**
+   * Each call made while blocked pushes the end of the block to at least call time + this (Meta: calls made
+   * while throttled extend the block). Default: windowMs; 0 turns it off.
+   */
+  extendBlockMs?: number;
 };
 
 export type UsageHeaders = {
@@ -51,6 +61,10 @@ export type PageFaults = {
   emptyEvery?: number;
   /** Every Nth page carries only half the requested items, with a `next`. */
   shortEvery?: number;
+  /** Paging never ends: past the last item every page is empty and still has a (fresh) `next`. */
+  endless?: boolean;
+  /** The last page's `next` carries the same `after` cursor it was asked with, forever. */
+  repeatCursor?: boolean;
 };
 
 export type FakeMetaOptions = {
@@ -72,6 +86,12 @@ export type FakeMetaOptions = {
   pageFaults?: PageFaults;
   rateLimit?: RateLimitRule;
   usage?: UsageHeaders;
+  /**
+   * "Require app secret proof" per business (the app connected to it): business id → app secret. Every call
+   * whose token belongs to such a business needs appsecret_proof = hex HMAC-SHA256(key secret, token).
+   */
+  appSecretProof?: Record<string, string>;
+
   /** Clock for rate windows, invite cap and created_time; default Date.now. */
   now?: () => number;
 };
@@ -85,6 +105,17 @@ export type RecordedCall = {
   /** Query parameters; access_token replaced by [redacted]. */
   query: Record<string, string>;
   status: number | null;
+  /** What the spec check said: 'ok', a violation reason, or undefined when it never got that far. */
+  spec?: 'ok' | SpecReason | 'unmodelled' | undefined;
+};
+
+/** A request the spec (or the fake's own model) does not know: the contract check fails the suite on any. */
+export type ContractViolation = {
+  method: string;
+  route: string;
+  nodeType?: string | undefined;
+  reason: SpecReason | 'unknown_path' | 'unmodelled';
+  message: string;
 };
 
 export type RecordedRequest = RecordedCall & {
@@ -127,6 +158,16 @@ export type FakeFaults = {
   failPath(pattern: RegExp, error: GraphErrorSpec & { times?: number; skip?: number; method?: string }): void;
   /** The next n batch ops come back as null (Meta timed out before reaching them). */
   nullBatchOpsNext(n: number): void;
+  /**
+   * The next n batch ops (matching `path`) fail with a throttling code (4/17/32/613/80000–80014) inside a batch
+   * that still answers 200; with include_headers=true the op carries its own X-Business-Use-Case-Usage.
+   */
+  throttleBatchOpsNext(n: number, options?: { code?: number; subcode?: number; regainMinutes?: number; path?: RegExp }): void;
+  /**
+   * Blocks every call of the primary business (HTTP requests and batch ops) for `ms` from now with `code`
+   * (default 80004); each call made while blocked extends the block to call time + `extendMs` (default `ms`).
+   */
+  throttleFor(ms: number, options?: { code?: number; subcode?: number; extendMs?: number }): void;
   clear(): void;
 };
 
@@ -143,38 +184,45 @@ export type FakeMeta = {
   setRateLimit(rule: RateLimitRule | undefined): void;
   setUsage(usage: UsageHeaders | undefined): void;
   setPageFaults(faults: PageFaults | undefined): void;
+  /** Turns "require app secret proof" on (secret) or off (undefined) for a business (default: the primary). */
+  requireAppSecretProof(secret: string | undefined, businessId?: string): void;
   addToken(token: string, businessId?: string): void;
+  /** Requests the spec does not allow, since start or the last takeViolations(). */
+  readonly violations: ContractViolation[];
+  /** Returns and forgets the recorded violations (for tests that send bad requests on purpose). */
+  takeViolations(): ContractViolation[];
   counts(): FakeCounts;
   /** Forgets recorded requests, counts and the in-flight high-water marks. */
   resetRecording(): void;
   close(): Promise<void>;
 };
 
-const ROLES = new Set(['ADMIN', 'EMPLOYEE', 'FINANCE_EDITOR', 'FINANCE_ANALYST', 'FINANCE_EDIT', 'FINANCE_VIEW', 'ADS_RIGHTS_REVIEWER', 'DEVELOPER', 'PARTNER_CENTER_ADMIN', 'PARTNER_CENTER_ANALYST', 'PARTNER_CENTER_OPERATIONS', 'PARTNER_CENTER_MARKETING', 'PARTNER_CENTER_EDUCATION', 'MANAGE', 'DEFAULT']);
-const FIELDS = {
-  BusinessUser: 'id,name,email,role,first_name,last_name,title,pending_email,business,finance_permission,ip_permission,two_fac_status,tasks,marked_for_removal,invited_user_type',
-  BusinessRoleRequest: 'id,email,role,status,created_time,updated_time,expiration_time,expiry_time,created_by,updated_by,finance_role,invited_user_type,owner,invite_link,ip_role,tasks',
-  SystemUser: 'id,name,role,created_by,created_time,finance_permission,ip_permission,system_user_id',
-  Business: 'id,name,adaccount_permissions,page_permissions,productcatalog_permissions,application_permissions,shared_ca_count',
-  AdAccount: 'id,account_id,name,account_status,currency,timezone_name,business,owner,created_time,amount_spent,disable_reason,permitted_tasks,access_type,user_tasks,tasks',
-  Page: 'id,name,category,link,username,verification_status,business,owner_business,is_owned,permitted_tasks,tasks',
-  AdsPixel: 'id,name,code,creation_time,creator,last_fired_time,owner_business,owner_ad_account,is_unavailable,permitted_tasks,tasks',
-  ProductCatalog: 'id,name,business,owner_business,vertical,product_count,feed_count,is_catalog_segment,permitted_tasks,tasks',
-  AssignedUser: 'id,name,user_type,business,tasks,permitted_tasks',
-} as const;
-type NodeType = keyof typeof FIELDS;
-const KNOWN = Object.fromEntries(Object.entries(FIELDS).map(([k, v]) => [k, new Set(v.split(','))])) as Record<NodeType, Set<string>>;
+type NodeType = 'BusinessUser' | 'BusinessRoleRequest' | 'SystemUser' | 'Business' | 'AdAccount' | 'Page' | 'AdsPixel' | 'ProductCatalog' | 'AssignedUser';
+/** What each node type answers when `fields` is not given. */
 const DEFAULTS: Record<NodeType, string> = {
   BusinessUser: 'id,name,business,role',
   BusinessRoleRequest: 'id,email,role,status',
   SystemUser: 'id,name,role',
-  Business: 'id,name,adaccount_permissions,page_permissions,productcatalog_permissions,application_permissions,shared_ca_count',
+  Business: 'id,name',
   AdAccount: 'id',
   Page: 'id,name',
   AdsPixel: 'id,name',
   ProductCatalog: 'id,name',
   AssignedUser: 'id,name,tasks',
 };
+/** Base roles: the only values `role` reads back on business_users (finer access is in tasks & co). */
+const BASE_ROLES = new Set(['ADMIN', 'EMPLOYEE']);
+const FINANCE: Record<string, string> = { FINANCE_EDITOR: 'EDITOR', FINANCE_EDIT: 'EDITOR', FINANCE_ANALYST: 'ANALYST', FINANCE_VIEW: 'ANALYST' };
+/** Codes Meta throttles with (checklist §10/§15). */
+const THROTTLE_CODES = new Set([4, 17, 32, 613, ...Array.from({ length: 15 }, (_, i) => 80000 + i)]);
+
+// Every fake's contract violations, so a suite-wide afterAll can fail on any (test/support/meta-contract.ts).
+let fakeSerial = 0;
+const allViolations: Array<ContractViolation & { fake: number }> = [];
+/** Returns and forgets the contract violations of every fake started in this worker. */
+export function drainContractViolations(): ContractViolation[] {
+  return allViolations.splice(0).map(({ fake: _fake, ...v }) => v);
+}
 const ASSET_TYPE: Record<FakeAssetKind, NodeType> = { ad_account: 'AdAccount', page: 'Page', pixel: 'AdsPixel', catalog: 'ProductCatalog' };
 const ASSET_EDGES: Record<string, [FakeAssetKind, 'owned' | 'client']> = {
   owned_ad_accounts: ['ad_account', 'owned'],
@@ -195,6 +243,8 @@ const USER_EDGES: Record<string, FakeAssetKind> = {
 const RATE_MESSAGES: Record<number, string> = {
   4: '(#4) Application request limit reached',
   17: '(#17) User request limit reached',
+  32: '(#32) Page request limit reached',
+  80001: '(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
   613: '(#613) Calls to this api have exceeded the rate limit.',
   80004: '(#80004) There have been too many calls to this ad-account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting#ads-management.',
 };
@@ -220,6 +270,8 @@ type Call = {
   query: Record<string, string>;
   body: Record<string, unknown>;
   token: string | undefined;
+  /** Set by route(): the spec check's outcome. */
+  spec?: RecordedCall['spec'];
 };
 type RequestFault =
   | { kind: 'rate'; left: number; path?: RegExp | undefined; spec: GraphErrorSpec; headers: Record<string, string> }
@@ -275,18 +327,10 @@ function parseBody(contentType: string | undefined, raw: string): Record<string,
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-/** Meta accepts JSON arrays, single-quoted pseudo-JSON and (tolerantly) comma lists. */
 function parseList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  const text = String(value ?? '').trim();
-  if (text.startsWith('[')) {
-    try {
-      return (JSON.parse(text.replace(/'/g, '"')) as unknown[]).map(String);
-    } catch {
-      throw new GraphFault({ code: 100, message: '(#100) Param must be an array' });
-    }
-  }
-  return text ? text.split(',').map((s) => s.trim()) : [];
+  const list = parseListParam(value);
+  if (!list) throw new GraphFault({ code: 100, message: '(#100) Param must be an array' });
+  return list;
 }
 
 function errorBody(spec: GraphErrorSpec): Out {
@@ -310,15 +354,11 @@ function missing(method: string, id: string): GraphFault {
   });
 }
 
+/** The requested (already spec-checked) fields of a record, plus id; fields the record lacks are absent. */
 function select(record: Record<string, unknown>, fieldsParam: string | undefined, type: NodeType): Record<string, unknown> {
   const wanted = (fieldsParam || DEFAULTS[type]).split(',').map((f) => f.trim().replace(/[.{].*$/, '')).filter(Boolean);
   const out: Record<string, unknown> = { id: record.id };
-  for (const field of wanted) {
-    if (!KNOWN[type].has(field)) {
-      throw new GraphFault({ code: 100, message: `(#100) Tried accessing nonexisting field (${field}) on node type (${type})` });
-    }
-    if (record[field] !== undefined) out[field] = record[field];
-  }
+  for (const field of wanted) if (record[field] !== undefined) out[field] = record[field];
   return out;
 }
 
@@ -342,12 +382,18 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const defaultLimit = options.defaultLimit ?? 25;
   const maxLimit = options.maxLimit ?? 100;
   const inviteCap = options.inviteCap ?? 50;
-  const windows = new Map<string, { start: number; count: number }>();
+  const windows = new Map<string, { start: number; end: number; count: number }>();
   const invitesSent = new Map<string, number[]>();
   let requestFaults: RequestFault[] = [];
   let pathFaults: Array<{ pattern: RegExp; method?: string | undefined; skip: number; left: number; spec: GraphErrorSpec }> = [];
   let nullOps = 0;
   let inviteSerial = 0;
+  const serial = ++fakeSerial;
+  const violations: ContractViolation[] = [];
+  const pageTokens = new Map<string, { biz: string; page: string }>();
+  const appSecrets = new Map<string, string>(Object.entries(options.appSecretProof ?? {}));
+  let block: { biz: string; until: number; code: number; subcode?: number | undefined; extendMs: number } | undefined;
+  let opThrottles: Array<{ left: number; code: number; subcode?: number | undefined; regainMinutes: number; path?: RegExp | undefined }> = [];
 
   const requests: RecordedRequest[] = [];
   let byRoute: Record<string, number> = {};
@@ -380,13 +426,16 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   }
   const touched = () => (index = undefined);
 
-  function authorize(token: string | undefined): string {
+  type Principal = { biz: string; token: string; page?: string | undefined };
+
+  function authorize(token: string | undefined): Principal {
     if (!token) {
       throw new GraphFault({ code: 104, message: 'An access token is required to request this resource.' }, {
         'www-authenticate': 'OAuth "Facebook Platform" "invalid_request" "An access token is required to request this resource."',
       });
     }
-    const biz = tokens.get(token);
+    const pageToken = pageTokens.get(token);
+    const biz = tokens.get(token) ?? pageToken?.biz;
     if (!biz || expired.has(token) || expireAll) {
       const message = biz
         ? 'Error validating access token: Session has expired on Saturday, 30-Mar-24 16:00:00 PDT. The current time is Sunday, 31-Mar-24 14:58:07 PDT.'
@@ -395,35 +444,68 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"`,
       });
     }
-    return biz;
+    return { biz, token, page: pageToken?.page };
   }
 
+  /** "Require app secret proof": the proof must be hex HMAC-SHA256(key app secret, message token). */
+  function checkProof(who: Principal, proof: unknown): void {
+    const secret = appSecrets.get(who.biz);
+    if (!secret) return;
+    if (typeof proof !== 'string' || !proof) {
+      throw new GraphFault({ code: 100, type: 'GraphMethodException', message: 'API calls from the server require an appsecret_proof argument' });
+    }
+    const want = Buffer.from(createHmac('sha256', secret).update(who.token).digest('hex'));
+    const got = Buffer.from(proof.toLowerCase());
+    if (got.length !== want.length || !timingSafeEqual(got, want)) {
+      throw new GraphFault({ code: 100, type: 'GraphMethodException', message: 'Invalid appsecret_proof provided in the API argument' });
+    }
+  }
+
+  const regainHeader = (biz: string, minutes: number, callCount = 100): Record<string, string> => ({
+    'x-business-use-case-usage': JSON.stringify({ [biz]: [{ type: 'ads_management', call_count: callCount, total_cputime: 40, total_time: 40, estimated_time_to_regain_access: minutes }] }),
+  });
+  const throttleSpec = (code: number, subcode?: number): GraphErrorSpec => ({
+    code, message: RATE_MESSAGES[code] ?? `(#${code}) Rate limit reached`, isTransient: true,
+    ...(subcode !== undefined || code === 80004 ? { subcode: subcode ?? 2446079 } : {}),
+  });
+
   function consume(biz: string): void {
-    if (!rateLimit) return;
     const t = now();
+    if (block && (block.biz === biz) && t < block.until) {
+      // Calls made while throttled extend the block.
+      block.until = Math.max(block.until, t + block.extendMs);
+      throw new GraphFault(throttleSpec(block.code, block.subcode), regainHeader(biz, Math.max(1, Math.ceil((block.until - t) / 60_000))));
+    }
+    if (!rateLimit) return;
     let w = windows.get(biz);
-    if (!w || t >= w.start + rateLimit.windowMs) windows.set(biz, (w = { start: t, count: 0 }));
+    if (!w || t >= w.end) windows.set(biz, (w = { start: t, end: t + rateLimit.windowMs, count: 0 }));
     if (w.count >= rateLimit.calls) {
+      w.end = Math.max(w.end, t + (rateLimit.extendBlockMs ?? rateLimit.windowMs));
       const code = rateLimit.code ?? 80004;
       throw new GraphFault({ code, subcode: rateLimit.subcode ?? (code === 80004 ? 2446079 : undefined), message: RATE_MESSAGES[code] ?? `(#${code}) Rate limit`, isTransient: true });
     }
     w.count++;
   }
 
-  function usageHeaders(biz: string | undefined): Record<string, string> {
-    const out: Record<string, string> = {};
-    if (usage?.app) out['x-app-usage'] = JSON.stringify(usage.app);
-    if (usage?.adAccount) out['x-ad-account-usage'] = JSON.stringify(usage.adAccount);
+  function bucUsage(biz: string | undefined): Record<string, unknown> | undefined {
     let buc = usage?.buc ? { type: 'ads_management', ...usage.buc } : undefined;
     if (rateLimit && biz) {
       const t = now();
       const w = windows.get(biz);
-      const live = w && t < w.start + rateLimit.windowMs;
+      const live = w && t < w.end;
       const pct = live ? Math.round((w.count / rateLimit.calls) * 100) : 0;
       const blocked = live && w.count >= rateLimit.calls;
-      const regain = blocked ? (rateLimit.regainMinutes ?? Math.max(1, Math.ceil((w.start + rateLimit.windowMs - t) / 60_000))) : 0;
+      const regain = blocked ? (rateLimit.regainMinutes ?? Math.max(1, Math.ceil((w.end - t) / 60_000))) : 0;
       buc = { type: rateLimit.type ?? 'ads_management', call_count: pct, total_cputime: Math.round(pct / 2), total_time: Math.round(pct / 2), estimated_time_to_regain_access: regain };
     }
+    return buc;
+  }
+
+  function usageHeaders(biz: string | undefined): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (usage?.app) out['x-app-usage'] = JSON.stringify(usage.app);
+    if (usage?.adAccount) out['x-ad-account-usage'] = JSON.stringify(usage.adAccount);
+    const buc = bucUsage(biz);
     if (buc && biz) out['x-business-use-case-usage'] = JSON.stringify({ [biz]: [buc] });
     return out;
   }
@@ -444,20 +526,35 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     const after = encodeCursor({ o: cursor.o + count, p: cursor.p + 1 });
     const paging: Record<string, unknown> = {};
     if (data.length > 0) paging.cursors = { before: encodeCursor({ o: cursor.o, p: cursor.p }), after };
-    if (cursor.o + count < items.length) paging.next = nextUrl(after);
+    const more = cursor.o + count < items.length;
+    if (more || pageFaults?.endless) paging.next = nextUrl(after);
+    else if (pageFaults?.repeatCursor) paging.next = nextUrl(call.query.after ?? encodeCursor(cursor));
     return { status: 200, json: { data, ...(Object.keys(paging).length ? { paging } : {}), ...summary } };
   }
 
   const ref = (biz: FakeBusinessData) => ({ id: biz.id, name: biz.name });
   function assetRecord(biz: FakeBusinessData, a: FakeAsset): Record<string, unknown> {
     const owner = a.ownership === 'owned' ? { business: ref(biz), owner_business: ref(biz) } : {};
-    return { id: a.id, name: a.name, ...a.fields, ...owner, access_type: a.ownership === 'owned' ? 'OWNER' : 'AGENCY' };
+    return { id: a.id, name: a.name, ...a.fields, ...owner };
   }
+  const userRecord = (biz: FakeBusinessData, u: FakeUser): Record<string, unknown> => ({ ...u, tasks: u.tasks ?? [u.role], business: ref(biz) });
+  const typeOf = (node: Node): NodeType =>
+    node.kind === 'business' ? 'Business'
+    : node.kind === 'user' ? 'BusinessUser'
+    : node.kind === 'invitation' ? 'BusinessRoleRequest'
+    : node.kind === 'system_user' ? 'SystemUser'
+    : ASSET_TYPE[node.obj.kind];
+  const param = (call: Call, name: string): unknown => call.body[name] ?? call.query[name];
+
+  /** A call the spec allows but this fake does not model: refused, and counted as a contract violation. */
+  class Unmodelled extends GraphFault {}
+  const unmodelled = (call: Call, nodeType: string) =>
+    new Unmodelled({ code: 100, message: `(#100) fake-meta does not model ${call.method} ${template(call.method, call.path)} on node type (${nodeType})` });
 
   function getEdge(call: Call, node: Node, edge: string): Out {
     if (node.kind === 'business') {
       const biz = node.biz;
-      if (edge === 'business_users') return list(call, biz.users, (u) => ({ ...u, business: ref(biz) }), 'BusinessUser');
+      if (edge === 'business_users') return list(call, biz.users, (u) => userRecord(biz, u), 'BusinessUser');
       if (edge === 'pending_users') {
         const email = call.query.email?.toLowerCase();
         const items = email ? biz.invitations.filter((i) => i.email.toLowerCase() === email) : biz.invitations;
@@ -473,26 +570,38 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       }
     }
     if (node.kind === 'asset' && edge === 'assigned_users') {
-      const business = call.query.business;
-      if (!business) throw new GraphFault({ code: 100, message: '(#100) The parameter business is required' });
+      const business = String(call.query.business);
       if (!businesses.has(business)) throw new GraphFault({ code: 100, message: '(#100) Param business must be a valid business id' });
       const records = node.obj.assigned.map((a) => {
         const who = resolve(a.userId);
         const name = who && (who.kind === 'user' || who.kind === 'system_user') ? who.obj.name : undefined;
         const userType = who?.kind === 'system_user' ? 'SYSTEM_USER' : 'BUSINESS_USER';
-        return { id: a.userId, name, user_type: userType, tasks: a.tasks, business: ref(node.biz) };
+        return { id: a.userId, name, user_type: userType, tasks: a.tasks, permitted_tasks: a.tasks, business: ref(node.biz) };
       });
       return list(call, records, (r) => r, 'AssignedUser');
     }
+    if (node.kind === 'asset' && edge === 'agencies') {
+      const holders = node.biz.partners.filter((p) => permissionsOf(p, node.obj.kind).some((x) => x.id === node.obj.id));
+      return list(call, holders, (p) => ({ id: p.id, name: p.name, permitted_tasks: permissionsOf(p, node.obj.kind).find((x) => x.id === node.obj.id)?.permitted_tasks }), 'Business');
+    }
     if ((node.kind === 'user' || node.kind === 'system_user') && USER_EDGES[edge]) {
       const userId = node.obj.id;
-      const held = node.biz.assets.filter((a) => a.kind === USER_EDGES[edge] && a.assigned.some((x) => x.userId === userId));
+      const only = call.query.pages !== undefined && edge === 'assigned_pages' ? new Set(parseList(call.query.pages)) : undefined;
+      const held = node.biz.assets.filter((a) => a.kind === USER_EDGES[edge] && a.assigned.some((x) => x.userId === userId) && (!only || only.has(a.id)));
       const type = ASSET_TYPE[USER_EDGES[edge]!];
-      return list(call, held, (a) => ({ ...assetRecord(node.biz, a), tasks: a.assigned.find((x) => x.userId === userId)?.tasks }), type);
+      return list(call, held, (a) => {
+        const tasks = a.assigned.find((x) => x.userId === userId)?.tasks;
+        return { ...assetRecord(node.biz, a), tasks, permitted_tasks: tasks };
+      }, type);
     }
-    const typeName = node.kind === 'business' ? 'Business' : node.kind === 'asset' ? ASSET_TYPE[node.obj.kind] : node.kind;
-    throw new GraphFault({ code: 100, message: `(#100) Tried accessing nonexisting field (${edge}) on node type (${typeName})` });
+    if ((node.kind === 'user' || node.kind === 'system_user') && edge === 'assigned_business_asset_groups') {
+      return list(call, [] as Array<Record<string, unknown>>, (r) => r, 'Business');
+    }
+    throw unmodelled(call, typeOf(node));
   }
+
+  const permissionsOf = (p: FakeBusinessData['partners'][number], kind: FakeAssetKind) =>
+    kind === 'ad_account' ? p.adaccount_permissions : kind === 'page' ? p.page_permissions : kind === 'catalog' ? p.productcatalog_permissions : [];
 
   const lastAdminFault = () =>
     new GraphFault({ code: 3914, message: "(#3914) It looks like you're trying to remove the last admin from this Business Manager. At least one admin is required in Business Manager." });
@@ -500,15 +609,14 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     user.role === 'ADMIN' && biz.users.filter((u) => u.role === 'ADMIN').length <= 1;
 
   function invite(call: Call, biz: FakeBusinessData): Out {
-    const email = String(call.body.email ?? call.query.email ?? '').trim();
-    if (!email) throw new GraphFault({ code: 100, message: '(#100) The parameter email is required' });
-    const role = String(call.body.role ?? call.query.role ?? 'EMPLOYEE');
-    if (!ROLES.has(role)) throw new GraphFault({ code: 100, message: `(#100) Param role must be one of {${[...ROLES].join(', ')}}` });
+    const email = String(param(call, 'email')).trim();
+    const role = String(param(call, 'role') ?? 'EMPLOYEE');
     const t = now();
     const recent = (invitesSent.get(biz.id) ?? []).filter((at) => at > t - 86_400_000);
     if (recent.length >= inviteCap) throw new GraphFault({ code: 17, message: '(#17) User request limit reached' });
     invitesSent.set(biz.id, [...recent, t]);
-    const typeParam = call.body.invited_user_type ?? call.query.invited_user_type;
+    const typeParam = param(call, 'invited_user_type');
+    const tasksParam = param(call, 'tasks');
     const invitation: FakeInvitation = {
       id: String(3_900_000_000_000_000 + ++inviteSerial),
       email,
@@ -516,63 +624,166 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       status: 'PENDING',
       created_time: graphTime(t),
       expiration_time: graphTime(t + 30 * 86_400_000),
-      ...(typeParam !== undefined ? { invited_user_type: parseList(typeParam) } : {}),
+      // Omitted means a personal Facebook profile (§15).
+      invited_user_type: typeParam !== undefined ? parseList(typeParam) : ['FB'],
+      ...(tasksParam !== undefined ? { tasks: parseList(tasksParam) } : {}),
     };
     biz.invitations.push(invitation);
     touched();
     return { status: 200, json: { id: invitation.id } };
   }
 
-  function route(call: Call, scope: string): Out {
-    const [id, edge, ...rest] = call.path.split('/').filter(Boolean);
-    if (!id || rest.length > 0) throw missing(call.method, call.path);
-    const node = resolve(id);
-    if (!node || node.biz.id !== scope) throw missing(call.method, id);
-    const param = (name: string) => call.body[name] ?? call.query[name];
-    if (edge) {
-      if (call.method === 'GET') return getEdge(call, node, edge);
-      if (call.method === 'POST' && node.kind === 'business' && edge === 'business_users') return invite(call, node.biz);
-      throw missing(call.method, `${id}/${edge}`);
-    }
-    if (call.method === 'GET') {
-      if (node.kind === 'business') return { status: 200, json: { id: node.biz.id, name: node.biz.name } };
-      if (node.kind === 'asset') return { status: 200, json: select(assetRecord(node.biz, node.obj), call.query.fields, ASSET_TYPE[node.obj.kind]) };
-      const type: NodeType = node.kind === 'user' ? 'BusinessUser' : node.kind === 'invitation' ? 'BusinessRoleRequest' : 'SystemUser';
-      return { status: 200, json: select({ ...node.obj, business: ref(node.biz) }, call.query.fields, type) };
-    }
-    if (call.method === 'DELETE' && node.kind === 'user') {
-      if (isLastAdmin(node.biz, node.obj)) throw lastAdminFault();
-      node.biz.users.splice(node.biz.users.indexOf(node.obj), 1);
-      for (const asset of node.biz.assets) asset.assigned = asset.assigned.filter((a) => a.userId !== node.obj.id);
-      touched();
-      return { status: 200, json: { success: true } };
-    }
-    if (call.method === 'DELETE' && node.kind === 'invitation') {
-      node.biz.invitations.splice(node.biz.invitations.indexOf(node.obj), 1);
-      touched();
-      return { status: 200, json: { success: true } };
-    }
-    if (call.method === 'POST' && (node.kind === 'user' || node.kind === 'invitation')) {
-      const role = param('role');
-      if (role !== undefined) {
-        if (!ROLES.has(String(role))) throw new GraphFault({ code: 100, message: `(#100) Param role must be one of {${[...ROLES].join(', ')}}` });
-        if (node.kind === 'user' && role !== 'ADMIN' && isLastAdmin(node.biz, node.obj)) throw lastAdminFault();
-        node.obj.role = String(role);
-      }
-      if (node.kind === 'invitation') return { status: 200, json: { id: node.obj.id } };
-      for (const field of ['first_name', 'last_name', 'title', 'email'] as const) {
-        if (param(field) !== undefined) node.obj[field] = String(param(field));
-      }
-      return { status: 200, json: { success: true } };
-    }
-    if (call.method === 'DELETE' && node.kind === 'system_user') {
-      throw new GraphFault({ code: 100, message: "(#100) You can't perform this operation on a system user" });
-    }
-    throw missing(call.method, id);
+  /** A role written to a business user: `role` keeps the base role, the finer access goes to tasks & co. */
+  function applyRole(user: FakeUser, role: string): void {
+    user.role = BASE_ROLES.has(role) ? role : 'EMPLOYEE';
+    user.tasks = [role];
+    if (FINANCE[role]) user.finance_permission = FINANCE[role];
+    else delete user.finance_permission;
+    if (role.startsWith('PARTNER_CENTER_')) user.ip_permission = role.slice('PARTNER_CENTER_'.length);
+    else delete user.ip_permission;
   }
 
-  /** One Graph call: path faults, rate limit, then the route. Shared by plain requests and batch ops. */
-  function serve(call: Call, scope: string): Out {
+  function pageTokenFor(biz: FakeBusinessData, page: FakeAsset, who: Principal): string | undefined {
+    if (who.page) return who.page === page.id ? who.token : undefined;
+    const systemUser = biz.systemUsers[0];
+    if (!systemUser || !page.assigned.some((a) => a.userId === systemUser.id)) return undefined;
+    const existing = [...pageTokens].find(([, v]) => v.page === page.id)?.[0];
+    if (existing) return existing;
+    const token = `EAAPage${page.id}${randomBytes(12).toString('hex')}`;
+    pageTokens.set(token, { biz: biz.id, page: page.id });
+    return token;
+  }
+
+  function violate(call: Call, v: Omit<ContractViolation, 'method' | 'route'>): void {
+    const entry = { method: call.method, route: template(call.method, call.path), ...v };
+    violations.push(entry);
+    allViolations.push({ ...entry, fake: serial });
+  }
+
+  function route(call: Call, who: Principal): Out {
+    const [id, edge = '', ...rest] = call.path.split('/').filter(Boolean);
+    if (!id || rest.length > 0) {
+      const message = `(#100) Unknown path components: ${call.path}`;
+      violate(call, { reason: 'unknown_path', message });
+      call.spec = 'unknown_edge';
+      throw new GraphFault({ code: 100, message });
+    }
+    const node = resolve(id);
+    // Gone, another business's, or not this Page token's: Meta answers all three alike (100/33).
+    if (!node || node.biz.id !== who.biz) throw missing(call.method, id);
+    if (who.page && !(node.kind === 'asset' && node.obj.id === who.page)) throw missing(call.method, id);
+    const nodeType = typeOf(node);
+    const violation: SpecViolation | undefined = checkCall({ nodeType, id, edge, method: call.method, params: { ...call.query, ...call.body } });
+    if (violation) {
+      violate(call, { nodeType, reason: violation.reason, message: violation.message });
+      call.spec = violation.reason;
+      const { reason: _reason, ...spec } = violation;
+      throw new GraphFault(spec);
+    }
+    call.spec = 'ok';
+    try {
+      return dispatch(call, who, node, edge);
+    } catch (error) {
+      if (error instanceof Unmodelled) {
+        violate(call, { nodeType, reason: 'unmodelled', message: error.message });
+        call.spec = 'unmodelled';
+      }
+      throw error;
+    }
+  }
+
+  function dispatch(call: Call, who: Principal, node: Node, edge: string): Out {
+    if (node.kind === 'asset' && node.obj.kind === 'page' && edge === 'assigned_users' && !who.page) {
+      throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
+    }
+    if (call.method === 'GET') {
+      if (edge) return getEdge(call, node, edge);
+      if (node.kind === 'business') return { status: 200, json: select({ id: node.biz.id, name: node.biz.name }, call.query.fields, 'Business') };
+      if (node.kind === 'asset') {
+        const record = assetRecord(node.biz, node.obj);
+        if (node.obj.kind === 'page' && /(^|,)\s*access_token\s*(,|$)/.test(call.query.fields ?? '')) {
+          const token = pageTokenFor(node.biz, node.obj, who);
+          if (token) record.access_token = token; // absent when the system user doesn't have the Page
+        }
+        return { status: 200, json: select(record, call.query.fields, ASSET_TYPE[node.obj.kind]) };
+      }
+      if (node.kind === 'user') return { status: 200, json: select(userRecord(node.biz, node.obj), call.query.fields, 'BusinessUser') };
+      return { status: 200, json: select({ ...node.obj, business: ref(node.biz) }, call.query.fields, typeOf(node)) };
+    }
+    if (call.method === 'POST') {
+      if (node.kind === 'business' && edge === 'business_users') return invite(call, node.biz);
+      if (node.kind === 'user' && !edge) {
+        const role = param(call, 'role');
+        if (role !== undefined) {
+          if (role !== 'ADMIN' && isLastAdmin(node.biz, node.obj)) throw lastAdminFault();
+          applyRole(node.obj, String(role));
+        }
+        const tasks = param(call, 'tasks');
+        if (tasks !== undefined) node.obj.tasks = parseList(tasks);
+        for (const field of ['first_name', 'last_name', 'title', 'email', 'pending_email'] as const) {
+          if (param(call, field) !== undefined) node.obj[field] = String(param(call, field));
+        }
+        return { status: 200, json: { success: true } };
+      }
+      if (node.kind === 'invitation' && !edge) {
+        const role = param(call, 'role');
+        if (role !== undefined) node.obj.role = String(role);
+        const tasks = param(call, 'tasks');
+        if (tasks !== undefined) node.obj.tasks = parseList(tasks);
+        return { status: 200, json: { id: node.obj.id } };
+      }
+      if (node.kind === 'asset' && edge === 'assigned_users') {
+        const userId = String(param(call, 'user'));
+        const who2 = resolve(userId);
+        if (!who2 || who2.biz !== node.biz || (who2.kind !== 'user' && who2.kind !== 'system_user')) throw missing('POST', userId);
+        const tasks = parseList(param(call, 'tasks') ?? '[]');
+        const existing = node.obj.assigned.find((a) => a.userId === userId);
+        if (existing) existing.tasks = tasks;
+        else node.obj.assigned.push({ userId, tasks });
+        return { status: 200, json: { success: true } };
+      }
+    }
+    if (call.method === 'DELETE') {
+      if (node.kind === 'user' && !edge) {
+        if (isLastAdmin(node.biz, node.obj)) throw lastAdminFault();
+        node.biz.users.splice(node.biz.users.indexOf(node.obj), 1);
+        for (const asset of node.biz.assets) asset.assigned = asset.assigned.filter((a) => a.userId !== node.obj.id);
+        touched();
+        return { status: 200, json: { success: true } };
+      }
+      if (node.kind === 'invitation' && !edge) {
+        node.biz.invitations.splice(node.biz.invitations.indexOf(node.obj), 1);
+        touched();
+        return { status: 200, json: { success: true } };
+      }
+      if (node.kind === 'business' && edge === 'agencies') {
+        // The partner loses access to every asset of the business.
+        const partner = node.biz.partners.find((p) => p.id === String(param(call, 'business')));
+        if (!partner) throw missing('DELETE', String(param(call, 'business')));
+        node.biz.partners.splice(node.biz.partners.indexOf(partner), 1);
+        return { status: 200, json: { success: true } };
+      }
+      if (node.kind === 'asset' && edge === 'agencies') {
+        const partner = node.biz.partners.find((p) => p.id === String(param(call, 'business')));
+        const perms = partner ? permissionsOf(partner, node.obj.kind) : [];
+        const held = perms.findIndex((x) => x.id === node.obj.id);
+        if (!partner || held < 0) throw missing('DELETE', String(param(call, 'business')));
+        perms.splice(held, 1);
+        return { status: 200, json: { success: true } };
+      }
+      if (node.kind === 'asset' && edge === 'assigned_users') {
+        const userId = String(param(call, 'user'));
+        const held = node.obj.assigned.findIndex((a) => a.userId === userId);
+        if (held < 0) throw missing('DELETE', userId);
+        node.obj.assigned.splice(held, 1);
+        return { status: 200, json: { success: true } };
+      }
+    }
+    throw unmodelled(call, typeOf(node));
+  }
+
+  /** One Graph call: path faults, throttling, rate limit, then the route. Shared by plain requests and batch ops. */
+  function serve(call: Call, who: Principal): Out {
     for (const f of pathFaults) {
       if (f.left > 0 && f.pattern.test(call.path) && (!f.method || f.method === call.method)) {
         if (f.skip-- > 0) continue;
@@ -580,8 +791,8 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         throw new GraphFault(f.spec);
       }
     }
-    consume(scope);
-    return route(call, scope);
+    consume(who.biz);
+    return route(call, who);
   }
 
   function attempt(run: () => Out): Out {
@@ -594,7 +805,14 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     }
   }
 
-  async function batch(call: Call, biz: string, record: RecordedRequest): Promise<Out> {
+  async function batch(call: Call, who: Principal, record: RecordedRequest): Promise<Out> {
+    for (const name of Object.keys({ ...call.query, ...call.body })) {
+      if (!SYSTEM_PARAMS.has(name)) {
+        const message = `(#100) Param ${name} is not a valid parameter of a batch request`;
+        violate(call, { reason: 'unknown_param', message });
+        throw new GraphFault({ code: 100, message });
+      }
+    }
     const rawOps = call.body.batch ?? call.query.batch;
     let ops: unknown;
     try {
@@ -618,19 +836,37 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       const opRoute = template(method, path);
       batchOps++;
       byRoute[opRoute] = (byRoute[opRoute] ?? 0) + 1;
+      const opRecord: RecordedCall = { method, path: rawPath, route: opRoute, query: redactToken(query) as Record<string, string>, status: null };
+      record.batch.push(opRecord);
       if (nullOps > 0) {
         nullOps--;
         answers.push(null);
-        record.batch.push({ method, path: rawPath, route: opRoute, query: redactToken(query) as Record<string, string>, status: null });
         continue;
       }
       const token = query.access_token ?? (body.access_token as string | undefined) ?? call.token;
+      const opCall: Call = { method, rawPath, path, query, body, token };
+      const opHeaders: Record<string, string> = { 'Content-Type': 'text/javascript; charset=UTF-8' };
       const out = attempt(() => {
-        const scope = token === call.token ? biz : authorize(token);
-        return serve({ method, rawPath, path, query, body, token }, scope);
+        let opWho = who;
+        if (token !== call.token) {
+          opWho = authorize(token);
+          checkProof(opWho, query.appsecret_proof ?? body.appsecret_proof);
+        }
+        const throttle = opThrottles.find((f) => f.left > 0 && (!f.path || f.path.test(path)));
+        if (throttle) {
+          throttle.left--;
+          throw new GraphFault(throttleSpec(throttle.code, throttle.subcode), regainHeader(opWho.biz, throttle.regainMinutes));
+        }
+        const served = serve(opCall, opWho);
+        const buc = bucUsage(opWho.biz);
+        if (buc) opHeaders['X-Business-Use-Case-Usage'] = JSON.stringify({ [opWho.biz]: [buc] });
+        return served;
       });
-      record.batch.push({ method, path: rawPath, route: opRoute, query: redactToken(query) as Record<string, string>, status: out.status });
-      const headers = withHeaders ? { headers: [{ name: 'Content-Type', value: 'text/javascript; charset=UTF-8' }] } : {};
+      for (const [name, value] of Object.entries(out.headers ?? {})) opHeaders[name.replace(/(^|-)\w/g, (c) => c.toUpperCase())] = value;
+      opRecord.status = out.status;
+      opRecord.spec = opCall.spec;
+      // Each op's own headers (usage included) only with include_headers=true (Meta's default).
+      const headers = withHeaders ? { headers: Object.entries(opHeaders).map(([name, value]) => ({ name, value })) } : {};
       answers.push({ code: out.status, ...headers, body: JSON.stringify(out.json) });
     }
     return { status: 200, json: answers };
@@ -661,7 +897,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     const bodyToken = typeof body.access_token === 'string' ? body.access_token : undefined;
     const token = query.access_token ?? bodyToken ?? bearer;
     const tokenSource = query.access_token ? 'query' : bodyToken ? 'body' : bearer ? 'bearer' : 'none';
-    const business = token ? tokens.get(token) : undefined;
+    const business = token ? (tokens.get(token) ?? pageTokens.get(token)?.biz) : undefined;
     const bucket = business ?? '(none)';
     const record: RecordedRequest = {
       method, path: url.pathname, route: template(method, path), query: redactToken(query) as Record<string, string>,
@@ -698,13 +934,16 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       out = { ...errorBody(fault.spec), headers: fault.headers };
     } else {
       const call: Call = { method, rawPath: url.pathname, path, query, body, token };
+      let who: Principal | undefined;
       out = attempt(() => {
         if (parseError) throw parseError;
-        const scope = authorize(token);
+        who = authorize(token);
+        checkProof(who, query.appsecret_proof ?? body.appsecret_proof);
         if (path === '/' && method === 'POST') return { status: 0, json: null }; // batch: async, below
-        return serve(call, scope);
+        return serve(call, who);
       });
-      if (out.status === 0) out = await batch(call, business!, record).catch((e: unknown) => attempt(() => { throw e; }));
+      if (out.status === 0) out = await batch(call, who!, record).catch((e: unknown) => attempt(() => { throw e; }));
+      record.spec = call.spec;
     }
     if (fault?.kind === 'timeout') return; // 'hang-after': the work is done, the answer never comes
     record.status = out.status;
@@ -760,9 +999,21 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     nullBatchOpsNext(n) {
       nullOps += n;
     },
+    throttleBatchOpsNext(n, o = {}) {
+      const code = o.code ?? 80004;
+      if (!THROTTLE_CODES.has(code)) throw new RangeError(`${code} is not a throttling code`);
+      opThrottles.push({ left: n, code, subcode: o.subcode, regainMinutes: o.regainMinutes ?? 1, path: o.path });
+    },
+    throttleFor(ms, o = {}) {
+      const code = o.code ?? 80004;
+      if (!THROTTLE_CODES.has(code)) throw new RangeError(`${code} is not a throttling code`);
+      block = { biz: primary.id, until: now() + ms, code, subcode: o.subcode, extendMs: o.extendMs ?? ms };
+    },
     clear() {
       requestFaults = [];
       pathFaults = [];
+      opThrottles = [];
+      block = undefined;
       nullOps = 0;
       expired.clear();
       expireAll = false;
@@ -774,7 +1025,16 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     business: primary,
     businesses,
     get tokens() {
-      return [...tokens.keys()];
+      return [...tokens.keys(), ...pageTokens.keys()];
+    },
+    violations,
+    takeViolations() {
+      for (let i = allViolations.length - 1; i >= 0; i--) if (allViolations[i]!.fake === serial) allViolations.splice(i, 1);
+      return violations.splice(0);
+    },
+    requireAppSecretProof(secret, businessId = primary.id) {
+      if (secret) appSecrets.set(businessId, secret);
+      else appSecrets.delete(businessId);
     },
     requests,
     faults,

@@ -6,11 +6,17 @@ export type FakeUser = {
   id: string;
   name: string;
   email: string;
+  /** Base role only, as business_users reads it back: ADMIN or EMPLOYEE (finer access: tasks & co). */
   role: string;
   first_name: string;
   last_name: string;
   title?: string;
   pending_email?: string;
+  /** Business-level tasks (businessuser_tasks); default [role]. */
+  tasks?: string[];
+  /** e.g. EDITOR / ANALYST after a FINANCE_* role (the spec types it as a string only). */
+  finance_permission?: string;
+  ip_permission?: string;
 };
 
 export type FakeInvitation = {
@@ -20,7 +26,9 @@ export type FakeInvitation = {
   status: string;
   created_time: string;
   expiration_time?: string;
+  /** FB (personal profile, Meta's default when omitted) or MWA (managed work account). */
   invited_user_type?: string[];
+  tasks?: string[];
 };
 
 export type FakeSystemUser = { id: string; name: string; role: string; created_time: string };

@@ -80,6 +80,7 @@ describe('fake Graph API', () => {
   it('rejects unknown fields and unknown objects like Graph does', async () => {
     expect((await get(`/${biz()}/business_users?fields=shoe_size&access_token=${T}`)).json.error).toMatchObject({ code: 100 });
     expect((await get(`/v26.0/999/business_users?access_token=${T}`)).json.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' });
+    expect(fake.takeViolations()).toMatchObject([{ route: 'GET /{id}/business_users', nodeType: 'Business', reason: 'unknown_field' }]);
   });
 
   it('accepts the token from the query, a form body, a JSON body or a Bearer header', async () => {

@@ -43,7 +43,8 @@ describe('fetchSnapshot', () => {
     for (const asset of data.assets) {
       const got = byId.get(asset.id)!;
       expect(got).toMatchObject({ kind: asset.kind, ownership: asset.ownership, name: asset.name, assignedUsersComplete: true });
-      expect(got.assignedUsers.map((u) => [u.userId, u.tasks])).toEqual(asset.assigned.map((a) => [a.userId, a.tasks]));
+      const holders = (list: Array<[string, string[]]>) => list.sort(([a], [b]) => a.localeCompare(b));
+      expect(holders(got.assignedUsers.map((u) => [u.userId, u.tasks]))).toEqual(holders(asset.assigned.map((a) => [a.userId, a.tasks])));
     }
     expect(snap.warnings).toEqual([]);
     expect(snap.requestCount).toBe(fake.counts().httpRequests);
@@ -63,7 +64,7 @@ describe('fetchSnapshot', () => {
     expect(progress.filter((p) => p.edge === 'owned_ad_accounts').at(-1)).toEqual({ edge: 'owned_ad_accounts', fetched: 70, total: 70 });
     expect(progress.filter((p) => p.edge === 'assigned_users').at(-1)).toMatchObject({ fetched: 99, total: 99 });
     const first = fake.requests.find((r) => r.route === 'GET /{id}/business_users')!;
-    expect(first.query).toMatchObject({ summary: 'total_count', limit: '100', fields: 'id,name,email,role,first_name,last_name,pending_email,title' });
+    expect(first.query).toMatchObject({ summary: 'total_count', limit: '100', fields: 'id,name,email,role,tasks,first_name,last_name,pending_email,title' });
     await client.close();
   });
 
@@ -72,11 +73,22 @@ describe('fetchSnapshot', () => {
     await business.fetchSnapshot();
     const batches = fake.requests.filter((r) => r.route === 'POST /');
     expect(batches.length).toBeGreaterThanOrEqual(2);
-    for (const batch of batches) {
-      expect(batch.batch!.length).toBeLessThanOrEqual(50);
-      expect(batch.batch!.every((op) => op.route === 'GET /{id}/assigned_users' && op.query.business === fake.business.id)).toBe(true);
+    for (const batch of batches) expect(batch.batch!.length).toBeLessThanOrEqual(50);
+    const ops = batches.flatMap((b) => b.batch!);
+    const assigned = ops.filter((op) => op.route === 'GET /{id}/assigned_users');
+    expect(assigned.every((op) => op.query.business === fake.business.id)).toBe(true);
+    // Pages first get a Page token (their assigned_users answers no other); Pages the system user doesn't
+    // have are read per person through assigned_pages.
+    const pages = fake.business.assets.filter((a) => a.kind === 'page');
+    const systemUser = fake.business.systemUsers[0]!.id;
+    const withToken = pages.filter((p) => p.assigned.some((a) => a.userId === systemUser));
+    expect(ops.filter((op) => op.route === 'GET /{id}' && op.query.fields === 'access_token')).toHaveLength(pages.length);
+    expect(assigned).toHaveLength(fake.business.assets.length - pages.length + withToken.length);
+    expect(assigned.filter((op) => op.query.access_token === '[redacted]')).toHaveLength(withToken.length);
+    if (withToken.length < pages.length) {
+      expect(ops.filter((op) => op.route === 'GET /{id}/assigned_pages')).toHaveLength(fake.business.users.length + fake.business.systemUsers.length);
     }
-    expect(batches.reduce((n, b) => n + b.batch!.length, 0)).toBe(fake.business.assets.length);
+    expect(ops.every((op) => op.spec === 'ok')).toBe(true);
     // maxLimit 7 and up to 10 holders: big assets continue with plain GETs from the op's paging.next.
     expect(fake.requests.some((r) => r.route === 'GET /{id}/assigned_users' && r.query.after)).toBe(true);
     // Batches begin before the last asset page has been fetched (pipeline, not two phases).
@@ -93,7 +105,11 @@ describe('fetchSnapshot', () => {
     expect(snap.assets.every((a) => a.assignedUsersComplete)).toBe(true);
     const nulls = fake.requests.flatMap((r) => r.batch ?? []).filter((op) => op.status === null);
     expect(nulls).toHaveLength(6);
-    expect(fake.counts().batchOps).toBe(fake.business.assets.length + 6);
+    const answered = fake.requests.flatMap((r) => r.batch ?? []).filter((op) => op.status !== null);
+    expect(fake.counts().batchOps).toBe(answered.length + 6);
+    expect(new Set(answered.filter((op) => op.route === 'GET /{id}/assigned_users').map((op) => op.path)).size).toBe(
+      fake.business.assets.length - fake.business.assets.filter((a) => a.kind === 'page' && !a.assigned.some((x) => x.userId === fake.business.systemUsers[0]!.id)).length,
+    );
     await client.close();
   });
 
