@@ -46,6 +46,8 @@ export const hubs = pgTable('hubs', {
   appId: text('app_id').notNull(),
   /** AES-256-GCM sealed; see src/services/secrets.ts. Never logged, never in a job payload. */
   accessTokenSealed: text('access_token_sealed').notNull(),
+  /** The app secret, sealed the same way, when the app requires an app secret proof; never shown again. */
+  appSecretSealed: text('app_secret_sealed'),
   loginMethod: loginMethod('login_method').notNull(),
   channelId: text('channel_id').notNull(),
   status: hubStatus('status').notNull().default('active'),

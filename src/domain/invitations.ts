@@ -98,3 +98,11 @@ export const ROLE_HINTS: Readonly<Record<string, string>> = {
   ADMIN: 'Full control: business settings, people and every asset.',
   EMPLOYEE: 'Sees business settings; works on the assets assigned to them.',
 };
+
+/**
+ * The account type an invitation asks for: under single sign-on a managed work account (MWA), the only kind the
+ * IdP can provision and remove; with username and password a personal account (FB), Meta's own default.
+ */
+export function invitedUserTypeFor(loginMethod: 'sso' | 'password'): 'FB' | 'MWA' {
+  return loginMethod === 'sso' ? 'MWA' : 'FB';
+}

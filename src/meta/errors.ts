@@ -93,3 +93,8 @@ export function userMessageFor(code: number, subcode?: number): string {
 export function isRateLimitCode(code: number): boolean {
   return code === 4 || code === 17 || code === 32 || code === 341 || code === 613 || (code >= 80000 && code <= 80014);
 }
+
+/** Meta refused a call for want of an app secret proof (the app has "Require App Secret" on), or for a wrong one. */
+export function isAppSecretProofRefusal(error: unknown): error is MetaError {
+  return error instanceof MetaError && error.code === 100 && /appsecret_proof/i.test(error.message);
+}

@@ -6,6 +6,7 @@ export {
   MetaRateLimitError,
   MetaTokenInvalidError,
   MetaTransientError,
+  isAppSecretProofRefusal,
   isObjectMissing,
   isRateLimitCode,
   userMessageFor,

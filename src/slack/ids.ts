@@ -125,6 +125,7 @@ export const ConnectFields = {
   accessToken: { block: 'access_token', action: 'access_token_input' },
   businessId: { block: 'business_id', action: 'business_id_input' },
   appId: { block: 'app_id', action: 'app_id_input' },
+  appSecret: { block: 'app_secret', action: 'app_secret_input' },
   loginMethod: { block: 'login_method', action: 'login_method_input' },
   channel: { block: 'channel', action: 'channel_input' },
 } as const;

@@ -37,7 +37,7 @@ describe('connect a hub and check it for updates', () => {
     const opened = await h.slack.waitFor((fake) => fake.callsTo('views.open').find((call) => call.response.ok), 5_000);
     const view = opened.args.view as { callback_id: string; blocks: Array<{ block_id: string }> };
     expect(view.callback_id).toBe('connect_hub');
-    expect(view.blocks.map((block) => block.block_id)).toEqual(['label', 'access_token', 'business_id', 'app_id', 'login_method', 'channel']);
+    expect(view.blocks.map((block) => block.block_id)).toEqual(['label', 'access_token', 'business_id', 'app_id', 'app_secret', 'login_method', 'channel']);
   });
 
   it('answers bad input inline in the modal and stores nothing', async () => {

@@ -119,6 +119,7 @@ export type ConnectValues = {
   token?: string;
   businessId?: string;
   appId?: string;
+  appSecret?: string;
   loginMethod?: 'sso' | 'password';
   channelId?: string;
 };
@@ -134,6 +135,7 @@ export function submitConnect(client: SlackClient, userId: string, values: Conne
       access_token: { access_token_input: stateValues.plainTextInput(values.token ?? META_TOKEN) },
       business_id: { business_id_input: stateValues.plainTextInput(values.businessId ?? '1111111111') },
       app_id: { app_id_input: stateValues.plainTextInput(values.appId ?? '2000000002') },
+      app_secret: { app_secret_input: stateValues.plainTextInput(values.appSecret ?? null) },
       login_method: { login_method_input: stateValues.radioButtons(option(values.loginMethod ?? 'password')) },
       channel: { channel_input: stateValues.conversationsSelect(values.channelId ?? HUB_CHANNEL) },
     },

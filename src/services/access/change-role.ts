@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { members } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { decodePosition } from '../../domain/member-list.js';
-import { MetaError, MetaPermanentError, MetaTokenInvalidError } from '../../meta/index.js';
+import { MetaError, MetaPermanentError, MetaTokenInvalidError, isAppSecretProofRefusal } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { completeRoleChange, failRoleChange, roleChangeInputSchema, type RoleChangeInput } from './role-changes.js';
-import { unseal } from '../hub-setup/secrets.js';
+import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
 import { startTask } from '../tasks/tasks.js';
 import { redrawMemberList } from '../members/list-redraw.js';
 import { waitForMetaWrite } from '../../queue/meta-pace.js';
@@ -31,7 +31,7 @@ export async function changeRole(ctx: AppContext, { taskId }: JobPayload<'member
   let finished = false;
   try {
     if (!member) throw new MetaPermanentError({ message: 'member gone', code: 0, userMessage: 'That member is no longer known to Hubkeeper; nothing was changed.' });
-    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    const business = hubBusiness(ctx, hub);
     await waitForMetaWrite(ctx, hub.businessId);
     if (input.memberKind === 'invitation') await business.changeInvitationRole(member.metaId, input.to);
     else await business.changeRole(member.metaId, input.to);
@@ -60,7 +60,8 @@ async function afterFinish(ctx: AppContext, taskId: string, input: RoleChangeInp
 }
 
 /** Plain words for a role change Meta would not make (3914: the last admin). */
-export function describeRoleChangeFailure(error: unknown, hub: Pick<Hub, 'label'>): string {
+export function describeRoleChangeFailure(error: unknown, hub: Pick<Hub, 'label' | 'appSecretSealed'>): string {
+  if (isAppSecretProofRefusal(error)) return credentialProblem(error, hub)!;
   if (error instanceof MetaTokenInvalidError) {
     return `Meta no longer accepts the access token of ${hub.label}. An admin can reconnect it with \`/hub connect\`; then try again.`;
   }

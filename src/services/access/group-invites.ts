@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { directoryGroups, hubs, invites, tasks } from '../../../db/schema.js';
 import type { DbOrTx } from '../../../db/client.js';
+import { invitedUserTypeFor } from '../../domain/invitations.js';
 import type { AppContext } from '../../context.js';
 import { classifyInvitees, planInviteBatches } from '../../domain/invitations.js';
 import { recordAudit } from '../audit/record.js';
@@ -28,7 +29,7 @@ export async function queueGroupInvites(
   const ids = [...new Set(userIds.filter(isUuid))];
   if (ids.length === 0) return 0;
   // Under SSO people log in with their work account, so that is what they are invited as.
-  const type = hub.loginMethod === 'sso' ? 'MWA' : 'FB';
+  const type = invitedUserTypeFor(hub.loginMethod);
   const rows = await tx.execute<{ id: string }>(sql`
     insert into ${invites} (hub_id, email, meta_role, invited_user_type, directory_user_id, group_id, requested_by)
     select ${hub.id}::uuid, e.email, ${mapping.metaRole}, ${type}, u.id, ${mapping.groupId}::uuid, 'directory'

@@ -1,13 +1,13 @@
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { AppContext } from '../../context.js';
 import { classifyInvitees } from '../../domain/invitations.js';
-import { MetaError, MetaRateLimitError, MetaTokenInvalidError, type MetaBusinessClient } from '../../meta/index.js';
+import { MetaError, MetaRateLimitError, MetaTokenInvalidError, type MetaBusinessClient, isAppSecretProofRefusal } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { currentAccess } from './invite-access.js';
 import {
   directoryPersonActive, finishInviteTask, invitesPausedUntil, markSending, markWaiting, nextInvite, pauseInvites, recordInvited, settleInvite, type Invite,
 } from './invite-sending.js';
-import { unseal } from '../hub-setup/secrets.js';
+import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
 import type { Task } from '../tasks/types.js';
 import { saveProgress, startTask } from '../tasks/tasks.js';
 import { waitForMetaWrite } from '../../queue/meta-pace.js';
@@ -27,7 +27,7 @@ export async function inviteMembers(ctx: AppContext, { taskId }: JobPayload<'mem
   const hub = await getHub(ctx.db, task.hubId);
   if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
   const log = ctx.logger.child({ taskId, hubId: hub.id });
-  const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+  const business = hubBusiness(ctx, hub);
   await saveProgress(ctx.db, taskId, { phase: 'inviting', counts: {} });
   await queueTaskRender(ctx, taskId);
   try {
@@ -102,7 +102,8 @@ async function waitUntil(ctx: AppContext, control: JobControl, task: Task, until
 }
 
 /** Plain words for invitations Meta would not send. */
-export function describeInviteFailure(error: unknown, hub: Pick<Hub, 'label'>): string {
+export function describeInviteFailure(error: unknown, hub: Pick<Hub, 'label' | 'appSecretSealed'>): string {
+  if (isAppSecretProofRefusal(error)) return credentialProblem(error, hub)!;
   if (error instanceof MetaTokenInvalidError) {
     return `Meta no longer accepts the access token of ${hub.label}. An admin can reconnect it with \`/hub connect\`; then invite again.`;
   }

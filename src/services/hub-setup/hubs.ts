@@ -13,6 +13,8 @@ export type ConnectHubInput = {
   accessToken: string;
   businessId: string;
   appId: string;
+  /** Only when the app requires an app secret proof; a reconnect without one keeps the stored secret. */
+  appSecret?: string;
   loginMethod: 'sso' | 'password';
   channelId: string;
 };
@@ -30,6 +32,7 @@ export async function connectHub(deps: Deps, input: ConnectHubInput, actorId: st
         businessId: input.businessId,
         appId: input.appId,
         accessTokenSealed: seal(input.accessToken, deps.config.ENCRYPTION_KEY),
+        ...(input.appSecret ? { appSecretSealed: seal(input.appSecret, deps.config.ENCRYPTION_KEY) } : {}),
         loginMethod: input.loginMethod,
         channelId: input.channelId,
       };

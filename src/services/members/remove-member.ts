@@ -3,11 +3,11 @@ import { eq } from 'drizzle-orm';
 import { members } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { decodePosition } from '../../domain/member-list.js';
-import { MetaError, MetaTokenInvalidError } from '../../meta/index.js';
+import { MetaError, MetaTokenInvalidError, isAppSecretProofRefusal } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { completeRemoval, failRemoval, removalInputSchema, type RemovalInput } from './removal.js';
 import { closeSettledReport } from '../reports/reports.js';
-import { unseal } from '../hub-setup/secrets.js';
+import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
 import { startTask } from '../tasks/tasks.js';
 import { redrawMemberList } from './list-redraw.js';
 import { waitForMetaWrite } from '../../queue/meta-pace.js';
@@ -38,7 +38,7 @@ export async function removeMember(ctx: AppContext, { taskId }: JobPayload<'memb
   }
   let finished = false;
   try {
-    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    const business = hubBusiness(ctx, hub);
     await waitForMetaWrite(ctx, hub.businessId);
     // Paced above to the configured limit: the usage headers' slowdown would only slow it twice.
     const { alreadyGone } = input.memberKind === 'invitation'
@@ -73,7 +73,8 @@ async function afterFinish(ctx: AppContext, taskId: string, input: RemovalInput,
 }
 
 /** Plain words for a removal Meta would not make. */
-export function describeRemovalFailure(error: unknown, hub: Pick<Hub, 'label'>): string {
+export function describeRemovalFailure(error: unknown, hub: Pick<Hub, 'label' | 'appSecretSealed'>): string {
+  if (isAppSecretProofRefusal(error)) return credentialProblem(error, hub)!;
   if (error instanceof MetaTokenInvalidError) {
     return `Meta no longer accepts the access token of ${hub.label}. An admin can reconnect it with \`/hub connect\`; then try the removal again.`;
   }

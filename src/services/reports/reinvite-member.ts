@@ -1,9 +1,10 @@
+import { invitedUserTypeFor } from '../../domain/invitations.js';
 import type { AppContext } from '../../context.js';
 import { MetaError, MetaRateLimitError, MetaTransientError } from '../../meta/index.js';
 import { getHub } from '../hub-setup/hubs.js';
 import { finishReinvite } from './reinvite.js';
 import { getItem } from './items.js';
-import { unseal } from '../hub-setup/secrets.js';
+import { hubBusiness } from '../hub-setup/meta-handle.js';
 import { waitForMetaWrite } from '../../queue/meta-pace.js';
 import { afterReportChange } from './after-change.js';
 import type { JobControl } from '../../queue/job-control.js';
@@ -20,9 +21,9 @@ export async function reinviteMember(ctx: AppContext, { itemId }: JobPayload<'me
   if (!hub) return;
   let finished: boolean;
   try {
-    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    const business = hubBusiness(ctx, hub);
     await waitForMetaWrite(ctx, hub.businessId);
-    const { invitationId } = await business.inviteUser({ email: item.email, role: item.metaRole }, { spaced: false });
+    const { invitationId } = await business.inviteUser({ email: item.email, role: item.metaRole, invitedUserType: [invitedUserTypeFor(hub.loginMethod)] }, { spaced: false });
     finished = await finishReinvite(ctx.db, item, { ok: true, invitationId });
   } catch (error) {
     if (error instanceof MetaTransientError && control.attemptsLeft > 0) throw error;

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { MetaError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
-import { getHub, markTokenInvalid } from '../hub-setup/hubs.js';
+import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { toImported } from './import-mapping.js';
-import { unseal } from '../hub-setup/secrets.js';
+import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
 import { writeSnapshot } from './snapshot.js';
 import { matchHubMembers } from './matching.js';
 import { buildHubReport } from '../reports/build.js';
@@ -39,7 +39,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
   const started = Date.now();
   let lastFlush = 0;
   try {
-    const business = ctx.meta.business(hub.businessId, unseal(hub.accessTokenSealed, ctx.config.ENCRYPTION_KEY));
+    const business = hubBusiness(ctx, hub);
     const snapshot = await business.fetchSnapshot({
       onProgress: ({ edge, fetched, total }: SnapshotProgress) => {
         progress.counts[edge] = { fetched, ...(total !== undefined ? { total } : {}) };
@@ -116,11 +116,9 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
 }
 
 /** Plain words for a failed check, saying what to do next. */
-export function describeSyncFailure(error: unknown, hub: { label: string; dailySyncAt: string }): string {
-  const hubLabel = hub.label;
-  if (error instanceof MetaTokenInvalidError) {
-    return `Meta no longer accepts the access token of ${hubLabel} (it expired or was revoked). An admin can reconnect it with \`/hub connect\` using a new system-user token for the same business id.`;
-  }
+export function describeSyncFailure(error: unknown, hub: Pick<Hub, 'label' | 'dailySyncAt' | 'appSecretSealed'>): string {
+  const credentials = credentialProblem(error, hub);
+  if (credentials) return credentials;
   if (error instanceof MetaError) {
     return `Meta refused the request: ${error.userMessage}${error.fbtraceId ? ` (Meta trace id ${error.fbtraceId})` : ''}`;
   }

@@ -27,6 +27,11 @@ export function connectHubModal({ channelId }: { channelId?: string }) {
       ),
       input(F.businessId, 'Business ID', { type: 'plain_text_input', placeholder: plain('1234567890') }, 'Business Settings → Business info.'),
       input(F.appId, 'App ID', { type: 'plain_text_input', placeholder: plain('1234567890') }, 'The Meta app the token belongs to.'),
+      {
+        ...input(F.appSecret, 'App secret (optional)', { type: 'plain_text_input', max_length: 64 },
+          'Only if the app requires an app secret proof (App Dashboard → Settings → Basic). Stored encrypted; never shown again.'),
+        optional: true,
+      },
       input(F.loginMethod, 'Login method', {
         type: 'radio_buttons',
         options: [

@@ -26,6 +26,11 @@ const schema = z.object({
     .string({ error: 'Enter the app ID.' })
     .trim()
     .regex(/^\d{5,20}$/, { error: 'An app ID is a number of 5 to 20 digits (App Dashboard → Settings → Basic).' }),
+  [F.appSecret.block]: z
+    .string()
+    .trim()
+    .regex(/^[a-f0-9]{32}$/i, { error: 'An app secret is 32 letters and digits (App Dashboard → Settings → Basic → App secret, Show).' })
+    .optional(),
   [F.loginMethod.block]: z.enum(['sso', 'password'], { error: 'Choose how members log in.' }),
   [F.channel.block]: z.string({ error: 'Choose a channel for notifications.' }).regex(/^[CG][A-Z0-9]+$/, {
     error: 'Choose a channel (not a direct message) for notifications.',
@@ -58,6 +63,7 @@ export function parseConnectSubmission(values: ViewStateValues): ConnectFormResu
       accessToken: data[F.accessToken.block] as string,
       businessId: data[F.businessId.block] as string,
       appId: data[F.appId.block] as string,
+      ...(data[F.appSecret.block] ? { appSecret: data[F.appSecret.block] as string } : {}),
       loginMethod: data[F.loginMethod.block] as 'sso' | 'password',
       channelId: data[F.channel.block] as string,
     },
