@@ -17,7 +17,7 @@ describe('bearer token check', () => {
   );
 
   test('an empty configured token fails closed', () => {
-    expect(() => createBearerCheck('')).toThrow(/SCIM_BEARER_TOKEN/);
+    expect(() => createBearerCheck('')).toThrow(/must not be empty/);
   });
 });
 
