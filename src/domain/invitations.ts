@@ -97,6 +97,19 @@ export function roleLabel(role: string | null | undefined): string {
 export const ROLE_HINTS: Readonly<Record<string, string>> = {
   ADMIN: 'Full control: business settings, people and every asset.',
   EMPLOYEE: 'Sees business settings; works on the assets assigned to them.',
+  FINANCE_EDITOR: 'Edits payment methods, invoices and spend limits.',
+  FINANCE_ANALYST: 'Views payment methods, invoices and spend; changes nothing.',
+  FINANCE_EDIT: 'Older name of Finance editor: edits billing and spend.',
+  FINANCE_VIEW: 'Older name of Finance analyst: views billing and spend.',
+  ADS_RIGHTS_REVIEWER: 'Reviews ads for rights and brand-safety issues.',
+  DEVELOPER: 'Works on apps and integrations of the business.',
+  PARTNER_CENTER_ADMIN: 'Manages the Partner Center of the business.',
+  PARTNER_CENTER_ANALYST: 'Views Partner Center data.',
+  PARTNER_CENTER_OPERATIONS: 'Runs Partner Center operations.',
+  PARTNER_CENTER_MARKETING: 'Runs Partner Center marketing.',
+  PARTNER_CENTER_EDUCATION: 'Manages Partner Center education content.',
+  MANAGE: 'Manages people and assets, short of full admin control.',
+  DEFAULT: 'No extra access beyond what assets grant one by one.',
 };
 
 /**

@@ -49,6 +49,8 @@ export type MetaBusinessClient = {
   inviteUser(input: ops.InviteInput, options?: ops.WriteOptions): Promise<{ invitationId: string }>;
   /** Changes an active person's role. */
   changeRole(userId: string, role: string): Promise<void>;
+  /** What a person may do now (role, tasks, finance and IP permissions), read back from Meta. */
+  readAccess(userId: string): Promise<ops.MemberAccess>;
   /** Changes the role a pending invitation will grant. */
   changeInvitationRole(requestId: string, role: string): Promise<void>;
   /** The id of the pending invitation of an email, if there is one. */
@@ -107,6 +109,7 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
         cancelInvitation: (requestId, options) => ops.cancelInvitation(session(), requestId, options),
         inviteUser: (input, options) => ops.inviteUser(session(), input, options),
         changeRole: (userId, role) => ops.changeRole(session(), userId, role),
+        readAccess: (userId) => ops.readAccess(session(), userId),
         changeInvitationRole: (requestId, role) => ops.changeInvitationRole(session(), requestId, role),
         findInvitation: async (email) => {
           const invitationId = await ops.findPendingInvite(session(), email.trim());

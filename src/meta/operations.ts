@@ -1,7 +1,8 @@
 import { MetaPermanentError, MetaTransientError, isObjectMissing } from './errors.js';
 import { isMetaRole, type MetaRole } from '../domain/roles.js';
 import { followEdge } from './paging.js';
-import { idSchema, invitationSchema, pageSchema, successSchema } from './schemas.js';
+import { businessUserAccessSchema, idSchema, invitationSchema, pageSchema, successSchema } from './schemas.js';
+import { effectiveRole } from './snapshot.js';
 import type { CallOptions, GraphSession } from './session.js';
 import type { GraphCall } from './transport.js';
 
@@ -72,6 +73,25 @@ export async function cancelInvitation(session: GraphSession, requestId: string,
 /** Changes an active person's role; Meta refuses (3914) to demote the last admin. */
 export async function changeRole(session: GraphSession, userId: string, newRole: string): Promise<void> {
   await expectSuccess(session, { method: 'POST', path: `/${nodeId(userId, 'business user id')}`, params: { role: role(newRole) } });
+}
+
+export type MemberAccess = {
+  /** The role Hubkeeper shows: ADMIN as read, else the finer role in tasks, else the base role. */
+  role: string | undefined;
+  baseRole: string | undefined;
+  tasks: string[];
+  financePermission: string | undefined;
+  ipPermission: string | undefined;
+};
+
+/** Reads back what a person may do now, so a role change is confirmed against what Meta kept. */
+export async function readAccess(session: GraphSession, userId: string): Promise<MemberAccess> {
+  const call = { method: 'GET' as const, path: `/${nodeId(userId, 'business user id')}`, params: { fields: 'id,role,tasks,finance_permission,ip_permission' } };
+  const user = await session.json(call, businessUserAccessSchema);
+  return {
+    role: effectiveRole(user.role, user.tasks), baseRole: user.role, tasks: user.tasks ?? [],
+    financePermission: user.finance_permission, ipPermission: user.ip_permission,
+  };
 }
 
 /** Changes the role of a pending invitation (a BusinessRoleRequest); Meta answers with its id. */

@@ -55,6 +55,15 @@ export const businessUserSchema = z.object({
   tasks: z.array(z.string()).optional(),
 });
 
+/** What one business user may do: the base role, and the finer access Meta keeps beside it (§15). */
+export const businessUserAccessSchema = z.object({
+  id,
+  role: z.string().optional(),
+  tasks: z.array(z.string()).optional(),
+  finance_permission: z.string().optional(),
+  ip_permission: z.string().optional(),
+});
+
 export const invitationSchema = z.object({
   id,
   email: z.string().default(''),

@@ -82,6 +82,17 @@ describe('changing a role', () => {
     expect(business.users.find((user) => user.id === other!.id)).toMatchObject({ tasks: ['FINANCE_EDITOR'], finance_permission: 'EDITOR' });
   });
 
+  it('reads the role back, and says so when Meta kept another one', async () => {
+    // Admin and the last-admin rule are covered above; this one is Finance editor now.
+    h.meta.keepRoleOf(other!.id);
+    const { modal } = await openChangeRole(other!.email);
+    await submit(h, ADMIN, 'change_role', roleValues('DEVELOPER'), modal!.id);
+    const message = await channelMessage(h, new RegExp(`^Asked Meta to make ${other!.name} Developer`));
+    expect(String(message.text)).toContain('Meta accepted the request but kept the role Finance editor, not Developer.');
+    expect(await memberByEmail(h, other!.email)).toMatchObject({ metaRole: 'FINANCE_EDITOR' });
+    expect(h.meta.requests.some((r) => r.method === 'GET' && r.path.endsWith(`/${other!.id}`) && /tasks/.test(r.query.fields ?? ''))).toBe(true);
+  });
+
   it('refuses a stranger, both the button and a forged submission', async () => {
     const { before } = await openChangeRole(employee!.email, STRANGER);
     expect(String((await responseBody(h, before)).text)).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that\./);

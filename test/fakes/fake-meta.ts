@@ -186,6 +186,8 @@ export type FakeMeta = {
   setPageFaults(faults: PageFaults | undefined): void;
   /** Turns "require app secret proof" on (secret) or off (undefined) for a business (default: the primary). */
   requireAppSecretProof(secret: string | undefined, businessId?: string): void;
+  /** Role writes to this person answer success but change nothing (Meta keeps roles some accounts can't take). */
+  keepRoleOf(userId: string): void;
   addToken(token: string, businessId?: string): void;
   /** Requests the spec does not allow, since start or the last takeViolations(). */
   readonly violations: ContractViolation[];
@@ -392,6 +394,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const violations: ContractViolation[] = [];
   const pageTokens = new Map<string, { biz: string; page: string }>();
   const appSecrets = new Map<string, string>(Object.entries(options.appSecretProof ?? {}));
+  const rolesKept = new Set<string>();
   let block: { biz: string; until: number; code: number; subcode?: number | undefined; extendMs: number } | undefined;
   let opThrottles: Array<{ left: number; code: number; subcode?: number | undefined; regainMinutes: number; path?: RegExp | undefined }> = [];
 
@@ -716,7 +719,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const role = param(call, 'role');
         if (role !== undefined) {
           if (role !== 'ADMIN' && isLastAdmin(node.biz, node.obj)) throw lastAdminFault();
-          applyRole(node.obj, String(role));
+          if (!rolesKept.has(node.obj.id)) applyRole(node.obj, String(role));
         }
         const tasks = param(call, 'tasks');
         if (tasks !== undefined) node.obj.tasks = parseList(tasks);
@@ -1031,6 +1034,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     takeViolations() {
       for (let i = allViolations.length - 1; i >= 0; i--) if (allViolations[i]!.fake === serial) allViolations.splice(i, 1);
       return violations.splice(0);
+    },
+    keepRoleOf(userId) {
+      rolesKept.add(userId);
     },
     requireAppSecretProof(secret, businessId = primary.id) {
       if (secret) appSecrets.set(businessId, secret);

@@ -33,9 +33,15 @@ export async function changeRole(ctx: AppContext, { taskId }: JobPayload<'member
     if (!member) throw new MetaPermanentError({ message: 'member gone', code: 0, userMessage: 'That member is no longer known to Hubkeeper; nothing was changed.' });
     const business = hubBusiness(ctx, hub);
     await waitForMetaWrite(ctx, hub.businessId);
+    let kept: string | undefined;
     if (input.memberKind === 'invitation') await business.changeInvitationRole(member.metaId, input.to);
-    else await business.changeRole(member.metaId, input.to);
-    finished = await completeRoleChange(ctx.db, task, input, ctx.clock());
+    else {
+      await business.changeRole(member.metaId, input.to);
+      // Meta answers success even when it keeps another role (e.g. one a work account can't have): read it back.
+      const access = await business.readAccess(member.metaId);
+      if (access.role && access.role !== input.to) kept = access.role;
+    }
+    finished = await completeRoleChange(ctx.db, task, input, ctx.clock(), kept);
     ctx.metrics.taskOutcomes.inc({ kind: 'change_role', status: 'completed' });
     log.info('role changed', { from: input.from, to: input.to });
   } catch (error) {

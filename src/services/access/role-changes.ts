@@ -77,18 +77,18 @@ export async function enqueueRoleChange(deps: Pick<AppContext, 'queues'>, taskId
 }
 
 /** Meta changed the role: the task completes and the member shows the new role (a new revision). */
-export async function completeRoleChange(db: Database, task: Task, input: RoleChangeInput, at: Date): Promise<boolean> {
+export async function completeRoleChange(db: Database, task: Task, input: RoleChangeInput, at: Date, kept?: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [done] = await tx
       .update(tasks)
-      .set({ status: 'completed', finishedAt: at, error: null, summary: { from: input.from, to: input.to } })
+      .set({ status: 'completed', finishedAt: at, error: null, summary: { from: input.from, to: input.to, ...(kept ? { kept } : {}) } })
       .where(and(eq(tasks.id, task.id), eq(tasks.status, 'running')))
       .returning({ id: tasks.id });
     if (!done) return false;
-    await tx.update(members).set({ metaRole: input.to, revision: sql`${members.revision} + 1` }).where(eq(members.id, input.memberId));
+    await tx.update(members).set({ metaRole: kept ?? input.to, revision: sql`${members.revision} + 1` }).where(eq(members.id, input.memberId));
     await recordAudit(tx, {
       actor: task.requestedBy, action: 'member.role_changed', hubId: task.hubId, memberId: input.memberId, taskId: task.id,
-      outcome: 'completed', detail: { from: input.from, to: input.to },
+      outcome: kept ? 'kept' : 'completed', detail: { from: input.from, to: input.to, ...(kept ? { kept } : {}) },
     });
     return true;
   });

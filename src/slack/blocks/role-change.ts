@@ -28,6 +28,9 @@ export function changeRoleModal(hub: { label: string }, member: ListedMember, ct
 
 type Task = TaskView & { input?: unknown };
 
+/** The role Meta kept instead of the one asked for, when the read-back differed. */
+const keptRole = (task: Task) => (typeof task.summary?.kept === 'string' ? roleLabel(task.summary.kept) : undefined);
+
 function describe(task: Task) {
   const parsed = roleChangeInputSchema.safeParse(task.input);
   const data = parsed.success ? parsed.data : undefined;
@@ -46,8 +49,14 @@ export function roleChangeTaskMessage(hub: { label: string }, task: Task) {
     case 'queued':
     case 'running':
       return { text: `Changing the role of ${name} in ${hub.label} from ${from} to ${to}…`, blocks: [section(`:hourglass_flowing_sand: Changing the role of ${who} in ${label} from ${from} to *${to}*…`), asked] };
-    case 'completed':
+    case 'completed': {
+      const kept = keptRole(task);
+      if (kept) {
+        const why = `Meta accepted the request but kept the role ${kept}, not ${to}. Meta may not allow ${to} for this account (for example a work account or a partner's person); set it in Business Settings → People, or choose another role.`;
+        return { text: `Asked Meta to make ${name} ${to} in ${hub.label}; ${why}`, blocks: [section(`:warning: Asked Meta to make ${who} *${to}* in ${label}.\n${why}`), asked] };
+      }
       return { text: `Changed the role of ${name} in ${hub.label} from ${from} to ${to}.`, blocks: [section(`:white_check_mark: Changed the role of ${who} in ${label} from ${from} to *${to}*.`), asked] };
+    }
     case 'failed':
       return {
         text: `Could not change the role of ${name} in ${hub.label}: ${task.error ?? 'unknown error'}`,
@@ -59,7 +68,9 @@ export function roleChangeTaskMessage(hub: { label: string }, task: Task) {
 /** The short line a channel gets when a role change finishes. */
 export function roleChangeResultLine(hub: { label: string }, task: Task): string {
   const { who, from, to } = describe(task);
-  return task.status === 'failed'
-    ? `:x: Could not change the role of ${who} in ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(task.error ?? 'unknown error')}`
+  if (task.status === 'failed') return `:x: Could not change the role of ${who} in ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
+  const kept = keptRole(task);
+  return kept
+    ? `:warning: Asked Meta to make ${who} ${to} in ${escapeMrkdwn(hub.label)}; Meta kept ${kept}.`
     : `:white_check_mark: Changed the role of ${who} in ${escapeMrkdwn(hub.label)} from ${from} to ${to}.`;
 }
