@@ -99,8 +99,8 @@ export const ROLE_HINTS: Readonly<Record<string, string>> = {
   EMPLOYEE: 'Sees business settings; works on the assets assigned to them.',
   FINANCE_EDITOR: 'Edits payment methods, invoices and spend limits.',
   FINANCE_ANALYST: 'Views payment methods, invoices and spend; changes nothing.',
-  FINANCE_EDIT: 'Older name of Finance editor: edits billing and spend.',
-  FINANCE_VIEW: 'Older name of Finance analyst: views billing and spend.',
+  FINANCE_EDIT: 'Finance edit access: billing and spend.',
+  FINANCE_VIEW: 'Finance view access: billing and spend.',
   ADS_RIGHTS_REVIEWER: 'Reviews ads for rights and brand-safety issues.',
   DEVELOPER: 'Works on apps and integrations of the business.',
   PARTNER_CENTER_ADMIN: 'Manages the Partner Center of the business.',
@@ -108,8 +108,8 @@ export const ROLE_HINTS: Readonly<Record<string, string>> = {
   PARTNER_CENTER_OPERATIONS: 'Runs Partner Center operations.',
   PARTNER_CENTER_MARKETING: 'Runs Partner Center marketing.',
   PARTNER_CENTER_EDUCATION: 'Manages Partner Center education content.',
-  MANAGE: 'Manages people and assets, short of full admin control.',
-  DEFAULT: 'No extra access beyond what assets grant one by one.',
+  MANAGE: 'Meta does not document what this role grants; check in Meta.',
+  DEFAULT: 'Meta does not document what this role grants; check in Meta.',
 };
 
 /**
