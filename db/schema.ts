@@ -157,6 +157,8 @@ export const members = pgTable('members', {
   email: text('email'),
   pendingEmail: text('pending_email'),
   metaRole: text('meta_role'),
+  /** What Meta says the account is: a managed work account (MWA) or a personal profile (FB); null when Meta doesn't say. */
+  accountType: text('account_type', { enum: ['work', 'personal'] }),
   state: memberState('state').notNull().default('unmatched'),
   directoryUserId: uuid('directory_user_id').references(() => directoryUsers.id, { onDelete: 'set null' }),
   matchedBy: text('matched_by'),

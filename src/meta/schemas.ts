@@ -71,6 +71,7 @@ export const invitationSchema = z.object({
   status: z.string().optional(),
   created_time: z.string().optional(),
   expiration_time: z.string().optional(),
+  invited_user_type: z.array(z.string()).optional(),
 });
 
 export const systemUserSchema = z.object({ id, name: z.string().default(''), role: z.string().optional() });

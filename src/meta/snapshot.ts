@@ -102,10 +102,12 @@ export async function fetchSnapshot(session: GraphSession, options: SnapshotOpti
         });
       }
     }, false),
-    edge('pending_users', 'id,email,role,status,created_time,expiration_time', invitationSchema, (items) => {
+    edge('pending_users', 'id,email,role,status,created_time,expiration_time,invited_user_type', invitationSchema, (items) => {
       for (const i of items) {
+        const type = i.invited_user_type;
         snapshot.invitations.push({
           id: i.id, email: i.email, role: i.role, status: i.status, createdTime: i.created_time, expirationTime: i.expiration_time,
+          accountType: type?.includes('MWA') ? 'work' : type?.includes('FB') ? 'personal' : undefined,
         });
       }
     }, false),

@@ -20,6 +20,8 @@ export type MetaInvitation = {
   status?: string | undefined;
   createdTime?: string | undefined;
   expirationTime?: string | undefined;
+  /** `work` when the invitation asks for a managed work account (MWA), `personal` for a Facebook profile (FB). */
+  accountType?: 'work' | 'personal' | undefined;
 };
 
 export type MetaSystemUser = { id: string; name: string; role?: string | undefined };

@@ -13,6 +13,7 @@ export function toImported(snapshot: MetaSnapshot): { members: ImportedMember[];
       email: clean(user.email),
       pendingEmail: clean(user.pendingEmail),
       metaRole: clean(user.role),
+      accountType: null,
     })),
     ...snapshot.invitations.map((invitation) => ({
       kind: 'invitation' as const,
@@ -21,6 +22,7 @@ export function toImported(snapshot: MetaSnapshot): { members: ImportedMember[];
       email: clean(invitation.email),
       pendingEmail: null,
       metaRole: clean(invitation.role),
+      accountType: invitation.accountType ?? null,
     })),
     ...snapshot.systemUsers.map((user) => ({
       kind: 'system_user' as const,
@@ -29,6 +31,7 @@ export function toImported(snapshot: MetaSnapshot): { members: ImportedMember[];
       email: null,
       pendingEmail: null,
       metaRole: clean(user.role),
+      accountType: null,
     })),
     ...snapshot.partners.map((partner) => ({
       kind: 'partner' as const,
@@ -37,6 +40,7 @@ export function toImported(snapshot: MetaSnapshot): { members: ImportedMember[];
       email: null,
       pendingEmail: null,
       metaRole: 'PARTNER',
+      accountType: null,
     })),
   ];
   const assets: ImportedAsset[] = snapshot.assets.map((asset) => ({

@@ -10,6 +10,7 @@ export type ImportedMember = {
   email: string | null;
   pendingEmail: string | null;
   metaRole: string | null;
+  accountType: 'work' | 'personal' | null;
 };
 
 export type ImportedAsset = {
@@ -37,7 +38,7 @@ function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
 }
 
 const memberRecord = (m: ImportedMember) => ({
-  kind: m.kind, meta_id: m.metaId, name: m.name, email: m.email, pending_email: m.pendingEmail, meta_role: m.metaRole,
+  kind: m.kind, meta_id: m.metaId, name: m.name, email: m.email, pending_email: m.pendingEmail, meta_role: m.metaRole, account_type: m.accountType,
 });
 
 /**
@@ -56,13 +57,13 @@ export async function writeSnapshot(
   for (const batch of chunks(imported.members)) {
     // One JSON parameter per chunk: drizzle's multi-row VALUES builder costs ~0.1 ms a row at this size.
     const rows = await tx.execute<{ id: string; meta_id: string; kind: ImportedMember['kind']; name: string | null; email: string | null; inserted: boolean }>(sql`
-      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, first_seen_at, last_seen_at)
-      select ${hubId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, ${seen}::timestamptz, ${seen}::timestamptz
+      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, account_type, first_seen_at, last_seen_at)
+      select ${hubId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, r.account_type, ${seen}::timestamptz, ${seen}::timestamptz
       from json_to_recordset(${JSON.stringify(batch.map(memberRecord))}::text::json)
-        as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text)
+        as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text, account_type text)
       on conflict (hub_id, kind, meta_id) do update set
         name = excluded.name, email = excluded.email, pending_email = excluded.pending_email,
-        meta_role = excluded.meta_role, last_seen_at = excluded.last_seen_at, gone_at = null
+        meta_role = excluded.meta_role, account_type = excluded.account_type, last_seen_at = excluded.last_seen_at, gone_at = null
       returning id, meta_id, kind, name, email, (xmax = 0) as inserted`);
     for (const row of rows) {
       if (row.kind === 'business_user' || row.kind === 'system_user') memberIdByMetaId.set(row.meta_id, row.id);

@@ -20,10 +20,11 @@ export function memberName(member: Pick<Member, 'kind' | 'name' | 'email' | 'met
 }
 
 /** "*Ana Brown* · ana@example.com", escaped. */
-export function memberTitle(member: Pick<Member, 'kind' | 'name' | 'email' | 'metaId' | 'pendingEmail'>): string {
+export function memberTitle(member: Pick<Member, 'kind' | 'name' | 'email' | 'metaId' | 'pendingEmail' | 'accountType'>): string {
   const kinds: Record<Member['kind'], string> = { business_user: '', invitation: ' (pending invitation)', system_user: ' (system user)', partner: ' (partner)' };
-  const name = member.name ?? (member.kind === 'invitation' ? 'Pending invitation' : member.metaId);
-  const kind = member.name ? kinds[member.kind] : '';
+  const account = member.accountType === 'work' ? ' · work account' : member.accountType === 'personal' ? ' · personal account' : '';
+  const name = member.name ?? (member.kind === 'invitation' ? `Pending invitation${account ? ` (${account.slice(3)})` : ''}` : member.metaId);
+  const kind = member.name ? `${kinds[member.kind]}${account}` : '';
   const emails = [member.email, member.pendingEmail && member.pendingEmail !== member.email ? `pending: ${member.pendingEmail}` : null]
     .filter(Boolean)
     .map((email) => escapeMrkdwn(email!));

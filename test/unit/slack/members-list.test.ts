@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { memberTitle } from '../../../src/slack/blocks/member-text.js';
 import type { ListedMember, MemberPage } from '../../../src/services/members/members.js';
 import { membersListMessage } from '../../../src/slack/blocks/members-list.js';
 
@@ -6,7 +7,7 @@ const hub = { id: '0b7f4c1e-1a2b-4c3d-8e9f-0123456789ab', label: 'Acme <Ads>' };
 const long = 'X'.repeat(400);
 const member = (i: number, overrides: Partial<ListedMember> = {}): ListedMember => ({
   id: `9a8b7c6d-1a2b-4c3d-8e9f-${String(i).padStart(12, '0')}`, hubId: hub.id, kind: 'business_user', metaId: String(i),
-  name: `${long} <@U123> ${i}`, email: `${long}@example.com`, pendingEmail: null, metaRole: 'ADMIN', state: 'exempted',
+  name: `${long} <@U123> ${i}`, email: `${long}@example.com`, pendingEmail: null, metaRole: 'ADMIN', accountType: null, state: 'exempted',
   directoryUserId: null, matchedBy: null, hubRole: null, exemptionReason: `${'r'.repeat(500)} <!channel>`, exemptedBy: 'U1',
   exemptedAt: new Date(), exemptionExpiresAt: new Date(), firstSeenAt: new Date(), lastSeenAt: new Date(), goneAt: null,
   revision: 3, manual: true, decidedBy: 'U1', decidedAt: new Date(), matchNote: null, workspaceAccountId: null, removalTaskId: null,
@@ -40,5 +41,15 @@ describe('membersListMessage', () => {
     const message = membersListMessage(hub, { filter: 'unmatched', page: 0, pages: 1, total: 0, serviceAccounts: 0, members: [] }, 'U1');
     expect(message.text).toContain('0 in all');
     expect(JSON.stringify(message.blocks)).toContain('Every member is accounted for');
+  });
+});
+
+describe('what Meta says an account is', () => {
+  it('shows a work account invitation and a personal one as such, and says nothing when Meta does not say', () => {
+    const invitation = (accountType: ListedMember['accountType']) => member(1, { kind: 'invitation', name: null, email: 'ana@acme.example', accountType });
+    expect(memberTitle(invitation('work'))).toBe('*Pending invitation (work account)* · ana@acme.example');
+    expect(memberTitle(invitation('personal'))).toBe('*Pending invitation (personal account)* · ana@acme.example');
+    expect(memberTitle(invitation(null))).toBe('*Pending invitation* · ana@acme.example');
+    expect(memberTitle(member(2, { name: 'Bo', email: 'bo@acme.example', kind: 'invitation', accountType: 'work' }))).toBe('*Bo* (pending invitation) · work account · bo@acme.example');
   });
 });
