@@ -14,6 +14,7 @@ export const Views = {
   /** Approve all, and the safeguard's confirmation of a held report. */
   reportConfirm: 'report_confirm',
   hubSettings: 'hub_settings',
+  hubOwners: 'hub_owners',
   /** A read-only modal (e.g. "someone else already did this"); it has no submit. */
   notice: 'member_notice',
 } as const;
@@ -46,6 +47,7 @@ export const Actions = {
   reportApproveAll: 'report_approve_all',
   reportConfirm: 'report_confirm',
   hubSettings: 'hub_settings',
+  hubOwners: 'hub_owners',
   reportPrevious: 'report_page_previous',
   reportNext: 'report_page_next',
   reportReview: 'report_review',
@@ -69,6 +71,11 @@ export const MatchFields = {
 export const ExemptFields = {
   reason: { block: 'exempt_reason', action: 'exempt_reason_input' },
   expiresOn: { block: 'exempt_expires', action: 'exempt_expires_input' },
+} as const;
+
+export const OwnerFields = {
+  add: { block: 'owners_add', action: 'owners_add_input' },
+  remove: { block: 'owners_remove', action: 'owners_remove_choice' },
 } as const;
 
 export const SettingsFields = {

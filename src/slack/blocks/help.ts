@@ -13,6 +13,7 @@ export const SUBCOMMANDS: Array<[usage: string, what: string]> = [
   ['/hub report [hub]', 'The open deprovision report: approve or reject removals (hub owners decide).'],
   ['/hub prefs [dm on|off]', 'Also get deprovision reports by direct message (hub owners).'],
   ['/hub schedule HH:MM [hub]', "Move the daily check for updates (in the hub's time zone; admins and hub owners)."],
+  ['/hub owners [hub]', 'Who owns the hub and why; add or remove owners (admins and hub owners).'],
   ['/hub settings [hub]', 'Safeguard, reminder and escalation hours, daily check time and time zone, where cards go, whether admins may decide (admins and hub owners).'],
   ['/hub audit [hub] [7d|24h|YYYY-MM-DD]', 'The last actions, and a CSV of the period in your DM (admins and hub owners).'],
   ['/hub announce [hub] [checks|removals|failures|all|none …]', 'Choose which task results a hub announces in channels.'],

@@ -18,6 +18,7 @@ import { groupsSubcommand } from './hub/groups.js';
 import { prefsSubcommand } from './hub/prefs.js';
 import { reportSubcommand } from './hub/report.js';
 import { settingsSubcommand } from './hub/settings.js';
+import { ownersSubcommand } from './hub/owners.js';
 import type { Subcommand } from './hub/types.js';
 
 const subcommands: Record<string, Subcommand> = {
@@ -35,6 +36,7 @@ const subcommands: Record<string, Subcommand> = {
   report: reportSubcommand,
   prefs: prefsSubcommand,
   settings: settingsSubcommand,
+  owners: ownersSubcommand,
   help: helpSubcommand,
 };
 

@@ -11,6 +11,7 @@ import { inviteMembersSubmission } from './invite-members.js';
 import { changeRoleSubmission } from './change-role.js';
 import { mapGroupSubmission } from './map-group.js';
 import { hubSettingsSubmission } from './hub-settings.js';
+import { hubOwnersSubmission } from './hub-owners.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.view(Views.connectHub, connectHubSubmission(ctx));
@@ -24,4 +25,5 @@ export function register(app: App, ctx: AppContext): void {
   app.view(Views.changeRole, changeRoleSubmission(ctx));
   app.view(Views.mapGroup, mapGroupSubmission(ctx));
   app.view(Views.hubSettings, hubSettingsSubmission(ctx));
+  app.view(Views.hubOwners, hubOwnersSubmission(ctx));
 }
