@@ -3,6 +3,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { probeRedis, testRedisUrl } from '../test/support/backends.js';
 import { compareBackends } from './lib/backends.js';
+import { startEmbeddedPostgres } from '../db/embedded.js';
 
 // `npm run bench` runs every benchmark; `npm run bench ack sync` runs the named ones. The benchmarks that go
 // through the queues (approve, notify, sync) run on each backend in BENCH_BACKEND (postgres, redis, or both:
@@ -26,6 +27,12 @@ if (!['postgres', 'redis', 'both'].includes(choice)) {
 }
 const backends = choice === 'both' ? ['postgres', 'redis'] : [choice];
 
+// Without TEST_POSTGRES_URL, one embedded PostgreSQL serves every benchmark (each makes its own database).
+const embedded = process.env.TEST_POSTGRES_URL
+  ? undefined
+  : await startEmbeddedPostgres({ dataDir: `${dir}/../.hubkeeper/bench-${process.pid}`, temporary: true, settings: { max_connections: '500' } });
+const postgresUrl = process.env.TEST_POSTGRES_URL ?? embedded!.url;
+
 let failed = 0;
 for (const name of wanted.length ? wanted : all) {
   const figures: Record<string, Record<string, unknown>> = {};
@@ -33,7 +40,7 @@ for (const name of wanted.length ? wanted : all) {
     console.log(`\n=== bench/${name}${ON_BOTH.includes(name) ? ` (queues on ${backend})` : ''} ===`);
     const result = spawnSync(process.execPath, ['--import', 'tsx', `${dir}/${name}/index.ts`], {
       stdio: ['inherit', 'pipe', 'inherit'],
-      env: { ...process.env, HUBKEEPER_TEST_BACKEND: backend },
+      env: { ...process.env, HUBKEEPER_TEST_BACKEND: backend, TEST_POSTGRES_URL: postgresUrl },
       maxBuffer: 64 * 1024 * 1024,
     });
     const out = result.stdout.toString();
@@ -44,4 +51,5 @@ for (const name of wanted.length ? wanted : all) {
   }
   if (figures.postgres && figures.redis) compareBackends(name, figures.postgres, figures.redis);
 }
+await embedded?.stop();
 process.exit(failed ? 1 : 0);

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { ensureDatabase } from '../../db/client.js';
-import { startEmbeddedPostgres } from '../../db/embedded.js';
-
-let outsideVitest: Promise<string> | undefined;
 
 /**
  * The PostgreSQL server test databases live on: `TEST_POSTGRES_URL`, else the embedded one this test run
- * started (test/support/global-postgres.ts); outside vitest (benchmarks), an embedded one for this process.
+ * started (test/support/global-postgres.ts). Outside vitest `npm run bench` sets TEST_POSTGRES_URL.
  */
 export async function testPostgresUrl(): Promise<string> {
   if (process.env.TEST_POSTGRES_URL) return process.env.TEST_POSTGRES_URL;
@@ -15,13 +12,7 @@ export async function testPostgresUrl(): Promise<string> {
     const { inject } = await import('vitest');
     return inject('testPostgresUrl');
   }
-  outsideVitest ??= startEmbeddedPostgres({ temporary: true, dataDir: `${process.cwd()}/.hubkeeper/bench-${process.pid}`, settings: { max_connections: '500' } }).then(
-    (server) => {
-      process.once('beforeExit', () => void server.stop());
-      return server.url;
-    },
-  );
-  return outsideVitest;
+  throw new Error('TEST_POSTGRES_URL is not set: run benchmarks with npm run bench (it starts an embedded PostgreSQL), or set it');
 }
 
 /** A fresh, empty database for one test file; `drop()` removes it. */
