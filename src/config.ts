@@ -37,13 +37,21 @@ const metaWriteLimit = z
 
 export const configSchema = z
   .object({
-    DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/hubkeeper').refine(
-      (value) => /^postgres(ql)?:\/\//.test(value),
-      { message: 'must start with postgres:// (e.g. postgres://postgres@127.0.0.1:5432/hubkeeper)' },
-    ),
-    REDIS_URL: url('redis://127.0.0.1:6379').refine((value) => /^rediss?:\/\//.test(value), {
-      message: 'must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379)',
-    }),
+    NODE_ENV: z.string().optional(),
+    /** Unset outside production: Hubkeeper starts an embedded PostgreSQL (see db/embedded.ts). */
+    DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/hubkeeper')
+      .refine((value) => /^postgres(ql)?:\/\//.test(value), {
+        message: 'must start with postgres:// (e.g. postgres://postgres@127.0.0.1:5432/hubkeeper)',
+      })
+      .optional(),
+    /** Where the embedded PostgreSQL keeps its data (default: .hubkeeper/postgres in the project). */
+    EMBEDDED_POSTGRES_DIR: z.string().min(1).optional(),
+    /** Unset: the queues, pacing and locks run on PostgreSQL. Set: on Redis (for scale). */
+    REDIS_URL: url('redis://127.0.0.1:6379')
+      .refine((value) => /^rediss?:\/\//.test(value), {
+        message: 'must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379)',
+      })
+      .optional(),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' })
@@ -99,16 +107,30 @@ export const configSchema = z
       .default(72),
     META_WRITE_LIMIT: metaWriteLimit,
   })
-  .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined }));
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'is missing. In production Hubkeeper needs your PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/hubkeeper ' +
+          '(outside production, without NODE_ENV=production, an embedded PostgreSQL starts instead)',
+      });
+    }
+  })
+  .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined, embeddedDatabase: env.DATABASE_URL === undefined }));
 
-export type Config = z.output<typeof configSchema>;
+/** The environment as read: `DATABASE_URL` may be missing outside production (an embedded PostgreSQL fills it in). */
+export type Settings = z.output<typeof configSchema>;
+/** The configuration Hubkeeper runs with: the database is known. */
+export type Config = Omit<Settings, 'DATABASE_URL'> & { DATABASE_URL: string };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** Parses the environment; the thrown error lists every bad variable with how to fix it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Settings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = configSchema.safeParse(cleaned);
   if (result.success) return result.data;
@@ -120,4 +142,11 @@ export function parseProcessRole(value: string | undefined): ProcessRole {
   const role = value ?? 'all';
   if ((ROLES as readonly string[]).includes(role)) return role as ProcessRole;
   throw new ConfigError(`Unknown process role "${role}". Use one of: ${ROLES.join(', ')}`);
+}
+
+/** Settings whose database is known (set, or an embedded one started): what the runtime runs with. */
+export function withDatabase(settings: Settings, databaseUrl?: string): Config {
+  const url = databaseUrl ?? settings.DATABASE_URL;
+  if (!url) throw new ConfigError('Hubkeeper cannot start: DATABASE_URL is missing (set it to a PostgreSQL URL)');
+  return { ...settings, DATABASE_URL: url };
 }

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
-import { Redis } from 'ioredis';
 import { createDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
+import { createQueueBackend } from './queue/backend.js';
 import { createQueues, queueDepths, type Queues } from './queue/queues.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
@@ -19,7 +19,6 @@ export type AppContext = {
   config: Config;
   logger: Logger;
   db: Database;
-  redis: Redis;
   queues: Queues;
   slack: WebClient;
   /** For the notify queue: answers 429 at once instead of pausing, so one slow channel never holds the others. */
@@ -66,10 +65,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const database = createDatabase(config.DATABASE_URL);
-  // Producers fail fast when Redis is down; workers get their own connection with maxRetriesPerRequest null.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
-  redis.on('error', (error) => logger.warn('redis connection error', { error }));
-  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const queues = createQueues(createQueueBackend(config, logger));
   metrics.watchQueues(() => queueDepths(queues));
   const slackOptions = {
     slackApiUrl: config.SLACK_API_URL,
@@ -90,7 +86,6 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     config,
     logger,
     db: database.db,
-    redis,
     queues,
     slack,
     slackPaced,
@@ -102,7 +97,6 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     clock: overrides.clock ?? systemClock,
     async close() {
       await queues.close().catch(() => {});
-      redis.disconnect();
       await meta.close?.();
       await database.close();
     },

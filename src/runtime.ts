@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { relative } from 'node:path';
 import { applyMigrations } from '../db/client.js';
-import type { Config, ProcessRole } from './config.js';
+import { startLocalDatabase, type EmbeddedPostgres } from '../db/embedded.js';
+import { withDatabase, type ProcessRole, type Settings } from './config.js';
 import { createContext, type AppContext, type ContextOverrides } from './context.js';
 import { createHttpServer } from './http/server.js';
 import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.js';
@@ -10,15 +12,37 @@ import { queueChecksForDeactivated, recordChecksForDeactivated } from './service
 import { groupMembershipHook } from './services/directory/group-hook.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { drainAfterAck } from './slack/in-flight.js';
+import { createLogger } from './lib/logger.js';
 
 export type Running = { ctx: AppContext; port: number; url: string; close(): Promise<void> };
 
 export type StartOptions = ContextOverrides & { workers?: WorkerOptions; host?: string };
 
-/** Starts one process role: `web` (Slack, SCIM, health), `worker` (queues), or `all`. */
-export async function startHubkeeper(config: Config, role: ProcessRole, options: StartOptions = {}): Promise<Running> {
-  await applyMigrations(config.DATABASE_URL);
-  const ctx = createContext(config, options);
+/**
+ * Starts one process role: `web` (Slack, SCIM, health), `worker` (queues), or `all`. Without `DATABASE_URL`
+ * (allowed outside production) it first starts an embedded PostgreSQL, and stops it when it closes.
+ */
+export async function startHubkeeper(settings: Settings, role: ProcessRole, options: StartOptions = {}): Promise<Running> {
+  const logger = options.logger ?? createLogger(settings.LOG_LEVEL);
+  let embedded: EmbeddedPostgres | undefined;
+  if (!settings.DATABASE_URL) {
+    const local = await startLocalDatabase('hubkeeper', { dataDir: settings.EMBEDDED_POSTGRES_DIR });
+    embedded = local.server;
+    settings = { ...settings, DATABASE_URL: local.url };
+    logger.info(
+      `No DATABASE_URL: started an embedded PostgreSQL on 127.0.0.1:${local.server.port} with its data in ` +
+        `${relative(process.cwd(), local.server.dataDir) || '.'}; set DATABASE_URL to use your own.`,
+    );
+  }
+  const config = withDatabase(settings);
+  let ctx: AppContext;
+  try {
+    await applyMigrations(config.DATABASE_URL);
+    ctx = createContext(config, { ...options, logger });
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
   let slackApp: SlackApp | undefined;
   let workers: Workers | undefined;
   let server: Server | undefined;
@@ -45,11 +69,12 @@ export async function startHubkeeper(config: Config, role: ProcessRole, options:
   } catch (error) {
     await workers?.close();
     await ctx.close();
+    await embedded?.stop();
     throw error;
   }
   const httpServer = server;
   const port = (httpServer.address() as AddressInfo).port;
-  ctx.logger.info('hubkeeper started', { role, port, socketMode: config.socketMode });
+  ctx.logger.info('hubkeeper started', { role, port, socketMode: config.socketMode, queues: ctx.queues.backend });
   return {
     ctx,
     port,
@@ -63,6 +88,7 @@ export async function startHubkeeper(config: Config, role: ProcessRole, options:
       await drainAfterAck(10_000);
       await workers?.close();
       await ctx.close();
+      await embedded?.stop();
     },
   };
 }

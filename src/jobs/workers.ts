@@ -1,5 +1,3 @@
-import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { AppContext } from '../context.js';
 import { jobControl } from '../queue/job-control.js';
 import { parsePayload, type QueueName } from '../queue/registry.js';
@@ -8,7 +6,7 @@ import { startHomeFeed } from '../services/notifications/home.js';
 import { sweepOrphanTasks } from '../services/tasks/sweep.js';
 import { processors } from './processors/index.js';
 
-// Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives in Redis. Member
+// Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives with the queues. Member
 // jobs mostly wait for Meta (and their business's write slot); the Meta client still caps in-flight calls.
 type Processor = (ctx: AppContext, payload: unknown, control: ReturnType<typeof jobControl>) => Promise<unknown>;
 
@@ -24,10 +22,8 @@ export type Workers = { close(): Promise<void> };
 
 /** Starts one BullMQ worker per queue, plus the sweep and the hubs' daily schedules. */
 export async function startWorkers(ctx: AppContext, options: WorkerOptions = {}): Promise<Workers> {
-  const connection = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: null });
-  connection.on('error', (error) => ctx.logger.warn('worker redis error', { error }));
   const workers = (Object.keys(processors) as QueueName[]).map((queue) => {
-    const worker = new Worker(
+    const worker = ctx.queues.worker(
       queue,
       async (job, token) => {
         const handler = (processors[queue] as Record<string, Processor | undefined>)[job.name];
@@ -43,8 +39,6 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
         }
       },
       {
-        connection,
-        prefix: ctx.config.QUEUE_PREFIX,
         concurrency: concurrency[queue],
         lockDuration: options.lockDurationMs ?? ctx.config.JOB_LOCK_SECONDS * 1000,
         stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs ?? ctx.config.JOB_LOCK_SECONDS * 1000,
@@ -60,21 +54,20 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   const schedule = () => restoreSchedules(ctx);
   await schedule();
-  // Redis may come back empty (it keeps no data across a restart): put the schedules back on reconnect.
-  // Work recorded while the queue was away (decisions, directory checks) is queued at once, not at the next sweep.
+  // The queue store may come back empty (Redis keeps no data across a restart): put the schedules back, and
+  // queue at once the work recorded while the queue was away (decisions, directory checks), not at the next sweep.
   const restore = () =>
     void schedule()
       .then(() => sweepOrphanTasks(ctx, 0))
       .catch((error: unknown) => ctx.logger.warn('could not restore schedules', { error }));
-  ctx.redis.on('ready', restore);
+  const stopRestoring = ctx.queues.onRestored(restore);
   const homeFeed = await startHomeFeed(ctx);
   return {
     async close() {
       // Let running jobs finish (drain) so nothing is left half done; BullMQ waits for active jobs.
-      ctx.redis.off('ready', restore);
+      stopRestoring();
       await homeFeed.close().catch(() => {});
       await Promise.all(workers.map((worker) => worker.close()));
-      connection.disconnect();
     },
   };
 }

@@ -1,33 +1,18 @@
 import { ErrorCode } from '@slack/web-api';
 import type { AppContext } from '../context.js';
 
-// Reserves the next free slot of one channel: at least `gap` ms after the previous one. The slot lives in
-// Redis, so every worker process shares one schedule per channel.
-const RESERVE = `
-local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-local now = tonumber(ARGV[1])
-local slot = math.max(now, last + tonumber(ARGV[2]))
-redis.call('SET', KEYS[1], slot, 'PX', slot - now + 600000)
-return slot`;
-
-// After a 429 nothing may go to the channel before Slack's Retry-After has passed.
-const HOLD = `
-local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-local untilMs = tonumber(ARGV[1])
-if untilMs > last then redis.call('SET', KEYS[1], untilMs, 'PX', 600000 + untilMs - tonumber(ARGV[2])) end
-return 1`;
-
+// Each channel has one schedule shared by every worker process (`Coordination`, kept where the queues are).
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_RATE_LIMITED = 6;
 
-type Deps = Pick<AppContext, 'redis' | 'config' | 'metrics' | 'logger' | 'notifySettings'>;
+type Deps = Pick<AppContext, 'queues' | 'metrics' | 'logger' | 'notifySettings'>;
 
-const key = (deps: Deps, channel: string) => `${deps.config.QUEUE_PREFIX}:pace:${channel}`;
+const key = (channel: string) => `pace:${channel}`;
 
 /** Takes the channel's next slot (about one call per second per channel, shared by all workers): its time in ms. */
 export async function reserveSlot(deps: Deps, channel: string): Promise<number> {
   const now = Date.now();
-  const slot = Number(await deps.redis.eval(RESERVE, 1, key(deps, channel), now, deps.notifySettings.paceMs));
+  const slot = await deps.queues.coordination.reserveGap(key(channel), now, deps.notifySettings.paceMs);
   if (slot > now) deps.metrics.slackPaceWaitSeconds.inc((slot - now) / 1000);
   return slot;
 }
@@ -78,6 +63,6 @@ export async function noteCall(deps: Deps, channel: string, startedAt: number): 
 }
 
 export async function holdChannel(deps: Deps, channel: string, untilMs: number): Promise<void> {
-  await deps.redis.eval(HOLD, 1, key(deps, channel), untilMs, Date.now());
+  await deps.queues.coordination.holdUntil(key(channel), untilMs, Date.now());
 }
 

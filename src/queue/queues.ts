@@ -1,5 +1,6 @@
-import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Job, JobsOptions, Queue, Worker } from 'bullmq';
+import type { BackendName, QueueBackend, WorkerTuning } from './backend.js';
+import type { Coordination } from './coordination.js';
 import { queueNames, queues as registry, type JobName, type JobPayload, type QueueName } from './registry.js';
 
 const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -18,17 +19,31 @@ export type Queues = {
     options?: JobsOptions,
   ): Promise<void>;
   get(queue: QueueName): Queue;
+  /** A BullMQ worker for one queue on the same backend. */
+  worker(queue: QueueName, processor: (job: Job, token?: string) => Promise<unknown>, tuning: WorkerTuning): Worker;
+  /** Pacing and locks shared by every process, kept where the queues are. */
+  coordination: Coordination;
+  /** What the health check calls the queue store. */
+  backend: BackendName;
+  /** Resolves when the queue store answers. */
+  ping(): Promise<void>;
+  /** Calls `listener` when the queue store came back, possibly empty; returns the unsubscribe. */
+  onRestored(listener: () => void): () => void;
   close(): Promise<void>;
 };
 
-export function createQueues(connection: Redis, prefix: string): Queues {
-  const byName = new Map<QueueName, Queue>(
-    queueNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
-  );
+/** The registry's queues on a backend (`backend.ts` chooses it); closing them closes the backend. */
+export function createQueues(backend: QueueBackend): Queues {
+  const byName = new Map<QueueName, Queue>(queueNames.map((name) => [name, backend.queue(name, DEFAULT_JOB_OPTIONS)]));
   for (const queue of byName.values()) queue.on('error', () => {}); // surfaced by the caller's await
   const get = (name: QueueName) => byName.get(name)!;
   return {
     get,
+    worker: (queue, processor, tuning) => backend.worker(queue, processor, tuning),
+    coordination: backend.coordination,
+    backend: backend.name,
+    ping: () => backend.ping(),
+    onRestored: (listener) => backend.onRestored(listener),
     async enqueue(queue, job, payload, options) {
       (registry[queue][job] as { parse(value: unknown): unknown }).parse(payload);
       if (options?.jobId?.includes(':')) throw new Error(`jobId must not contain ":" (${options.jobId})`);
@@ -36,11 +51,12 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     },
     async close() {
       await Promise.all([...byName.values()].map((queue) => queue.close()));
+      await backend.close();
     },
   };
 }
 
-/** Jobs per queue and state, for /metrics; undefined when Redis does not answer within a second. */
+/** Jobs per queue and state, for /metrics; undefined when the queue store does not answer within a second. */
 export async function queueDepths(queues: Queues) {
   const read = Promise.all(
     queueNames.map(async (queue) => ({ queue, counts: await queues.get(queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized') })),

@@ -1,8 +1,10 @@
 // `npm run demo`: the whole flow against the built-in fake Slack and fake Meta servers, no credentials needed.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { ensureDatabase } from '../../db/client.js';
+import { localStateFolder, startLocalDatabase, type EmbeddedPostgres } from '../../db/embedded.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startHubkeeper } from '../../src/runtime.js';
 import { startFakeMeta, sampleBusiness } from '../fakes/fake-meta.js';
@@ -21,13 +23,21 @@ const META_TOKEN = `EAAB${randomBytes(30).toString('hex')}`;
 const ADMIN = 'UDEMOADMIN';
 const STRANGER = 'UDEMOGUEST';
 const CHANNEL = 'CMETAACCESS';
-const DATABASE_URL = process.env.DEMO_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hubkeeper_demo';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// DEMO_DATABASE_URL names a database the demo may drop and recreate; without it, an embedded PostgreSQL of
+// its own (.hubkeeper/demo). REDIS_URL puts the queues on Redis; without it they run on PostgreSQL.
+let DATABASE_URL = process.env.DEMO_DATABASE_URL ?? '';
+const REDIS_URL = process.env.REDIS_URL;
 
 const say = (text: string) => console.log(text);
 const step = (title: string) => say(`\n▶ ${title}`);
 
-async function freshDemoDatabase() {
+async function freshDemoDatabase(): Promise<EmbeddedPostgres | undefined> {
+  if (!DATABASE_URL) {
+    const local = await startLocalDatabase('hubkeeper_demo', { dataDir: join(localStateFolder, 'demo'), temporary: true });
+    DATABASE_URL = local.url;
+    say(`No DEMO_DATABASE_URL: started an embedded PostgreSQL on 127.0.0.1:${local.server.port} for the demo (removed when it ends).`);
+    return local.server;
+  }
   const admin = new URL(DATABASE_URL);
   const name = admin.pathname.slice(1);
   admin.pathname = '/postgres';
@@ -38,6 +48,7 @@ async function freshDemoDatabase() {
     await sql.end();
   }
   await ensureDatabase(DATABASE_URL);
+  return undefined;
 }
 
 async function answerTo(slack: FakeSlack, send: () => Promise<unknown>): Promise<string> {
@@ -98,8 +109,16 @@ async function run(slack: FakeSlack, client: SlackClient, existing: string) {
 }
 
 async function main() {
-  say('Hubkeeper demo: fake Slack and fake Meta on loopback, real Postgres and Redis.');
-  await freshDemoDatabase();
+  say(`Hubkeeper demo: fake Slack and fake Meta on loopback, real PostgreSQL, the queues on ${REDIS_URL ? 'Redis' : 'PostgreSQL'}.`);
+  const embedded = await freshDemoDatabase();
+  try {
+    await play();
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+async function play() {
   const slack = await startFakeSlack({ botToken: BOT_TOKEN });
   slack.addUser({ id: ADMIN, name: 'ada', realName: 'Ada Admin', email: 'ada@acme.example', isAdmin: true });
   slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Guest', email: 'sam@acme.example' });
@@ -115,6 +134,7 @@ async function main() {
     signingSecret: SIGNING_SECRET,
     botToken: BOT_TOKEN,
     queuePrefix: `demo-${randomBytes(4).toString('hex')}`,
+    extra: REDIS_URL ? { REDIS_URL } : {},
   });
   const hubkeeper = await startHubkeeper(config, 'all', { logger: createLogger('error') });
   // The directory as the IdP provisioned it over SCIM, less three people who never got a directory account.
@@ -128,16 +148,19 @@ async function main() {
     say(`\nDone: ${meta.counts().httpRequests} requests reached the fake Meta, ${slack.calls.length} calls reached the fake Slack.`);
   } finally {
     await hubkeeper.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${config.QUEUE_PREFIX}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    if (REDIS_URL) {
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${config.QUEUE_PREFIX}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
     await Promise.all([slack.close(), meta.close()]);
   }
 }
 
 main().catch((error) => {
   console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
-  console.error('Is PostgreSQL running on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379?');
+  if (process.env.DEMO_DATABASE_URL) console.error(`Is PostgreSQL reachable at DEMO_DATABASE_URL${REDIS_URL ? ', and Redis at REDIS_URL' : ''}?`);
+  else if (REDIS_URL) console.error('Is Redis reachable at REDIS_URL?');
   process.exit(1);
 });

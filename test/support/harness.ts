@@ -7,7 +7,7 @@ import { startFakeMeta, type FakeMeta, type FakeMetaOptions } from '../fakes/fak
 import { assertNoSecretsLogged, captureLogger } from './capture-logger.js';
 import { freshDatabase } from './database.js';
 import { localEnv } from './local-config.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, withDatabase } from '../../src/config.js';
 import { createSlackClient, stateValues, type SlackClient } from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -45,7 +45,7 @@ export type HarnessOptions = {
 };
 
 /**
- * Real Postgres (a fresh database), real Redis (a fresh key prefix), fake Slack and fake Meta on loopback, and
+ * Real Postgres (a fresh database; the queues in it, or in Redis under a fresh key prefix on the Redis runs), fake Slack and fake Meta on loopback, and
  * Hubkeeper itself, started the way `npm start` starts it. Tests talk to it only through signed HTTP requests.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -65,7 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     queuePrefix: `test-${randomBytes(5).toString('hex')}`,
     extra: { LOG_LEVEL: 'debug', ...options.env },
   });
-  const config = loadConfig(env);
+  const config = withDatabase(loadConfig(env));
   const { logger, lines } = captureLogger();
   const processes: Running[] = [];
   const startProcess = async (role: ProcessRole, extra: StartOptions = {}) => {
@@ -104,7 +104,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
+/** On Redis the queues outlive the test; on PostgreSQL they go with its database. */
 async function obliterateQueues(config: Config) {
+  if (!config.REDIS_URL) return;
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     const keys = await redis.keys(`${config.QUEUE_PREFIX}:*`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, withDatabase, type Config } from '../../src/config.js';
+import { backendEnv } from './backends.js';
 
 export type LocalConfigInput = {
   databaseUrl: string;
@@ -7,24 +8,24 @@ export type LocalConfigInput = {
   signingSecret: string;
   botToken: string;
   metaGraphUrl?: string;
-  /** Redis key prefix; a fresh one by default so runs never share queues. */
+  /** Queue prefix (Redis keys, or the PostgreSQL schema of the queues); a fresh one by default so runs never share queues. */
   queuePrefix?: string;
   extra?: Record<string, string>;
 };
 
 /**
- * A complete configuration for local Postgres and Redis and the loopback fakes, with fresh random secrets,
+ * A complete configuration for a local Postgres (and Redis on the Redis test runs) and the loopback fakes, with fresh random secrets,
  * parsed by the same schema production uses (so tests, the demo and benchmarks can't drift from it).
  */
 export function localConfig(input: LocalConfigInput): Config {
-  return loadConfig(localEnv(input));
+  return withDatabase(loadConfig(localEnv(input)));
 }
 
 /** The environment variables behind `localConfig`, e.g. for starting Hubkeeper as a separate process. */
 export function localEnv(input: LocalConfigInput): Record<string, string> {
   return {
     DATABASE_URL: input.databaseUrl,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ...backendEnv(),
     QUEUE_PREFIX: input.queuePrefix ?? `local-${randomBytes(5).toString('hex')}`,
     SLACK_SIGNING_SECRET: input.signingSecret,
     SLACK_BOT_TOKEN: input.botToken,

@@ -1,4 +1,4 @@
-import type { Config } from '../../config.js';
+import type { Settings } from '../../config.js';
 
 /** How deprovision reports behave; from the environment, with test and benchmark knobs on top. */
 export type ReportSettings = {
@@ -20,7 +20,7 @@ export type ReportSettings = {
 
 const HOUR = 3_600_000;
 
-export function reportSettings(config: Config, overrides: Partial<ReportSettings> = {}): ReportSettings {
+export function reportSettings(config: Settings, overrides: Partial<ReportSettings> = {}): ReportSettings {
   return {
     remindAfterMs: config.REPORT_REMIND_AFTER_HOURS * HOUR,
     escalateAfterMs: config.REPORT_ESCALATE_AFTER_HOURS * HOUR,

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { normalizeEmail } from '../../domain/matching.js';
 
-type Deps = Pick<AppContext, 'db' | 'slack' | 'redis' | 'config' | 'logger' | 'clock'>;
+type Deps = Pick<AppContext, 'db' | 'slack' | 'queues' | 'config' | 'logger' | 'clock'>;
 
 /** users.list is Tier 2 (about 20 pages a minute): a large workspace takes minutes, so it is cached here. */
 export const WORKSPACE_MAX_AGE_MS = 6 * 3600_000;
@@ -77,17 +77,17 @@ export async function refreshWorkspaceAccounts(deps: Deps): Promise<{ accounts: 
 export async function refreshWorkspaceAccountsIfStale(deps: Deps, maxAgeMs = WORKSPACE_MAX_AGE_MS): Promise<void> {
   const [row] = await deps.db.select({ at: max(workspaceAccounts.refreshedAt) }).from(workspaceAccounts);
   if (row?.at && deps.clock().getTime() - row.at.getTime() < maxAgeMs) return;
-  const lock = `${deps.config.QUEUE_PREFIX}:lock:workspace-accounts`;
-  const taken = await deps.redis.set(lock, '1', 'PX', LOCK_MS, 'NX').catch(() => null);
-  if (taken !== 'OK') return;
-  try {
-    const { accounts } = await refreshWorkspaceAccounts(deps);
-    deps.logger.info('workspace accounts refreshed', { accounts });
-  } catch (error) {
-    deps.logger.warn('could not refresh Slack workspace accounts; matching uses the cached ones', { error });
-  } finally {
-    await deps.redis.del(lock).catch(() => {});
-  }
+  const refresh = async () => {
+    try {
+      const { accounts } = await refreshWorkspaceAccounts(deps);
+      deps.logger.info('workspace accounts refreshed', { accounts });
+    } catch (error) {
+      deps.logger.warn('could not refresh Slack workspace accounts; matching uses the cached ones', { error });
+    }
+  };
+  await deps.queues.coordination.withLock('lock:workspace-accounts', LOCK_MS, refresh).catch((error: unknown) => {
+    deps.logger.warn('could not take the workspace accounts lock; matching uses the cached ones', { error });
+  });
 }
 
 export type WorkspaceAccount = typeof workspaceAccounts.$inferSelect;

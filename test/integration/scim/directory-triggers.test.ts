@@ -1,35 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { applyMigrations, createDatabase, type Database } from '../../../db/client.js';
 import { and, eq } from 'drizzle-orm';
 import { directoryUsers, hubs, members, tasks } from '../../../db/schema.js';
+import { createQueueBackend } from '../../../src/queue/backend.js';
 import { createQueues, type Queues } from '../../../src/queue/queues.js';
+import { createLogger } from '../../../src/lib/logger.js';
+import { backendEnv } from '../../support/backends.js';
 import { queueChecksForDeactivated, recordChecksForDeactivated } from '../../../src/services/directory/triggers.js';
 import { freshDatabase } from '../../support/database.js';
 import { patchBody } from './fixtures.js';
 import { startScimServer } from './scim-server.js';
 
-/** Real Postgres and real Redis; a fresh queue prefix per test, obliterated after. */
+/** Real Postgres, and the queues on this run's backend; a fresh queue prefix per test, obliterated after. */
 let database: { url: string; drop(): Promise<void> };
 let db: Database;
 let closeDb: () => Promise<void>;
-let redis: Redis;
 let queues: Queues;
 
 beforeAll(async () => {
   database = await freshDatabase('hubkeeper_test_scim_triggers');
   await applyMigrations(database.url);
   ({ db, close: closeDb } = createDatabase(database.url, { max: 2 }));
-  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
 });
 afterAll(async () => {
-  redis?.disconnect();
   await closeDb?.();
   await database?.drop();
 });
 beforeEach(() => {
-  queues = createQueues(redis, `test-${randomUUID()}`);
+  queues = createQueues(createQueueBackend({ DATABASE_URL: database.url, QUEUE_PREFIX: `test-${randomUUID()}`, ...backendEnv() }, createLogger('error')));
 });
 afterEach(async () => {
   for (const name of ['sync', 'members', 'notify', 'maintenance'] as const) await queues.get(name).obliterate({ force: true });

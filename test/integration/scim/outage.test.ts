@@ -5,6 +5,7 @@ import type { Database } from '../../../db/client.js';
 import { createScimHandler } from '../../../src/scim/index.js';
 import { captureLogger } from '../../support/capture-logger.js';
 import { startTcpProxy } from '../../support/tcp-proxy.js';
+import { testPostgresUrl } from '../../support/database.js';
 import { expectError, snapshot } from './assertions.js';
 import { patchBody } from './fixtures.js';
 import { startScimServer, TOKEN, type ScimServer } from './scim-server.js';
@@ -16,7 +17,7 @@ describe('Postgres unreachable', () => {
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
   let server: ScimServer;
   beforeAll(async () => {
-    const base = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    const base = new URL(await testPostgresUrl());
     proxy = await startTcpProxy({ host: base.hostname, port: Number(base.port || 5432) });
     server = await startScimServer({ routeDatabase: (url) => Object.assign(new URL(url), { host: `127.0.0.1:${proxy.port}` }).toString() });
   });

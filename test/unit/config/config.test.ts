@@ -14,7 +14,7 @@ describe('loadConfig', () => {
   it('names every bad variable and says how to fix it', () => {
     const error = (() => {
       try {
-        loadConfig({ ...valid, ENCRYPTION_KEY: 'short', SLACK_BOT_TOKEN: 'xoxp-user', DATABASE_URL: undefined });
+        loadConfig({ ...valid, NODE_ENV: 'production', ENCRYPTION_KEY: 'short', SLACK_BOT_TOKEN: 'xoxp-user', DATABASE_URL: undefined });
       } catch (e) {
         return e as Error;
       }
@@ -22,7 +22,14 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.message).toMatch(/ENCRYPTION_KEY must be 32 bytes.*openssl rand -base64 32/);
     expect(error?.message).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
-    expect(error?.message).toMatch(/DATABASE_URL/);
+    expect(error?.message).toMatch(/DATABASE_URL is missing\. In production Hubkeeper needs your PostgreSQL: set DATABASE_URL=postgres:\/\//);
+  });
+
+  it('leaves DATABASE_URL and REDIS_URL optional outside production: an embedded PostgreSQL, queues on it', () => {
+    const config = loadConfig({ ...valid, DATABASE_URL: undefined, REDIS_URL: undefined });
+    expect(config).toMatchObject({ DATABASE_URL: undefined, REDIS_URL: undefined, embeddedDatabase: true });
+    expect(loadConfig(valid).embeddedDatabase).toBe(false);
+    expect(() => loadConfig({ ...valid, REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must start with redis:\/\//);
   });
 
   it('parses the admin list and rejects names that are not user ids', () => {
