@@ -48,9 +48,11 @@ export const configSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' })
       .default('hubkeeper'),
+    // Required for HTTP request URLs; Socket Mode (SLACK_APP_TOKEN) receives nothing signed.
     SLACK_SIGNING_SECRET: z
-      .string({ error: 'is missing. Copy it from your Slack app: Basic Information → Signing Secret' })
-      .min(1, { message: 'is empty. Copy it from your Slack app: Basic Information → Signing Secret' }),
+      .string()
+      .min(1, { message: 'is empty. Copy it from your Slack app: Basic Information → Signing Secret' })
+      .optional(),
     SLACK_BOT_TOKEN: z
       .string({ error: 'is missing. Install the app and copy OAuth & Permissions → Bot User OAuth Token (xoxb-…)' })
       .startsWith('xoxb-', { message: 'must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)' }),
@@ -94,6 +96,10 @@ export const configSchema = z
       .positive({ message: 'must be more than 0 hours' })
       .default(72),
     META_WRITE_LIMIT: metaWriteLimit,
+  })
+  .refine((env) => env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined, {
+    path: ['SLACK_SIGNING_SECRET'],
+    message: 'is missing. Copy it from your Slack app: Basic Information → Signing Secret (or set SLACK_APP_TOKEN for Socket Mode)',
   })
   .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined }));
 

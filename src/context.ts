@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { countingFetch } from './lib/slack-fetch.js';
+import { slackLogger } from './lib/slack-logger.js';
 import { createMetaClient, type MetaClient } from './meta/index.js';
 import { reportSettings, type ReportSettings } from './services/reports/settings.js';
 import type { Views } from './services/notifications/views.js';
@@ -24,6 +25,11 @@ export type AppContext = {
   slack: WebClient;
   /** For the notify queue: answers 429 at once instead of pausing, so one slow channel never holds the others. */
   slackPaced: WebClient;
+  /**
+   * For views.open/push/update while a person waits: a client of its own, so a 429 that pauses the others'
+   * queue (users.list, a busy channel) never holds a modal past its 3-second trigger_id.
+   */
+  slackInteractive: WebClient;
   notifySettings: NotifySettings;
   reports: ReportSettings;
   meta: MetaClient;
@@ -76,9 +82,13 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     retryConfig: { retries: overrides.slackRetries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
     timeout: 15_000,
     fetch: countingFetch(metrics),
+    logger: slackLogger(logger, 'slack-web-api'),
   };
   const slack = new WebClient(config.SLACK_BOT_TOKEN, slackOptions);
   const slackPaced = new WebClient(config.SLACK_BOT_TOKEN, { ...slackOptions, rejectRateLimitedCalls: true });
+  const slackInteractive = new WebClient(config.SLACK_BOT_TOKEN, {
+    ...slackOptions, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 }, timeout: 2_500, rejectRateLimitedCalls: true,
+  });
   const meta = createMetaClient({
     graphUrl: config.META_GRAPH_URL,
     apiVersion: config.META_API_VERSION,
@@ -94,6 +104,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     queues,
     slack,
     slackPaced,
+    slackInteractive,
     notifySettings: { ...DEFAULT_NOTIFY_SETTINGS, ...overrides.notify },
     reports: reportSettings(config, overrides.reports),
     meta,

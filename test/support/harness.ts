@@ -90,7 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     app,
     client,
     logs: lines,
-    secrets: [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...meta.tokens],
+    secrets: secretsOf(config, meta.tokens),
     startProcess,
     async close() {
       for (const running of processes.reverse()) await running.close().catch(() => {});
@@ -98,11 +98,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await Promise.all([slack.close(), meta.close()]);
       await database.drop();
       // Suite-wide guarantee: every test that starts Hubkeeper also proves no secret reached a log line.
-      const secrets = [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...meta.tokens];
-      assertNoSecretsLogged(lines, secrets);
+      assertNoSecretsLogged(lines, secretsOf(config, meta.tokens));
     },
   };
 }
+
+const secretsOf = (config: Config, metaTokens: string[]) =>
+  [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...metaTokens]
+    .filter((secret): secret is string => Boolean(secret));
 
 async function obliterateQueues(config: Config) {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });

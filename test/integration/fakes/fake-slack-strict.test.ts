@@ -54,7 +54,7 @@ describe('fake Slack: channels the bot cannot post to', () => {
 describe('fake Slack: Socket Mode', () => {
   it('opens a socket, says hello, carries envelopes, reads acks, refuses late ones and survives a drop', async () => {
     const sm = new SocketModeClient({ appToken: fake.appToken, logger: quiet, clientPingTimeout: 200,
-      clientOptions: { slackApiUrl: fake.apiUrl, logger: quiet } });
+      clientOptions: { slackApiUrl: fake.apiUrl } });
     let delay = 0;
     sm.on('slash_commands', async ({ ack }) => {
       await new Promise((r) => setTimeout(r, delay));
