@@ -100,6 +100,8 @@ export const configSchema = z
   .refine((env) => env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined, {
     path: ['SLACK_SIGNING_SECRET'],
     message: 'is missing. Copy it from your Slack app: Basic Information → Signing Secret (or set SLACK_APP_TOKEN for Socket Mode)',
+    // Checked even when other variables are wrong, so one run lists every problem.
+    when: () => true,
   })
   .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined }));
 

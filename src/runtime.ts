@@ -8,12 +8,12 @@ import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.j
 import { createScimHandler } from './scim/index.js';
 import { queueChecksForDeactivated } from './services/directory/triggers.js';
 import { groupMembershipHook } from './services/directory/group-hook.js';
-import { createSlackApp, type SlackApp } from './slack/app.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.js';
 import { drainAfterAck } from './slack/in-flight.js';
 
 export type Running = { ctx: AppContext; port: number; url: string; close(): Promise<void> };
 
-export type StartOptions = ContextOverrides & { workers?: WorkerOptions; host?: string };
+export type StartOptions = ContextOverrides & { workers?: WorkerOptions; host?: string; slackApp?: SlackAppOptions };
 
 /** Starts one process role: `web` (Slack, SCIM, health), `worker` (queues), or `all`. */
 export async function startHubkeeper(config: Config, role: ProcessRole, options: StartOptions = {}): Promise<Running> {
@@ -23,7 +23,7 @@ export async function startHubkeeper(config: Config, role: ProcessRole, options:
   let workers: Workers | undefined;
   let server: Server | undefined;
   try {
-    if (role !== 'worker') slackApp = await createSlackApp(ctx);
+    if (role !== 'worker') slackApp = await createSlackApp(ctx, options.slackApp);
     server = createHttpServer(ctx, {
       slack: slackApp?.requestListener,
       scim: createScimHandler({

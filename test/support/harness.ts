@@ -40,6 +40,8 @@ export type HarnessOptions = {
   env?: Record<string, string>;
   /** Fake Slack options, e.g. `enforceChannelPace`. */
   slack?: FakeSlackOptions;
+  /** Socket Mode: SLACK_APP_TOKEN set, no signing secret; Slack talks to Hubkeeper over the fake's socket. */
+  socketMode?: boolean;
   /** Rewrites the database URL Hubkeeper uses (e.g. through a proxy a test can stop). */
   routeDatabase?: (url: string) => string;
 };
@@ -63,7 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     signingSecret: SIGNING_SECRET,
     botToken: BOT_TOKEN,
     queuePrefix: `test-${randomBytes(5).toString('hex')}`,
-    extra: { LOG_LEVEL: 'debug', ...options.env },
+    extra: { LOG_LEVEL: 'debug', ...(options.socketMode ? { SLACK_APP_TOKEN: slack.appToken, SLACK_SIGNING_SECRET: '' } : {}), ...options.env },
   });
   const config = loadConfig(env);
   const { logger, lines } = captureLogger();
