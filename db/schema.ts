@@ -59,6 +59,10 @@ export const hubs = pgTable('hubs', {
   loginMethodChangedAt: at('login_method_changed_at'),
   /** Meta's daily invitation cap (code 17) was hit: invitations to this hub wait until then. */
   invitesPausedUntil: at('invites_paused_until'),
+  /** Slack refused a post to the hub's channel (archived, bot not in it, posting restricted); null when it works. */
+  channelBrokenAt: at('channel_broken_at'),
+  /** Slack's error for that post, e.g. `is_archived`, `not_in_channel`, `channel_not_found`. */
+  channelBrokenError: text('channel_broken_error'),
   /** Task events announced in channels ("sync.completed", "remove_member.failed", …); null means all. */
   announceEvents: text('announce_events').array(),
   connectedBy: text('connected_by').notNull(),

@@ -1,7 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { reportCards, reports } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { getHub } from '../hub-setup/hubs.js';
+import { getHub, type Hub } from '../hub-setup/hubs.js';
+import { isChannelError } from '../../domain/slack-errors.js';
+import { noteChannelRefusal, noteChannelWorks, ownersOf } from '../notifications/channel-health.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { dmOwnersOf, ensureCards } from './owner-settings.js';
 import { loadReportView } from './view.js';
@@ -12,8 +14,16 @@ import { queueCardRender } from './after-change.js';
 import type { JobPayload } from '../../queue/registry.js';
 
 /** Slack will never accept these for this card; retrying would only hold the channel. */
-const REFUSALS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'cannot_dm_bot', 'user_not_found', 'account_inactive', 'restricted_action']);
+const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled']);
 const slackError = (error: unknown) => (error as { data?: { error?: string } })?.data?.error ?? '';
+const isUser = (target: string) => /^[UW][A-Z0-9]+$/.test(target);
+
+/** Where a report's cards go: the hub's channel, or (while it refuses posts) every owner's DM; plus owners who asked. */
+async function cardTargets(ctx: AppContext, hub: Hub, open: boolean): Promise<string[]> {
+  const dms = open ? await dmOwnersOf(ctx.db, hub.id) : [];
+  if (!hub.channelBrokenAt) return [hub.channelId, ...dms];
+  return [...new Set([...(await ownersOf(ctx.db, hub.id)), ...dms])];
+}
 
 /**
  * Makes sure the report has its cards (the hub's channel, and the DM of each owner who wants reports there),
@@ -23,11 +33,11 @@ export async function refreshReportCards(ctx: AppContext, { reportId }: JobPaylo
   const report = await getReport(ctx.db, reportId);
   const hub = report && (await getHub(ctx.db, report.hubId));
   if (!report || !hub) return;
-  const targets = [hub.channelId, ...(report.status === 'open' ? await dmOwnersOf(ctx.db, hub.id) : [])];
-  const cards = await ensureCards(ctx.db, reportId, targets);
+  const cards = await ensureCards(ctx.db, reportId, await cardTargets(ctx, hub, report.status === 'open'));
   if (report.status === 'closed' && !report.closedAnnouncedAt) {
     const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
-    const channels = [hub.channelId, ...(teamWide && teamWide !== hub.channelId ? [teamWide] : [])];
+    const home = hub.channelBrokenAt ? await ownersOf(ctx.db, hub.id) : [hub.channelId];
+    const channels = [...home, ...(teamWide && teamWide !== hub.channelId ? [teamWide] : [])];
     const body = ctx.views.reportClosed(hub, report, await reportTally(ctx.db, reportId));
     const claimed = await ctx.db.transaction(async (tx) => {
       const [marked] = await tx
@@ -74,9 +84,24 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
     });
     if (posted?.ts) await ctx.db.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts }).where(eq(reportCards.id, cardId));
   } catch (error) {
-    if (!REFUSALS.has(slackError(error))) throw error;
-    ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: slackError(error) });
+    const code = slackError(error);
+    if (isChannelError(code) && !isUser(card.target)) {
+      // The hub's channel refuses posts: mark it (owners are told once) and put the report in the owners' DMs.
+      await noteChannelRefusal(ctx, card.target, error);
+      const report = await getReport(ctx.db, card.reportId);
+      const hub = report && (await getHub(ctx.db, report.hubId));
+      if (report && hub) {
+        const owners = await ownersOf(ctx.db, hub.id);
+        const cards = await ensureCards(ctx.db, report.id, owners);
+        for (const dm of cards.filter((c) => owners.includes(c.target) && !c.ts)) await queueCardRender(ctx, dm.id);
+      }
+      return;
+    }
+    if (!REFUSALS.has(code)) throw error;
+    ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: code });
+    return;
   }
+  if (!isUser(card.target)) await noteChannelWorks(ctx, card.target);
 }
 
 /** Previous / Next on a stored card: the card turns to that page for everyone who sees it, redrawn in its turn. */

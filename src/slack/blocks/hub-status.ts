@@ -2,6 +2,7 @@ import type { Hub } from '../../services/hub-setup/hubs.js';
 import type { Task } from '../../services/tasks/types.js';
 import type { countHub } from '../../services/sync/snapshot.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
+import { brokenChannelNote } from '../../domain/slack-errors.js';
 
 const LOGIN = { sso: 'Single sign-on (SSO)', password: 'Username and password' } as const;
 const STATUS = {
@@ -24,7 +25,7 @@ export function hubStatusBlocks(input: { hub: Hub; counts: Counts; owners: strin
   return {
     text: `${hub.label}: ${LOGIN[hub.loginMethod]}, last checked ${hub.lastSyncedAt?.toISOString() ?? 'never'}`,
     blocks: [
-      section(`*${escapeMrkdwn(hub.label)}* (business ${hub.businessId})\n${STATUS[hub.status]}`),
+      section(`*${escapeMrkdwn(hub.label)}* (business ${hub.businessId})\n${STATUS[hub.status]}${hub.channelBrokenError ? `\n${brokenChannelNote(hub.channelId, hub.channelBrokenError)}` : ''}`),
       section(
         `*Login method:* ${LOGIN[hub.loginMethod]}\n*Last check for updates:* ${lastCheck}${lastOutcome}\n*Daily check:* ${hub.dailySyncAt} UTC · *Channel:* <#${hub.channelId}>`,
       ),
