@@ -50,7 +50,12 @@ describe('the removal safeguard', () => {
     expect(card.blocks!.length).toBeLessThanOrEqual(50);
     const firstPage = leavers.filter((user) => blockText(card.blocks).includes(user.email));
     expect(firstPage).toHaveLength(10);
-    await clickCard(h, STRANGER, card, 'report_page_next', cardButton(card, 'report_page_next')!, { wait: false });
+    // Someone who may not see the hub's reports is refused privately, and the card does not turn.
+    const refused = await clickCard(h, STRANGER, card, 'report_page_next', cardButton(card, 'report_page_next')!);
+    expect(refused).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that\./);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(blockText(h.slack.message(card.channel, card.ts)!.blocks)).toContain('page 1 of 2');
+    await clickCard(h, ADMIN, card, 'report_page_next', cardButton(card, 'report_page_next')!, { wait: false });
     const second = await cardShowing(h, HUB_CHANNEL, (text) => text.includes('page 2 of 2'));
     expect(leavers.filter((user) => blockText(second.blocks).includes(user.email))).toHaveLength(2);
     const before = h.slack.responses.length;

@@ -3,6 +3,8 @@ import { reportCards, reports } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { getHub, type Hub } from '../hub-setup/hubs.js';
 import { isChannelError } from '../../domain/slack-errors.js';
+import { authorize, type Actor } from '../../domain/permissions.js';
+import type { ReportResult } from './access.js';
 import { noteChannelRefusal, noteChannelWorks, ownersOf } from '../notifications/channel-health.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { dmOwnersOf, ensureCards } from './owner-settings.js';
@@ -104,12 +106,21 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
   if (!isUser(card.target)) await noteChannelWorks(ctx, card.target);
 }
 
-/** Previous / Next on a stored card: the card turns to that page for everyone who sees it, redrawn in its turn. */
-export async function turnCardPage(ctx: AppContext, reportId: string, cardId: string, page: number): Promise<void> {
+/**
+ * Previous / Next on a stored card: the card turns to that page for everyone who sees it, redrawn in its turn.
+ * Only someone who may see the hub's reports may turn it.
+ */
+export async function turnCardPage(ctx: AppContext, actor: Actor, reportId: string, cardId: string, page: number): Promise<ReportResult> {
+  const report = await getReport(ctx.db, reportId);
+  const hub = report && (await getHub(ctx.db, report.hubId));
+  if (!hub) return { status: 'not_found' };
+  const decision = authorize(actor, 'hub.view', hub);
+  if (!decision.allowed) return { status: 'refused', reason: decision.reason, hub };
   const turned = await ctx.db
     .update(reportCards)
     .set({ page })
     .where(and(eq(reportCards.id, cardId), eq(reportCards.reportId, reportId)))
     .returning({ id: reportCards.id });
   if (turned.length) await queueCardRender(ctx, cardId);
+  return { status: 'done', reportId, approved: 0 };
 }
