@@ -20,6 +20,11 @@ export type AppContext = {
   config: Config;
   logger: Logger;
   db: Database;
+  /**
+   * The same database for work done while a person waits on Slack (listeners): every statement there has a
+   * timeout, so a lock or a slow moment can never hold a request (or its connection) for long.
+   */
+  slackDb: Database;
   redis: Redis;
   queues: Queues;
   slack: WebClient;
@@ -58,6 +63,9 @@ export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = {
   homeOpenMs: 30 * 60_000,
 };
 
+/** Statement timeout of the database client Slack listeners use (see `slackDb`). */
+export const SLACK_STATEMENT_TIMEOUT_MS = 10_000;
+
 export type ContextOverrides = {
   logger?: Logger;
   clock?: Clock;
@@ -72,6 +80,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const database = createDatabase(config.DATABASE_URL);
+  const slackDatabase = createDatabase(config.DATABASE_URL, { max: 5, statementTimeoutMs: SLACK_STATEMENT_TIMEOUT_MS });
   // Producers fail fast when Redis is down; workers get their own connection with maxRetriesPerRequest null.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', (error) => logger.warn('redis connection error', { error }));
@@ -100,6 +109,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     config,
     logger,
     db: database.db,
+    slackDb: slackDatabase.db,
     redis,
     queues,
     slack,
@@ -116,6 +126,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
       redis.disconnect();
       await meta.close?.();
       await database.close();
+      await slackDatabase.close();
     },
   };
 }

@@ -33,6 +33,9 @@ async function identify(ctx: AppContext): Promise<SlackIdentity & { botId?: stri
   return { teamId: auth.team_id!, appId, botId, botUserId: auth.user_id };
 }
 
+/** What listeners see: the database client whose statements time out, since someone waits on each answer. */
+const listenerContext = (ctx: AppContext): AppContext => ({ ...ctx, db: ctx.slackDb });
+
 /** Builds the Bolt app (HTTP receiver with signature verification, or Socket Mode) and registers listeners. */
 export async function createSlackApp(ctx: AppContext, options: SlackAppOptions = {}): Promise<SlackApp> {
   const { config } = ctx;
@@ -54,7 +57,7 @@ export async function createSlackApp(ctx: AppContext, options: SlackAppOptions =
       ...(options.socketPingTimeoutMs ? { clientPingTimeout: options.socketPingTimeoutMs } : {}),
     });
     const app = new App({ ...common, receiver });
-    registerListeners(app, ctx);
+    registerListeners(app, listenerContext(ctx));
     await app.init();
     return { app, start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
   }
@@ -67,7 +70,7 @@ export async function createSlackApp(ctx: AppContext, options: SlackAppOptions =
     unhandledRequestTimeoutMillis: 2_800,
   });
   const app = new App({ ...common, receiver });
-  registerListeners(app, ctx);
+  registerListeners(app, listenerContext(ctx));
   await app.init();
   const requestListener = guardSlackRequests(receiver.requestListener, { signingSecret, identity, logger: ctx.logger });
   return { app, requestListener, start: async () => {}, stop: async () => {} };
