@@ -45,12 +45,12 @@ export function roleChangeTaskMessage(hub: { label: string }, task: Task) {
   switch (task.status) {
     case 'queued':
     case 'running':
-      return { text: `Changing the role of ${name} in ${hub.label} from ${from} to ${to}…`, blocks: [section(`:hourglass_flowing_sand: Changing the role of ${who} in ${label} from ${from} to *${to}*…`), asked] };
+      return { text: `Changing the role of ${escapeMrkdwn(name)} in ${escapeMrkdwn(hub.label)} from ${from} to ${to}…`, blocks: [section(`:hourglass_flowing_sand: Changing the role of ${who} in ${label} from ${from} to *${to}*…`), asked] };
     case 'completed':
-      return { text: `Changed the role of ${name} in ${hub.label} from ${from} to ${to}.`, blocks: [section(`:white_check_mark: Changed the role of ${who} in ${label} from ${from} to *${to}*.`), asked] };
+      return { text: `Changed the role of ${escapeMrkdwn(name)} in ${escapeMrkdwn(hub.label)} from ${from} to ${to}.`, blocks: [section(`:white_check_mark: Changed the role of ${who} in ${label} from ${from} to *${to}*.`), asked] };
     case 'failed':
       return {
-        text: `Could not change the role of ${name} in ${hub.label}: ${task.error ?? 'unknown error'}`,
+        text: `Could not change the role of ${escapeMrkdwn(name)} in ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(task.error ?? 'unknown error')}`,
         blocks: [section(`:x: Could not change the role of ${who} in ${label} to ${to}.\n${escapeMrkdwn(task.error ?? 'Unknown error.')}`), context(`Asked by ${requesterLabel(task.requestedBy)} ${slackDate(task.createdAt)} · Their role is still ${from}.`)],
       };
   }
