@@ -65,6 +65,15 @@ describe('the removal safeguard', () => {
     expect(shown.blocks!.length).toBeLessThanOrEqual(50);
   });
 
+  it('refuses a stranger who pages a member list or opens the report privately, and shows nothing', async () => {
+    const card = await cardShowing(h, HUB_CHANNEL, () => true);
+    const hubId = String((await openReport(h))!.hubId);
+    for (const [actionId, value] of [['members_page_next', `${hubId}|all|1`], ['report_review', hubId], ['report_page_next', `${(await openReport(h))!.id}|1|`]] as const) {
+      const answer = await clickCard(h, STRANGER, card, actionId, value);
+      expect(answer, actionId).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that\./);
+    }
+  });
+
   it('states the count in the confirmation modal and needs the box ticked', async () => {
     const card = await cardShowing(h, HUB_CHANNEL, () => true);
     const modals = okModalCount(h);
