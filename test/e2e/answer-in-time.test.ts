@@ -3,6 +3,7 @@
 // Slack gave up reaches the person by direct message. The fake's request client refuses answers after 3 s.
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import { ADMIN, META_TOKEN, startHarness, submitConnect, type Harness } from '../support/harness.js';
@@ -95,6 +96,11 @@ describe('answering Slack in time while the database is slow', () => {
       expect(await submitLate(callbackId, values, meta())).toMatch(outcome);
     });
   }
+
+  it('gives database calls made while answering Slack a statement timeout', async () => {
+    const rows = await h.app.ctx.slackDb.execute(sql`show statement_timeout`);
+    expect(rows[0]).toEqual({ statement_timeout: '10s' });
+  });
 
   it('answers options requests in time (with none) while the database is held up', async () => {
     for (const [actionId, blockId, callbackId] of [['directory_search', 'match_person', 'match_member'], ['group_search', 'group_pick', 'map_group']] as const) {
