@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { countingFetch } from '../lib/slack-fetch.js';
 import { slackLogger } from '../lib/slack-logger.js';
 import { registerListeners } from './listeners/index.js';
-import { guardSlackRequests, type SlackIdentity } from './request-guard.js';
+import { foreignRequest, guardSlackRequests, requestTeam, type SlackIdentity } from './request-guard.js';
 
 export type SlackApp = {
   app: App;
@@ -57,6 +57,14 @@ export async function createSlackApp(ctx: AppContext, options: SlackAppOptions =
       ...(options.socketPingTimeoutMs ? { clientPingTimeout: options.socketPingTimeoutMs } : {}),
     });
     const app = new App({ ...common, receiver });
+    // Envelopes carry no signature; still, one for another workspace or app is answered and ignored.
+    app.use(async (args) => {
+      const body = args.body as unknown as Record<string, unknown>;
+      const foreign = foreignRequest(body, identity);
+      if (!foreign) return args.next();
+      ctx.logger.warn(`ignored a Socket Mode envelope for ${foreign}`, { team: requestTeam(body) });
+      await (args as { ack?: () => Promise<void> }).ack?.();
+    });
     registerListeners(app, listenerContext(ctx));
     await app.init();
     return { app, start: async () => void (await app.start()), stop: async () => void (await app.stop()) };

@@ -39,6 +39,15 @@ describe('Socket Mode', () => {
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
   }, 40_000);
 
+  it('acks and ignores an envelope for another workspace', async () => {
+    const before = h.slack.responses.length;
+    const env = await h.slack.socket.send('slash_commands', { ...command('help'), team_id: 'T0OTHER' });
+    expect(env.ack).toBeDefined();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.slack.responses.length).toBe(before);
+    expect(h.logs.some((line) => line.includes('ignored a Socket Mode envelope for another workspace'))).toBe(true);
+  });
+
   it('has no Slack request URL to post to in Socket Mode', async () => {
     expect((await fetch(`${h.app.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
