@@ -10,8 +10,12 @@ export type DbOrTx = Database | Transaction;
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export function createDatabase(url: string, options: { max?: number } = {}) {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+export function createDatabase(url: string, options: { max?: number; statementTimeoutMs?: number } = {}) {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    ...(options.statementTimeoutMs ? { connection: { statement_timeout: options.statementTimeoutMs } } : {}),
+  });
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }

@@ -61,6 +61,10 @@ export const hubs = pgTable('hubs', {
   loginMethodChangedAt: at('login_method_changed_at'),
   /** Meta's daily invitation cap (code 17) was hit: invitations to this hub wait until then. */
   invitesPausedUntil: at('invites_paused_until'),
+  /** Slack refused a post to the hub's channel (archived, bot not in it, posting restricted); null when it works. */
+  channelBrokenAt: at('channel_broken_at'),
+  /** Slack's error for that post, e.g. `is_archived`, `not_in_channel`, `channel_not_found`. */
+  channelBrokenError: text('channel_broken_error'),
   /** Task events announced in channels ("sync.completed", "remove_member.failed", …); null means all. */
   announceEvents: text('announce_events').array(),
   /** Per-hub report timing (`/hub settings`); null means the environment's default. */
@@ -315,6 +319,8 @@ export const homeViewers = pgTable('home_viewers', {
   slackUserId: text('slack_user_id').primaryKey(),
   openedAt: at('opened_at').notNull(),
   publishedAt: at('published_at'),
+  /** Slack's hash of the Home we published last: the next publish sends it, so a stale Home never wins. */
+  publishedHash: text('published_hash'),
   isAdmin: boolean('is_admin').notNull().default(false),
   hubIds: uuid('hub_ids').array().notNull().default(sql`'{}'::uuid[]`),
 }, (table) => [index('home_viewers_opened').on(table.openedAt)]);
@@ -456,6 +462,13 @@ export const reportCards = pgTable('report_cards', {
 }, (table) => [uniqueIndex('report_cards_report_target').on(table.reportId, table.target)]);
 
 /** Per-owner choices, and when they were last reminded of waiting report items (one reminder a day). */
+/** Facts the whole installation shares, by key (e.g. Slack refused the bot token: notifications wait). */
+export const appFlags = pgTable('app_flags', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  setAt: at('set_at').notNull().defaultNow(),
+});
+
 export const ownerSettings = pgTable('owner_settings', {
   slackUserId: text('slack_user_id').primaryKey(),
   dmReports: boolean('dm_reports').notNull().default(false),

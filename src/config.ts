@@ -56,9 +56,11 @@ export const configSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' })
       .default('hubkeeper'),
+    // Required for HTTP request URLs; Socket Mode (SLACK_APP_TOKEN) receives nothing signed.
     SLACK_SIGNING_SECRET: z
-      .string({ error: 'is missing. Copy it from your Slack app: Basic Information → Signing Secret' })
-      .min(1, { message: 'is empty. Copy it from your Slack app: Basic Information → Signing Secret' }),
+      .string()
+      .min(1, { message: 'is empty. Copy it from your Slack app: Basic Information → Signing Secret' })
+      .optional(),
     SLACK_BOT_TOKEN: z
       .string({ error: 'is missing. Install the app and copy OAuth & Permissions → Bot User OAuth Token (xoxb-…)' })
       .startsWith('xoxb-', { message: 'must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)' }),
@@ -117,6 +119,12 @@ export const configSchema = z
           '(outside production, without NODE_ENV=production, an embedded PostgreSQL starts instead)',
       });
     }
+  })
+  .refine((env) => env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined, {
+    path: ['SLACK_SIGNING_SECRET'],
+    message: 'is missing. Copy it from your Slack app: Basic Information → Signing Secret (or set SLACK_APP_TOKEN for Socket Mode)',
+    // Checked even when other variables are wrong, so one run lists every problem.
+    when: () => true,
   })
   .transform((env) => ({ ...env, socketMode: env.SLACK_APP_TOKEN !== undefined, embeddedDatabase: env.DATABASE_URL === undefined }));
 

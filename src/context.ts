@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { countingFetch } from './lib/slack-fetch.js';
+import { slackLogger } from './lib/slack-logger.js';
 import { createMetaClient, type MetaClient } from './meta/index.js';
 import { reportSettings, type ReportSettings } from './services/reports/settings.js';
 import type { Views } from './services/notifications/views.js';
@@ -19,10 +20,20 @@ export type AppContext = {
   config: Config;
   logger: Logger;
   db: Database;
+  /**
+   * The same database for work done while a person waits on Slack (listeners): every statement there has a
+   * timeout, so a lock or a slow moment can never hold a request (or its connection) for long.
+   */
+  slackDb: Database;
   queues: Queues;
   slack: WebClient;
   /** For the notify queue: answers 429 at once instead of pausing, so one slow channel never holds the others. */
   slackPaced: WebClient;
+  /**
+   * For views.open/push/update while a person waits: a client of its own, so a 429 that pauses the others'
+   * queue (users.list, a busy channel) never holds a modal past its 3-second trigger_id.
+   */
+  slackInteractive: WebClient;
   notifySettings: NotifySettings;
   reports: ReportSettings;
   meta: MetaClient;
@@ -51,6 +62,9 @@ export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = {
   homeOpenMs: 30 * 60_000,
 };
 
+/** Statement timeout of the database client Slack listeners use (see `slackDb`). */
+export const SLACK_STATEMENT_TIMEOUT_MS = 10_000;
+
 export type ContextOverrides = {
   logger?: Logger;
   clock?: Clock;
@@ -65,6 +79,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const database = createDatabase(config.DATABASE_URL);
+  const slackDatabase = createDatabase(config.DATABASE_URL, { max: 5, statementTimeoutMs: SLACK_STATEMENT_TIMEOUT_MS });
   const queues = createQueues(createQueueBackend(config, logger));
   metrics.watchQueues(() => queueDepths(queues));
   const slackOptions = {
@@ -72,9 +87,13 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     retryConfig: { retries: overrides.slackRetries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 10_000 },
     timeout: 15_000,
     fetch: countingFetch(metrics),
+    logger: slackLogger(logger, 'slack-web-api'),
   };
   const slack = new WebClient(config.SLACK_BOT_TOKEN, slackOptions);
   const slackPaced = new WebClient(config.SLACK_BOT_TOKEN, { ...slackOptions, rejectRateLimitedCalls: true });
+  const slackInteractive = new WebClient(config.SLACK_BOT_TOKEN, {
+    ...slackOptions, retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 500 }, timeout: 2_500, rejectRateLimitedCalls: true,
+  });
   const meta = createMetaClient({
     graphUrl: config.META_GRAPH_URL,
     apiVersion: config.META_API_VERSION,
@@ -86,9 +105,11 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
     config,
     logger,
     db: database.db,
+    slackDb: slackDatabase.db,
     queues,
     slack,
     slackPaced,
+    slackInteractive,
     notifySettings: { ...DEFAULT_NOTIFY_SETTINGS, ...overrides.notify },
     reports: reportSettings(config, overrides.reports),
     meta,
@@ -99,6 +120,7 @@ export function createContext(config: Config, overrides: ContextOverrides = {}):
       await queues.close().catch(() => {});
       await meta.close?.();
       await database.close();
+      await slackDatabase.close();
     },
   };
 }

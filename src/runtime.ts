@@ -10,13 +10,13 @@ import { startWorkers, type WorkerOptions, type Workers } from './jobs/workers.j
 import { createScimHandler } from './scim/index.js';
 import { queueChecksForDeactivated, recordChecksForDeactivated } from './services/directory/triggers.js';
 import { groupMembershipHook } from './services/directory/group-hook.js';
-import { createSlackApp, type SlackApp } from './slack/app.js';
+import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/app.js';
 import { drainAfterAck } from './slack/in-flight.js';
 import { createLogger } from './lib/logger.js';
 
 export type Running = { ctx: AppContext; port: number; url: string; close(): Promise<void> };
 
-export type StartOptions = ContextOverrides & { workers?: WorkerOptions; host?: string };
+export type StartOptions = ContextOverrides & { workers?: WorkerOptions; host?: string; slackApp?: SlackAppOptions };
 
 /**
  * Starts one process role: `web` (Slack, SCIM, health), `worker` (queues), or `all`. Without `DATABASE_URL`
@@ -47,7 +47,7 @@ export async function startHubkeeper(settings: Settings, role: ProcessRole, opti
   let workers: Workers | undefined;
   let server: Server | undefined;
   try {
-    if (role !== 'worker') slackApp = await createSlackApp(ctx);
+    if (role !== 'worker') slackApp = await createSlackApp(ctx, options.slackApp);
     server = createHttpServer(ctx, {
       slack: slackApp?.requestListener,
       scim: createScimHandler({

@@ -4,6 +4,7 @@ import { parsePayload, type QueueName } from '../queue/registry.js';
 import { restoreSchedules } from '../services/hub-setup/restore-schedules.js';
 import { startHomeFeed } from '../services/notifications/home.js';
 import { sweepOrphanTasks } from '../services/tasks/sweep.js';
+import { noteTokenError, recoverSlackToken } from '../services/operations/slack-token.js';
 import { processors } from './processors/index.js';
 
 // Notify jobs mostly wait for a channel's turn, so many run at once; the pace itself lives with the queues. Member
@@ -34,6 +35,10 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
           // Every log line of a job says which job and task it belongs to.
           const logger = ctx.logger.child({ queue, job: job.name, jobId: job.id, ...(job.data?.taskId ? { taskId: job.data.taskId } : {}) });
           return await handler({ ...ctx, logger }, payload, jobControl(job, token));
+        } catch (error) {
+          // A refused bot token stops the notify queue rather than failing every message in turn.
+          if (queue === 'notify') await noteTokenError(ctx, error).catch(() => false);
+          throw error;
         } finally {
           end();
         }
@@ -52,6 +57,7 @@ export async function startWorkers(ctx: AppContext, options: WorkerOptions = {})
     return worker;
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  await recoverSlackToken(ctx).catch((error: unknown) => ctx.logger.warn('could not check whether the Slack token works again', { error }));
   const schedule = () => restoreSchedules(ctx);
   await schedule();
   // The queue store may come back empty (Redis keeps no data across a restart): put the schedules back, and

@@ -35,6 +35,7 @@ export function createMetrics() {
     metaRateLimitWaitSeconds: counter('hubkeeper_meta_rate_limit_wait_seconds_total', 'Time spent waiting for Meta rate limits'),
     slackCalls: counter('hubkeeper_slack_calls_total', 'Slack Web API calls by method and outcome (ok, error, rate_limited, http_error)', ['method', 'outcome']),
     slackRateLimited: counter('hubkeeper_slack_rate_limited_total', 'Slack 429 answers by method', ['method']),
+    slackTokenErrors: counter('hubkeeper_slack_token_errors_total', 'Times Slack refused the bot token and notifications stopped, by Slack error', ['error']),
     slackPaceWaitSeconds: counter('hubkeeper_slack_pace_wait_seconds_total', 'Time spent waiting for a channel\'s posting pace'),
     notifications: counter('hubkeeper_notifications_total', 'Notification calls by what they did (posted, edited, failed)', ['outcome']),
     scimRequests: counter('hubkeeper_scim_requests_total', 'SCIM requests by method and outcome (2xx, 4xx, 5xx)', ['method', 'outcome']),

@@ -93,3 +93,23 @@ describe('the Home tab', () => {
     expect(shown).toMatch(/107 more hubs/);
   });
 });
+
+describe('Home publishes and their hash', () => {
+  it('sends the hash of the Home it published last, so a stale Home never overwrites a newer one', async () => {
+    await openHome(OWNER);
+    const first = publishesFor(OWNER).at(-1)!;
+    await openHome(OWNER);
+    const second = publishesFor(OWNER).at(-1)!;
+    expect(second.args.hash).toBe((first.response.view as { hash: string }).hash);
+
+    // Someone else's publish lands in between: ours is refused with hash_conflict, then drawn again on top.
+    const { WebClient } = await import('@slack/web-api');
+    const other = new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl, retryConfig: { retries: 0 } });
+    await other.views.publish({ user_id: OWNER, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'elsewhere' } }] } });
+    const conflicts = () => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === OWNER && c.response.error === 'hash_conflict').length;
+    const before = conflicts();
+    const shown = await openHome(OWNER);
+    expect(conflicts()).toBe(before + 1);
+    expect(shown).toContain('Your business hubs');
+  });
+});

@@ -50,7 +50,12 @@ describe('the removal safeguard', () => {
     expect(card.blocks!.length).toBeLessThanOrEqual(50);
     const firstPage = leavers.filter((user) => blockText(card.blocks).includes(user.email));
     expect(firstPage).toHaveLength(10);
-    await clickCard(h, STRANGER, card, 'report_page_next', cardButton(card, 'report_page_next')!, { wait: false });
+    // Someone who may not see the hub's reports is refused privately, and the card does not turn.
+    const refused = await clickCard(h, STRANGER, card, 'report_page_next', cardButton(card, 'report_page_next')!);
+    expect(refused).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that\./);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(blockText(h.slack.message(card.channel, card.ts)!.blocks)).toContain('page 1 of 2');
+    await clickCard(h, ADMIN, card, 'report_page_next', cardButton(card, 'report_page_next')!, { wait: false });
     const second = await cardShowing(h, HUB_CHANNEL, (text) => text.includes('page 2 of 2'));
     expect(leavers.filter((user) => blockText(second.blocks).includes(user.email))).toHaveLength(2);
     const before = h.slack.responses.length;
@@ -58,6 +63,15 @@ describe('the removal safeguard', () => {
     const shown = await responseBody(h, before);
     expect(blockText(shown.blocks)).toContain('Held by the removal safeguard');
     expect(shown.blocks!.length).toBeLessThanOrEqual(50);
+  });
+
+  it('refuses a stranger who pages a member list or opens the report privately, and shows nothing', async () => {
+    const card = await cardShowing(h, HUB_CHANNEL, () => true);
+    const hubId = String((await openReport(h))!.hubId);
+    for (const [actionId, value] of [['members_page_next', `${hubId}|all|1`], ['report_review', hubId], ['report_page_next', `${(await openReport(h))!.id}|1|`]] as const) {
+      const answer = await clickCard(h, STRANGER, card, actionId, value);
+      expect(answer, actionId).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that\./);
+    }
   });
 
   it('states the count in the confirmation modal and needs the box ticked', async () => {

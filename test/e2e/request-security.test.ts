@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, SIGNING_SECRET, startHarness, type Harness } from '../support/harness.js';
-import { signRequest } from '../support/slack-requests.js';
+import { createSlackClient, signRequest } from '../support/slack-requests.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,9 +48,43 @@ describe('requests that did not come from Slack', () => {
     const unsigned = await h.client.raw({ body: commandBody, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(unsigned.status).toBe(401);
 
-    expect(h.slack.calls.filter((call) => call.method !== 'auth.test')).toEqual([]);
+    expect(h.slack.calls.filter((call) => !['auth.test', 'bots.info'].includes(call.method))).toEqual([]);
     expect(h.slack.responses).toEqual([]);
     expect(await nothingQueued()).toEqual({ tasks: 0, jobs: 0 });
+  });
+
+  it('refuses a timestamp more than 5 minutes in the future like a stale one', async () => {
+    const future = Math.floor(Date.now() / 1000) + 6 * 60;
+    const res = await h.client.raw({
+      body: commandBody,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signRequest(SIGNING_SECRET, commandBody, future) },
+    });
+    expect(res.status).toBe(401);
+    expect(await nothingQueued()).toEqual({ tasks: 0, jobs: 0 });
+  });
+
+  it('refuses signed requests for another workspace or another app', async () => {
+    const other = createSlackClient({ eventsUrl: `${h.app.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: h.slack, teamId: 'T0OTHER' });
+    expect((await other.command({ userId: ADMIN, text: 'sync' })).status).toBe(403);
+    expect((await other.blockAction({ userId: ADMIN, actionId: 'home_sync', container: { type: 'view', viewId: 'V1' } })).status).toBe(403);
+    expect((await other.event({ type: 'app_home_opened', user: ADMIN, channel: 'D1', tab: 'home' })).status).toBe(403);
+    const otherApp = createSlackClient({ eventsUrl: `${h.app.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: h.slack, apiAppId: 'A0OTHER' });
+    expect((await otherApp.command({ userId: ADMIN, text: 'sync' })).status).toBe(403);
+    expect(await nothingQueued()).toEqual({ tasks: 0, jobs: 0 });
+    // The installed workspace and app still get through.
+    expect((await h.client.command({ userId: ADMIN, text: 'help' })).status).toBe(200);
+  });
+
+  it('answers a signed payload=null or broken JSON with 400 and keeps serving', async () => {
+    for (const body of ['payload=null', 'payload=%7Bnot-json', 'payload=%5B%5D']) {
+      const res = await h.client.raw({ body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signRequest(SIGNING_SECRET, body) } });
+      expect(res.status, body).toBe(400);
+    }
+    const json = 'null';
+    const res = await h.client.raw({ body: json, headers: { 'content-type': 'application/json', ...signRequest(SIGNING_SECRET, json) } });
+    expect(res.status).toBe(400);
+    expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
+    expect((await h.client.urlVerification('abc')).json).toEqual({ challenge: 'abc' });
   });
 
   it('serves health and metrics on the same server', async () => {

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { createFakeSocketMode, type FakeSocketMode } from './fake-slack-socket.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +25,10 @@ export interface FakeSlackOptions {
   builtinUsers?: boolean;
   /** Injected clock (ms since epoch), used for trigger/response-URL expiry, pacing and ts. */
   now?: () => number;
+  /** App-level token `apps.connections.open` accepts (Socket Mode). Default `xapp-test`. */
+  appToken?: string;
+  /** The bot's scopes. Without `chat:write.public` a public channel the bot is not in answers `not_in_channel`. */
+  scopes?: string[];
 }
 
 export interface FakeCall {
@@ -127,7 +132,14 @@ export interface FakeChannelInput {
   isArchived?: boolean;
   /** If given, chat.postEphemeral to a user outside it → `user_not_in_channel`. */
   members?: string[];
+  /** Whether the bot was invited (default true). A private channel without the bot answers `channel_not_found`. */
+  botMember?: boolean;
+  /** Only admins may post (answers `restricted_action_read_only_channel`). */
+  readOnly?: boolean;
 }
+
+/** What every Web API call answers while the bot token is broken (reference §13). */
+export type TokenError = 'invalid_auth' | 'account_inactive' | 'token_revoked' | 'not_authed' | 'missing_scope';
 
 export interface ResponseUrlOptions {
   id?: string;
@@ -168,6 +180,14 @@ export interface FakeSlack {
   triggerId(options?: TriggerOptions): string;
   addUser(user: FakeUserInput): Json;
   addChannel(channel: FakeChannelInput): void;
+  /** Changes a channel as a person would (archives it, removes the bot, makes it read-only). */
+  updateChannel(id: string, patch: Partial<Omit<FakeChannelInput, 'id'>>): void;
+  /** From now on every call with the bot token answers `error`, until restoreToken(). */
+  breakToken(error: TokenError): void;
+  restoreToken(): void;
+  /** Socket Mode: apps.connections.open, the socket, envelopes and their acks. */
+  readonly socket: FakeSocketMode;
+  readonly appToken: string;
   /** Seed a message someone else posted (chat.update on it → `cant_update_message`). */
   addMessage(message: { channel: string; user: string; text?: string; blocks?: unknown[]; ts?: string }): FakeMessage;
   waitFor<T>(predicate: (fake: FakeSlack) => T, timeoutMs?: number): Promise<NonNullable<T>>;
@@ -385,6 +405,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const botUserId = options.botUserId ?? 'UBOT';
   const botId = options.botId ?? 'BBOT';
   const appId = options.appId ?? 'A0HUB';
+  const appToken = options.appToken ?? 'xapp-test';
+  const scopes = new Set(options.scopes ?? ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read',
+    'users:read.email', 'channels:read', 'groups:read', 'files:write']);
+  let tokenError: TokenError | undefined;
 
   const calls: FakeCall[] = [];
   const responses: FakeResponse[] = [];
@@ -436,9 +460,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (byName) return byName.id;
     const ch = channels.get(raw);
     if (!ch && options.strictChannels && /^[CG]/.test(raw)) throw new SlackError('channel_not_found');
-    if (ch?.isArchived) throw new SlackError('is_archived');
+    if (ch) postable(ch);
     return raw;
   };
+
+  // What chat.postMessage/update answer for a channel the bot cannot post to (reference §13).
+  function postable(ch: FakeChannelInput): void {
+    const inside = ch.botMember !== false;
+    if (ch.isPrivate && !inside) throw new SlackError('channel_not_found');
+    if (ch.isArchived) throw new SlackError('is_archived');
+    if (!inside && !scopes.has('chat:write.public')) throw new SlackError('not_in_channel');
+    if (ch.readOnly) throw new SlackError('restricted_action_read_only_channel');
+  }
 
   const validateMessage = (args: Json, requireContent: boolean) => {
     const text = args.text;
@@ -504,6 +537,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const userPayload = (u: Json) => ({ ...u });
 
   const handlers: Record<string, (a: Json) => Json> = {
+    'bots.info': (a) => {
+      if (String(a.bot ?? '') !== botId) throw new SlackError('bot_not_found');
+      return { bot: { id: botId, deleted: false, name: 'hubkeeper', app_id: appId, user_id: botUserId } };
+    },
+
     'auth.test': () => ({ url: `https://${teamDomain}.slack.com/`, team: 'Hubkeeper', user: 'hubkeeper', team_id: teamId,
       user_id: botUserId, bot_id: botId, is_enterprise_install: false }),
 
@@ -529,6 +567,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
 
     'chat.update': (a) => {
+      const ch = channels.get(String(a.channel ?? ''));
+      if (ch) postable(ch);
       const m = messages.get(msgKey(String(a.channel ?? ''), String(a.ts ?? '')));
       if (!m || m.deleted) throw new SlackError('message_not_found');
       if (m.user !== botUserId) throw new SlackError('cant_update_message');
@@ -700,9 +740,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     'conversations.info': (a) => {
       const id = String(a.channel ?? '');
       const c = channels.get(id);
-      if (c) {
+      // A bot sees a private channel only once it is in it.
+      if (c && !(c.isPrivate && c.botMember === false)) {
         return { channel: { id: c.id, name: c.name, is_channel: !c.isPrivate, is_group: false, is_im: false,
-          is_private: !!c.isPrivate, is_archived: !!c.isArchived, is_member: true } };
+          is_private: !!c.isPrivate, is_archived: !!c.isArchived, is_member: c.botMember !== false,
+          ...(c.readOnly ? { is_read_only: true } : {}) } };
       }
       const dmUser = [...users.keys()].find((u) => dmChannelId(u) === id);
       if (dmUser) return { channel: { id, is_im: true, user: dmUser, is_open: openedDms.has(id) } };
@@ -732,6 +774,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     try {
       if (!token) throw new SlackError('not_authed');
       if (token !== botToken) throw new SlackError('invalid_auth');
+      if (tokenError) throw new SlackError(tokenError, tokenError === 'missing_scope' ? { needed: 'chat:write', provided: '' } : {});
       const limited = rateLimits.get(method);
       if (limited && limited.times > 0) {
         limited.times--;
@@ -780,6 +823,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
 
       const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
+      if (api?.[1] === 'apps.connections.open') {
+        const auth = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+        const out = auth === appToken ? socket.open() : { status: 200, body: { ok: false, error: auth ? 'invalid_auth' : 'not_authed' } };
+        calls.push({ method: api[1], args: {}, at: now(), status: out.status, response: out.body });
+        res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.end(JSON.stringify(out.body));
+      }
       if (api) {
         const method = api[1]!;
         const args = json ? { ...json } : decodeArgs(fields);
@@ -814,6 +864,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
   });
 
+  const socket = createFakeSocketMode(() => base, now);
+  server.on('upgrade', (req, sock) => socket.upgrade(req, sock));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
@@ -822,8 +874,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     url: base,
     apiUrl: `${base}/api/`,
     botToken,
+    appToken,
     teamId,
     botUserId,
+    socket: socket.api,
     calls,
     responses,
     ephemerals,
@@ -883,6 +937,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       channels.set(c.id, { ...c });
     },
 
+    updateChannel(id, patch) {
+      const c = channels.get(id);
+      if (!c) throw new Error(`fake-slack: no channel ${id}`);
+      Object.assign(c, patch);
+    },
+
+    breakToken(error) {
+      tokenError = error;
+    },
+
+    restoreToken() {
+      tokenError = undefined;
+    },
+
     addMessage(seed) {
       const ts = seed.ts ?? nextTs();
       const m: FakeMessage = { channel: seed.channel, ts, user: seed.user, deleted: false, history: [] };
@@ -920,6 +988,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ephemerals.length = 0;
       for (const m of [messages, views, stacks, triggers, responseUrls, rateLimits, failures, lastPost, uploads]) m.clear();
       openedDms.clear();
+      tokenError = undefined;
       if (o.directory) {
         users.clear();
         channels.clear();
@@ -928,6 +997,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     close: () =>
       new Promise<void>((resolve, reject) => {
+        socket.close();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

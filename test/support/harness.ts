@@ -40,6 +40,8 @@ export type HarnessOptions = {
   env?: Record<string, string>;
   /** Fake Slack options, e.g. `enforceChannelPace`. */
   slack?: FakeSlackOptions;
+  /** Socket Mode: SLACK_APP_TOKEN set, no signing secret; Slack talks to Hubkeeper over the fake's socket. */
+  socketMode?: boolean;
   /** Rewrites the database URL Hubkeeper uses (e.g. through a proxy a test can stop). */
   routeDatabase?: (url: string) => string;
 };
@@ -63,7 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     signingSecret: SIGNING_SECRET,
     botToken: BOT_TOKEN,
     queuePrefix: `test-${randomBytes(5).toString('hex')}`,
-    extra: { LOG_LEVEL: 'debug', ...options.env },
+    extra: { LOG_LEVEL: 'debug', ...(options.socketMode ? { SLACK_APP_TOKEN: slack.appToken, SLACK_SIGNING_SECRET: '' } : {}), ...options.env },
   });
   const config = withDatabase(loadConfig(env));
   const { logger, lines } = captureLogger();
@@ -90,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     app,
     client,
     logs: lines,
-    secrets: [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...meta.tokens],
+    secrets: secretsOf(config, meta.tokens),
     startProcess,
     async close() {
       for (const running of processes.reverse()) await running.close().catch(() => {});
@@ -98,11 +100,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await Promise.all([slack.close(), meta.close()]);
       await database.drop();
       // Suite-wide guarantee: every test that starts Hubkeeper also proves no secret reached a log line.
-      const secrets = [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...meta.tokens];
-      assertNoSecretsLogged(lines, secrets);
+      assertNoSecretsLogged(lines, secretsOf(config, meta.tokens));
     },
   };
 }
+
+const secretsOf = (config: Config, metaTokens: string[]) =>
+  [config.SLACK_SIGNING_SECRET, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.ENCRYPTION_KEY, config.SCIM_BEARER_TOKEN, ...metaTokens]
+    .filter((secret): secret is string => Boolean(secret));
 
 /** On Redis the queues outlive the test; on PostgreSQL they go with its database. */
 async function obliterateQueues(config: Config) {

@@ -13,8 +13,14 @@ export function signRequest(secret: string, body: string, timestamp: number | st
   return { 'x-slack-request-timestamp': ts, 'x-slack-signature': sig };
 }
 
+/** Slack stops waiting for an answer after 3 s and shows the person an error (reference §2, §13). */
+export const SLACK_ACK_DEADLINE_MS = 3000;
+
 export interface SlackHttpResult {
+  /** 0 when the app did not answer within Slack's 3 s: Slack gave up, whatever came later. */
   status: number;
+  /** True when the answer came too late for Slack (the request was abandoned at 3 s). */
+  late: boolean;
   body: string;
   json?: unknown;
   headers: Headers;
@@ -81,16 +87,23 @@ export function createSlackClient(o: SlackClientOptions) {
 
   async function raw(req: { body: string; headers: Record<string, string> }): Promise<SlackHttpResult> {
     const started = performance.now();
-    const res = await fetch(o.eventsUrl, { method: 'POST', body: req.body, headers: req.headers });
-    const text = await res.text();
+    const request = { body: req.body, headers: req.headers };
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(o.eventsUrl, { method: 'POST', body: req.body, headers: req.headers, signal: AbortSignal.timeout(SLACK_ACK_DEADLINE_MS) });
+      text = await res.text();
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      return { status: 0, late: true, body: '', headers: new Headers(), ms: performance.now() - started, request };
+    }
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { status: res.status, body: text, json, headers: res.headers, ms: performance.now() - started,
-      request: { body: req.body, headers: req.headers } };
+    return { status: res.status, late: false, body: text, json, headers: res.headers, ms: performance.now() - started, request };
   }
 
   function send(body: string, contentType: string, retry: RetryOptions = {}) {

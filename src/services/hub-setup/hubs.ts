@@ -6,6 +6,8 @@ import { UserFacingError } from '../../lib/errors.js';
 import { seal } from './secrets.js';
 import { enqueueSyncTask, insertSyncTask } from '../sync/requests.js';
 import { scheduleDailyCheck } from './schedules.js';
+import { channelProblem } from './channel-check.js';
+import { channelProblemText } from '../../domain/slack-errors.js';
 
 export type Hub = typeof hubs.$inferSelect;
 export type ConnectHubInput = {
@@ -20,11 +22,17 @@ export type ConnectHubInput = {
 };
 
 type Deps = Pick<AppContext, 'db' | 'queues' | 'config' | 'clock'>;
+type ConnectDeps = Deps & Pick<AppContext, 'slackInteractive' | 'logger'>;
 
 const UNIQUE_VIOLATION = '23505';
 
-/** Connects a hub: seals the token, makes the connector its first owner and queues the first check. */
-export async function connectHub(deps: Deps, input: ConnectHubInput, actorId: string) {
+/**
+ * Connects a hub: checks that Hubkeeper can post to its channel, seals the token, makes the connector its
+ * first owner and queues the first check.
+ */
+export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, actorId: string) {
+  const problem = await channelProblem(deps, input.channelId);
+  if (problem) throw new UserFacingError(channelProblemText(input.channelId, problem), 'channel');
   const { hub, taskId, reconnected } = await deps.db
     .transaction(async (tx) => {
       const values = {
@@ -35,6 +43,9 @@ export async function connectHub(deps: Deps, input: ConnectHubInput, actorId: st
         ...(input.appSecret ? { appSecretSealed: seal(input.appSecret, deps.config.ENCRYPTION_KEY) } : {}),
         loginMethod: input.loginMethod,
         channelId: input.channelId,
+        // The channel was just checked: whatever broke before is fixed or no longer this hub's channel.
+        channelBrokenAt: null,
+        channelBrokenError: null,
       };
       const [existing] = await tx.select({ id: hubs.id }).from(hubs).where(eq(hubs.businessId, input.businessId)).for('update');
       // Connecting a business that is already here is how a new token gets in after the old one expired.

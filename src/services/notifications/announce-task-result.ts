@@ -10,6 +10,7 @@ import { getTask } from '../tasks/tasks.js';
 import { queueChannelFlush } from './send.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { taskResult } from './task-views.js';
+import { ownersOf } from './channel-health.js';
 
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
 
@@ -44,6 +45,14 @@ async function recipients(ctx: AppContext, hub: Hub, task: Task): Promise<string
   const channels = new Set<string>();
   // A task's own message (posted as it starts, edited to its result) already tells the channel it lives in.
   const shownInHubChannel = (task.slackChannelId ?? hub.channelId) === hub.channelId;
+  if (hub.channelBrokenAt) {
+    // The hub's channel refuses posts: its owners hear of every result directly until it is fixed.
+    for (const owner of await ownersOf(ctx.db, hub.id)) channels.add(owner);
+    if (SLACK_USER.test(task.requestedBy)) channels.add(task.requestedBy);
+    const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
+    if (teamWide && teamWide !== hub.channelId) channels.add(teamWide);
+    return [...channels];
+  }
   if (event && announces(hub.announceEvents, event)) {
     if (!shownInHubChannel) channels.add(hub.channelId);
     const teamWide = ctx.config.NOTIFY_CHANNEL_ID;

@@ -5,6 +5,8 @@ import {
   closeDigest, digestContent, markRefused, markShown, openDigest, pendingFor, saveDigest, type Notification,
 } from './outbox.js';
 import { queueChannelFlush } from './send.js';
+import { noteChannelRefusal, noteChannelWorks, sendToOwnersInstead } from './channel-health.js';
+import { isChannelError } from '../../domain/slack-errors.js';
 import { holdChannel, noteCall, reserveSlot, retryAfterOf, sleepUntil } from '../../queue/pacer.js';
 import type { JobPayload } from '../../queue/registry.js';
 
@@ -14,13 +16,17 @@ const PREPARE_MS = 150;
 const TURNS = 30;
 /** A digest is never extended for longer than this, so a busy day does not become one endless message. */
 const DIGEST_MAX_AGE_MS = 15 * 60_000;
-/** Slack will never accept these; retrying would only block the channel. */
+/**
+ * Slack will never accept these; retrying would only block the channel. Channel errors (archived, not in it,
+ * restricted) also mark the hub's channel broken; token errors are not here: they stop the whole queue.
+ */
 const REFUSALS = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'invalid_blocks', 'msg_too_long', 'no_text', 'invalid_arguments',
-  'user_not_found', 'cannot_dm_bot', 'restricted_action', 'account_inactive', 'too_many_attachments', 'invalid_metadata_format',
+  'invalid_blocks', 'msg_too_long', 'no_text', 'invalid_arguments', 'user_not_found', 'cannot_dm_bot', 'user_disabled',
+  'too_many_attachments', 'invalid_metadata_format',
 ]);
 
-type Turn = { kind: 'empty' } | { kind: 'sent' } | { kind: 'rate_limited'; retryAfter: number };
+/** `after` runs once the turn's transaction committed (telling people, rerouting what was refused). */
+type Turn = { kind: 'empty' } | { kind: 'sent'; after?: () => Promise<void> } | { kind: 'rate_limited'; retryAfter: number };
 type Posted = { channel: string; ts: string };
 
 const slackError = (error: unknown) => (error as { data?: { error?: string } })?.data?.error;
@@ -38,6 +44,7 @@ export async function flushChannel(ctx: AppContext, { channel }: JobPayload<'not
     await sleepUntil(slot - PREPARE_MS);
     const outcome = await ctx.db.transaction((tx) => flushTurn(ctx, tx, channel, slot));
     if (outcome.kind === 'empty') return;
+    if (outcome.kind === 'sent') await outcome.after?.();
     if (outcome.kind === 'rate_limited') {
       ctx.logger.warn('Slack rate limit: holding the channel', { channel, retryAfter: outcome.retryAfter });
       await holdChannel(ctx, channel, Date.now() + outcome.retryAfter * 1000);
@@ -81,7 +88,7 @@ async function flushTurn(ctx: AppContext, tx: DbOrTx, channel: string, slot: num
   await noteCall(ctx, channel, startedAt);
   await markShown(tx, ids, posted.ts, now);
   await saveDigest(tx, { channel, slackChannel: posted.channel, ts: posted.ts, openedAt: digest?.openedAt ?? now, lastAt: now });
-  return { kind: 'sent' };
+  return { kind: 'sent', after: () => noteChannelWorks(ctx, channel) };
 }
 
 async function sendAlone(ctx: AppContext, tx: DbOrTx, channel: string, item: Notification, now: Date, slot: number): Promise<Turn> {
@@ -92,7 +99,7 @@ async function sendAlone(ctx: AppContext, tx: DbOrTx, channel: string, item: Not
     await noteCall(ctx, channel, startedAt);
     await markShown(tx, [item.id], posted.ts, now);
     await closeDigest(tx, channel); // later results start a new message below this one
-    return { kind: 'sent' };
+    return { kind: 'sent', after: () => noteChannelWorks(ctx, channel) };
   } catch (error) {
     return refuseOrThrow(ctx, tx, channel, [item.id], error, now);
   }
@@ -108,11 +115,14 @@ async function refuseOrThrow(ctx: AppContext, tx: DbOrTx, channel: string, ids: 
   const retryAfter = retryAfterOf(error);
   if (retryAfter !== undefined) return { kind: 'rate_limited', retryAfter };
   const code = slackError(error);
-  if (!code || !REFUSALS.has(code)) throw error; // a blip: BullMQ retries the flush with backoff
+  const channelBroken = isChannelError(code);
+  if (!code || !(REFUSALS.has(code) || channelBroken)) throw error; // a blip (or a token error): the job decides
   ctx.metrics.notifications.inc({ outcome: 'refused' });
   ctx.logger.error('Slack refused a notification; it will not be retried', { channel, error: code, notifications: ids.length });
   await markRefused(tx, ids, code, now);
-  return { kind: 'sent' };
+  if (!channelBroken) return { kind: 'sent' };
+  // The hub's channel is broken: say so once, and send what it refused to the hub's owners instead.
+  return { kind: 'sent', after: async () => sendToOwnersInstead(ctx, await noteChannelRefusal(ctx, channel, error), ids) };
 }
 
 function takeLines(pending: Notification[]): Notification[] {

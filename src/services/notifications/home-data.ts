@@ -80,10 +80,21 @@ export async function recordHomeOpened(db: DbOrTx, userId: string, at: Date): Pr
   await db.insert(homeViewers).values({ slackUserId: userId, openedAt: at }).onConflictDoUpdate({ target: homeViewers.slackUserId, set: { openedAt: at } });
 }
 
-export async function recordHomePublished(db: DbOrTx, userId: string, data: HomeData, at: Date): Promise<void> {
+export async function recordHomePublished(db: DbOrTx, userId: string, data: HomeData, at: Date, hash: string | null): Promise<void> {
   const hubIds = data.kind === 'keeper' ? data.cards.map((card) => card.hub.id) : [];
   const isAdmin = data.kind === 'keeper' && data.isAdmin;
-  await db.update(homeViewers).set({ publishedAt: at, hubIds, isAdmin }).where(eq(homeViewers.slackUserId, userId));
+  await db.update(homeViewers).set({ publishedAt: at, hubIds, isAdmin, publishedHash: hash }).where(eq(homeViewers.slackUserId, userId));
+}
+
+/** The hash of the Home we published last for this person, if we know it. */
+export async function publishedHomeHash(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ hash: homeViewers.publishedHash }).from(homeViewers).where(eq(homeViewers.slackUserId, userId));
+  return row?.hash ?? null;
+}
+
+/** Forgets a hash Slack no longer has (it moved on), unless a newer publish already replaced it. */
+export async function forgetHomeHash(db: DbOrTx, userId: string, hash: string | null): Promise<void> {
+  if (hash) await db.update(homeViewers).set({ publishedHash: null }).where(and(eq(homeViewers.slackUserId, userId), eq(homeViewers.publishedHash, hash)));
 }
 
 /** People with Home open whose view shows this hub (or would: admins see every hub, owners theirs). */

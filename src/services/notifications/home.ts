@@ -1,18 +1,35 @@
 import postgres from 'postgres';
 import type { AppContext } from '../../context.js';
-import { homeViewersOf, loadHome, recordHomePublished } from './home-data.js';
+import { forgetHomeHash, homeViewersOf, loadHome, publishedHomeHash, recordHomePublished } from './home-data.js';
 import { hubOwnerIds } from '../hub-setup/hubs.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { isUuid } from '../../lib/text.js';
+import { slackErrorCode } from '../../domain/slack-errors.js';
+
 
 /** The Postgres channel every audit event notifies (payload: the hub id, or '' for none). */
 export const CHANGES_CHANNEL = 'hubkeeper_changes';
 
-/** Draws one person's Home tab from the current data and publishes it. */
+/**
+ * Draws one person's Home tab from the current data and publishes it with the hash of the Home we published
+ * last, so Slack refuses it (`hash_conflict`) if another publish got there first: a stale Home never
+ * overwrites a newer one. After a conflict the Home is drawn again from the data as it is now, on top of the
+ * newer one; if our record of the hash itself was stale (Slack moved on), it is dropped.
+ */
 export async function publishHome(ctx: AppContext, userId: string): Promise<void> {
-  const data = await loadHome(ctx, userId);
-  await ctx.slack.views.publish({ user_id: userId, view: ctx.views.home(data) as never });
-  await recordHomePublished(ctx.db, userId, data, ctx.clock());
+  for (let attempt = 0; ; attempt++) {
+    const hash = await publishedHomeHash(ctx.db, userId);
+    const data = await loadHome(ctx, userId);
+    try {
+      const published = await ctx.slack.views.publish({ user_id: userId, view: ctx.views.home(data) as never, ...(hash ? { hash } : {}) });
+      await recordHomePublished(ctx.db, userId, data, ctx.clock(), published.view?.hash ?? null);
+      return;
+    } catch (error) {
+      if (slackErrorCode(error) !== 'hash_conflict' || attempt >= 2) throw error;
+      ctx.logger.debug('Home changed since we read it: drawing it again', { userId });
+      await forgetHomeHash(ctx.db, userId, hash);
+    }
+  }
 }
 
 /**

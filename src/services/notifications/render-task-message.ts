@@ -5,12 +5,27 @@ import { getTask, recordTaskMessage } from '../tasks/tasks.js';
 import { taskMessage } from './task-views.js';
 import { pacedCall } from '../../queue/pacer.js';
 import type { JobPayload } from '../../queue/registry.js';
+import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
+import { noteChannelRefusal, noteChannelWorks } from './channel-health.js';
 
 /**
  * Draws a task's message from its current state: posts it the first time, edits it in place after that.
  * A per-task advisory lock keeps two workers from both posting the first message.
  */
 export async function renderTaskMessage(ctx: AppContext, { taskId }: JobPayload<'notify', 'renderTaskMessage'>): Promise<void> {
+  let channel: string | undefined;
+  try {
+    await drawTaskMessage(ctx, taskId, (where) => (channel = where));
+  } catch (error) {
+    // A channel that refuses posts is marked broken (its owners are told; the result goes to them): no retry.
+    if (!channel || !isChannelError(slackErrorCode(error))) throw error;
+    await noteChannelRefusal(ctx, channel, error);
+    return;
+  }
+  if (channel) await noteChannelWorks(ctx, channel);
+}
+
+async function drawTaskMessage(ctx: AppContext, taskId: string, postingTo: (channel: string) => void): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`task-message-${taskId}`}))`);
     const task = await getTask(tx, taskId);
@@ -19,6 +34,7 @@ export async function renderTaskMessage(ctx: AppContext, { taskId }: JobPayload<
     if (!hub) return;
     const message = await taskMessage({ db: tx, views: ctx.views }, hub, task);
     const channel = task.slackChannelId ?? hub.channelId;
+    postingTo(channel);
     if (task.slackTs) {
       await pacedCall(ctx, channel, () => ctx.slackPaced.chat.update({ channel, ts: task.slackTs!, ...message }));
       return;

@@ -30,6 +30,8 @@ export type Views = {
   exemptionsExpired(hub: { id: string; label: string }, expired: Member[]): Message;
   membersList(hub: { id: string; label: string }, page: MemberPage, viewerId: string): Message;
   home(data: HomeData): object;
+  /** To an owner or admin: the hub's channel refuses posts (Slack's `code`), and how to fix it. */
+  channelBroken(hub: { label: string; channelId: string }, code: string): Message;
   /** A plain sentence as a message (one section). */
   text(text: string): Message;
 };

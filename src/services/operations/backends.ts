@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { checkHealth } from './health.js';
+import { checkBackends } from './health.js';
 import { BackendUnavailableError } from '../../lib/errors.js';
 
 // A healthy answer is trusted this long, so a busy minute of commands doesn't ping Postgres and the queues for each
@@ -13,7 +13,7 @@ const healthyUntil = new WeakMap<object, number>();
  */
 export async function requireBackends(ctx: Pick<AppContext, 'db' | 'queues'>): Promise<void> {
   if (Date.now() < (healthyUntil.get(ctx.queues) ?? 0)) return;
-  const health = await checkHealth(ctx);
+  const health = await checkBackends(ctx);
   if (!health.ok) {
     healthyUntil.delete(ctx.queues);
     // When both are down, the database is the one to name: nothing works without it.

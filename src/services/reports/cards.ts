@@ -1,8 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { reportCards, reports } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { getHub, hubOwnerIds } from '../hub-setup/hubs.js';
+import { getHub, hubOwnerIds, type Hub } from '../hub-setup/hubs.js';
 import { cardTargets } from '../../domain/hub-settings.js';
+import { isChannelError } from '../../domain/slack-errors.js';
+import { authorize, type Actor } from '../../domain/permissions.js';
+import type { ReportResult } from './access.js';
+import { noteChannelRefusal, noteChannelWorks } from '../notifications/channel-health.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { dmOwnersOf, ensureCards } from './owner-settings.js';
 import { loadReportView } from './view.js';
@@ -13,8 +17,18 @@ import { queueCardRender } from './after-change.js';
 import type { JobPayload } from '../../queue/registry.js';
 
 /** Slack will never accept these for this card; retrying would only hold the channel. */
-const REFUSALS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'cannot_dm_bot', 'user_not_found', 'account_inactive', 'restricted_action']);
+const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled']);
 const slackError = (error: unknown) => (error as { data?: { error?: string } })?.data?.error ?? '';
+const isUser = (target: string) => /^[UW][A-Z0-9]+$/.test(target);
+
+/** Where a report's cards go: the hub's channel, or (while it refuses posts) every owner's DM; plus owners who asked. */
+/** Where a report's cards go: as the hub's settings say, and to the owners while its channel is broken. */
+async function cardTargetsOf(ctx: AppContext, hub: Hub, open: boolean): Promise<string[]> {
+  const owners = await hubOwnerIds(ctx.db, hub.id);
+  const cardsTo = hub.channelBrokenAt ? 'owners' : hub.cardsTo;
+  if (!open) return cardsTo === 'channel' || cardsTo === 'both' ? [hub.channelId] : hub.channelBrokenAt ? owners : [];
+  return cardTargets(cardsTo, hub.channelId, owners, await dmOwnersOf(ctx.db, hub.id));
+}
 
 /**
  * Makes sure the report has its cards (the hub's channel, and the DM of each owner who wants reports there),
@@ -24,13 +38,11 @@ export async function refreshReportCards(ctx: AppContext, { reportId }: JobPaylo
   const report = await getReport(ctx.db, reportId);
   const hub = report && (await getHub(ctx.db, report.hubId));
   if (!report || !hub) return;
-  const targets = report.status === 'open'
-    ? cardTargets(hub.cardsTo, hub.channelId, await hubOwnerIds(ctx.db, hub.id), await dmOwnersOf(ctx.db, hub.id))
-    : hub.cardsTo === 'owners' ? [] : [hub.channelId];
-  const cards = await ensureCards(ctx.db, reportId, targets);
+  const cards = await ensureCards(ctx.db, reportId, await cardTargetsOf(ctx, hub, report.status === 'open'));
   if (report.status === 'closed' && !report.closedAnnouncedAt) {
     const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
-    const channels = [hub.channelId, ...(teamWide && teamWide !== hub.channelId ? [teamWide] : [])];
+    const home = hub.channelBrokenAt ? await hubOwnerIds(ctx.db, hub.id) : [hub.channelId];
+    const channels = [...home, ...(teamWide && teamWide !== hub.channelId ? [teamWide] : [])];
     const body = ctx.views.reportClosed(hub, report, await reportTally(ctx.db, reportId));
     const claimed = await ctx.db.transaction(async (tx) => {
       const [marked] = await tx
@@ -77,17 +89,41 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
     });
     if (posted?.ts) await ctx.db.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts }).where(eq(reportCards.id, cardId));
   } catch (error) {
-    if (!REFUSALS.has(slackError(error))) throw error;
-    ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: slackError(error) });
+    const code = slackError(error);
+    if (isChannelError(code) && !isUser(card.target)) {
+      // The hub's channel refuses posts: mark it (owners are told once) and put the report in the owners' DMs.
+      await noteChannelRefusal(ctx, card.target, error);
+      const report = await getReport(ctx.db, card.reportId);
+      const hub = report && (await getHub(ctx.db, report.hubId));
+      if (report && hub) {
+        const owners = await hubOwnerIds(ctx.db, hub.id);
+        const cards = await ensureCards(ctx.db, report.id, owners);
+        for (const dm of cards.filter((c) => owners.includes(c.target) && !c.ts)) await queueCardRender(ctx, dm.id);
+      }
+      return;
+    }
+    if (!REFUSALS.has(code)) throw error;
+    ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: code });
+    return;
   }
+  if (!isUser(card.target)) await noteChannelWorks(ctx, card.target);
 }
 
-/** Previous / Next on a stored card: the card turns to that page for everyone who sees it, redrawn in its turn. */
-export async function turnCardPage(ctx: AppContext, reportId: string, cardId: string, page: number): Promise<void> {
+/**
+ * Previous / Next on a stored card: the card turns to that page for everyone who sees it, redrawn in its turn.
+ * Only someone who may see the hub's reports may turn it.
+ */
+export async function turnCardPage(ctx: AppContext, actor: Actor, reportId: string, cardId: string, page: number): Promise<ReportResult> {
+  const report = await getReport(ctx.db, reportId);
+  const hub = report && (await getHub(ctx.db, report.hubId));
+  if (!hub) return { status: 'not_found' };
+  const decision = authorize(actor, 'hub.view', hub);
+  if (!decision.allowed) return { status: 'refused', reason: decision.reason, hub };
   const turned = await ctx.db
     .update(reportCards)
     .set({ page })
     .where(and(eq(reportCards.id, cardId), eq(reportCards.reportId, reportId)))
     .returning({ id: reportCards.id });
   if (turned.length) await queueCardRender(ctx, cardId);
+  return { status: 'done', reportId, approved: 0 };
 }

@@ -26,11 +26,11 @@ export function auditReply(input: { scope: string; sinceWords: string; rows: Aud
   const where = uploaded ? 'The CSV of the whole period is in your DM with Hubkeeper.' : 'Slack did not take the CSV just now; run the command again for it.';
   const cut = truncated ? ` Only the newest ${count} fit in one export; ask for a shorter period for older ones.` : '';
   if (rows.length === 0) {
-    return { text: `No audit events for ${scope} in ${sinceWords}.`, blocks: [section(`No audit events for ${escapeMrkdwn(scope)} in ${sinceWords}.`)] };
+    return { text: `No audit events for ${escapeMrkdwn(scope)} in ${sinceWords}.`, blocks: [section(`No audit events for ${escapeMrkdwn(scope)} in ${sinceWords}.`)] };
   }
   const last = rows.slice(-SHOWN).reverse();
   return {
-    text: `${count} audit events for ${scope} in ${sinceWords}. ${where}`,
+    text: `${count} audit events for ${escapeMrkdwn(scope)} in ${sinceWords}. ${where}`,
     blocks: [
       section(`*Audit log of ${escapeMrkdwn(scope)}*: ${count} events in ${sinceWords}. ${where}${cut}`),
       section(last.map(eventLine).join('\n')),

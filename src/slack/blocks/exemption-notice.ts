@@ -15,7 +15,7 @@ export function exemptionsExpiredMessage(hub: { id: string; label: string }, exp
   if (expired.length > SHOWN) lines.push(`• …and ${expired.length - SHOWN} more`);
   const lead = `The exemption of ${plural(expired.length, 'member')} of *${escapeMrkdwn(hub.label)}* ended, so ${expired.length === 1 ? 'they are' : 'they are all'} back in review:`;
   return {
-    text: `The exemption of ${plural(expired.length, 'member')} of ${hub.label} ended; they are back in review.`,
+    text: `The exemption of ${plural(expired.length, 'member')} of ${escapeMrkdwn(hub.label)} ended; they are back in review.`,
     blocks: [
       section(`:alarm_clock: ${lead}\n${lines.join('\n')}`),
       context('Match them, exempt them again, or remove them.'),

@@ -1,4 +1,5 @@
 import { plural } from '../../domain/wording.js';
+import { brokenChannelNote } from '../../domain/slack-errors.js';
 import type { HomeData, HubCard } from '../../services/notifications/home-data.js';
 import { Actions, HomeBlocks } from '../ids.js';
 import { context, escapeMrkdwn, fit, plain, section, slackDate } from './text.js';
@@ -23,7 +24,7 @@ const button = (actionId: string, text: string, value: string, style?: 'primary'
 
 /** Hubs that need someone come first: a rejected token, failures, then unmatched members. */
 function attention(card: HubCard): number {
-  return (card.hub.status === 'token_invalid' ? 4 : 0) + (card.failedTasks > 0 ? 2 : 0) + (card.membersByState.unmatched > 0 ? 1 : 0);
+  return (card.hub.status === 'token_invalid' || card.hub.channelBrokenAt ? 4 : 0) + (card.failedTasks > 0 ? 2 : 0) + (card.membersByState.unmatched > 0 ? 1 : 0);
 }
 
 function lastCheckWords(card: HubCard): string {
@@ -38,7 +39,8 @@ function lastCheckWords(card: HubCard): string {
 function card(entry: HubCard) {
   const { hub } = entry;
   const states = STATE_WORDS.filter(([state]) => entry.membersByState[state] > 0).map(([state, words]) => `${entry.membersByState[state].toLocaleString('en-US')} ${words}`);
-  const status = hub.status === 'token_invalid' ? '\n:red_circle: Meta rejected the access token: an admin must reconnect with `/hub connect`.' : hub.status === 'paused' ? '\n:double_vertical_bar: Paused' : '';
+  const status = (hub.status === 'token_invalid' ? '\n:red_circle: Meta rejected the access token: an admin must reconnect with `/hub connect`.' : hub.status === 'paused' ? '\n:double_vertical_bar: Paused' : '')
+    + (hub.channelBrokenError ? `\n${brokenChannelNote(hub.channelId, hub.channelBrokenError)}` : '');
   const failures = entry.failedTasks > 0
     ? `\n:warning: ${plural(entry.failedTasks, 'task')} failed this week; latest: ${escapeMrkdwn(fit(entry.lastFailure?.error ?? 'unknown error', 300))}`
     : '';

@@ -1,7 +1,8 @@
 import type { Hub } from '../../services/hub-setup/hubs.js';
 import type { Task } from '../../services/tasks/types.js';
 import type { countHub } from '../../services/sync/snapshot.js';
-import { context, escapeMrkdwn, section, slackDate } from './text.js';
+import { bounded, context, escapeMrkdwn, section, slackDate } from './text.js';
+import { brokenChannelNote } from '../../domain/slack-errors.js';
 
 const LOGIN = { sso: 'Single sign-on (SSO)', password: 'Username and password' } as const;
 const STATUS = {
@@ -22,14 +23,14 @@ export function hubStatusBlocks(input: { hub: Hub; counts: Counts; owners: strin
   const lastCheck = hub.lastSyncedAt ? slackDate(hub.lastSyncedAt) : 'never';
   const lastOutcome = lastTask && lastTask.status === 'failed' ? `\n:warning: The last check failed: ${escapeMrkdwn(lastTask.error ?? '')}` : '';
   return {
-    text: `${hub.label}: ${LOGIN[hub.loginMethod]}, last checked ${hub.lastSyncedAt?.toISOString() ?? 'never'}`,
+    text: `${escapeMrkdwn(hub.label)}: ${LOGIN[hub.loginMethod]}, last checked ${hub.lastSyncedAt?.toISOString() ?? 'never'}`,
     blocks: [
-      section(`*${escapeMrkdwn(hub.label)}* (business ${hub.businessId})\n${STATUS[hub.status]}`),
+      section(`*${escapeMrkdwn(hub.label)}* (business ${hub.businessId})\n${STATUS[hub.status]}${hub.channelBrokenError ? `\n${brokenChannelNote(hub.channelId, hub.channelBrokenError)}` : ''}`),
       section(
         `*Login method:* ${LOGIN[hub.loginMethod]}\n*Last check for updates:* ${lastCheck}${lastOutcome}\n*Daily check:* ${hub.dailySyncAt} UTC · *Channel:* <#${hub.channelId}>`,
       ),
       section(`*Members:* ${states}`),
-      context(`Owners: ${owners.map((id) => `<@${id}>`).join(', ') || 'none'}`),
+      context(`Owners: ${bounded(owners.map((id) => `<@${id}>`), 20, (n) => `and ${n} more`).join(', ') || 'none'}`),
     ],
   };
 }

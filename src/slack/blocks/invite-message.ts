@@ -44,13 +44,13 @@ export function inviteTaskMessage(hub: HubRef, task: Task, items: readonly Invit
   let text: string;
   const waiting = task.progress?.waitingUntil ? new Date(task.progress.waitingUntil) : null;
   if (!done && waiting && task.progress?.phase === 'waiting_for_invite_cap') {
-    text = `Meta's daily invitation limit for ${hub.label} is reached: ${s.sent.length} sent, ${s.toGo.length} waiting until ${waiting.toISOString()}.`;
+    text = `Meta's daily invitation limit for ${escapeMrkdwn(hub.label)} is reached: ${s.sent.length} sent, ${s.toGo.length} waiting until ${waiting.toISOString()}.`;
     head = `:hourglass_flowing_sand: Meta's daily limit on invitations for ${label} is reached. ${plural(s.sent.length, 'invitation')} sent; the other ${s.toGo.length} wait until ${slackDate(waiting)} and go out then — nothing to do.`;
   } else if (!done && waiting) {
-    text = `Meta asked Hubkeeper to slow down: invitations to ${hub.label} resume at ${waiting.toISOString()}.`;
+    text = `Meta asked Hubkeeper to slow down: invitations to ${escapeMrkdwn(hub.label)} resume at ${waiting.toISOString()}.`;
     head = `:snail: Meta asked us to slow down. ${plural(s.sent.length, 'invitation')} sent; the other ${s.toGo.length} go out from ${slackDate(waiting, '{time}')}.`;
   } else if (!done) {
-    text = `Inviting ${people} to ${hub.label} as ${role}…`;
+    text = `Inviting ${people} to ${escapeMrkdwn(hub.label)} as ${role}…`;
     head = `:envelope_with_arrow: Inviting ${people} to ${label} as ${role}… ${s.sent.length} sent, ${s.toGo.length} to go.`;
   } else if (task.status === 'completed') {
     text = s.sent.length ? `Invited ${plural(s.sent.length, 'person', 'people')} to ${hub.label} as ${role}.` : `Nobody new to invite to ${hub.label}.`;
@@ -58,7 +58,7 @@ export function inviteTaskMessage(hub: HubRef, task: Task, items: readonly Invit
       ? `:white_check_mark: Invited ${plural(s.sent.length, 'person', 'people')} to ${label} as ${role}: ${notedEmails(s.sent.map(({ email }) => ({ email, note: null })), 20)}.`
       : `:white_check_mark: Nobody new to invite to ${label}.`;
   } else {
-    text = `Could not invite ${people} to ${hub.label}: ${task.error ?? 'unknown error'}`;
+    text = `Could not invite ${people} to ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
     head = `:x: Could not invite ${people} to ${label}.\n${escapeMrkdwn(task.error ?? 'Unknown error.')}`;
   }
   const cap = waiting && task.progress?.phase === 'waiting_for_invite_cap'

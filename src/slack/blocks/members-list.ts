@@ -73,7 +73,7 @@ export function membersListMessage(hub: { id: string; label: string }, page: Mem
   const label = escapeMrkdwn(hub.label);
   const words = FILTER_WORDS[page.filter];
   const position = { hubId: hub.id, filter: page.filter, page: page.page };
-  const text = `Members of ${hub.label} (${words}): ${page.total} in all, page ${page.page + 1} of ${page.pages}.`;
+  const text = `Members of ${escapeMrkdwn(hub.label)} (${words}): ${page.total} in all, page ${page.page + 1} of ${page.pages}.`;
   if (page.total === 0) {
     return {
       text,

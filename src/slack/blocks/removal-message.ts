@@ -24,7 +24,7 @@ export function removalTaskMessage(hub: HubRef, task: TaskView & { input?: unkno
     case 'queued':
     case 'running':
       return {
-        text: `${verb} ${data?.name ?? 'a member'} from ${hub.label}…`,
+        text: `${verb} ${escapeMrkdwn(data?.name ?? 'a member')} from ${escapeMrkdwn(hub.label)}…`,
         blocks: [section(`:hourglass_flowing_sand: ${verb} ${person} from ${label}… (${holdings})`), context(asked)],
       };
     case 'completed': {
@@ -38,7 +38,7 @@ export function removalTaskMessage(hub: HubRef, task: TaskView & { input?: unkno
     }
     case 'failed':
       return {
-        text: `Could not remove ${data?.name ?? 'a member'} from ${hub.label}: ${task.error ?? 'unknown error'}`,
+        text: `Could not remove ${escapeMrkdwn(data?.name ?? 'a member')} from ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(task.error ?? 'unknown error')}`,
         blocks: [
           section(`:x: Could not remove ${person} from ${label}.\n${escapeMrkdwn(task.error ?? 'Unknown error.')}`),
           context(`${asked} · The member is back in the list as before.`),

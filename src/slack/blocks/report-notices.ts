@@ -1,7 +1,7 @@
 import type { Tally } from '../../domain/deprovision.js';
 import { waitedWords, type WaitingReport } from '../../domain/report-reminders.js';
 import { plural } from '../../domain/wording.js';
-import { context, escapeMrkdwn, section, slackDate } from './text.js';
+import { bounded, context, escapeMrkdwn, section, slackDate } from './text.js';
 
 /** "5 removed, 1 already gone from Meta, 2 kept with an exemption, 1 closed by itself". */
 export function summaryWords(t: Tally): string {
@@ -37,7 +37,7 @@ export function reminderMessage(reports: readonly WaitingReport[], now: Date) {
     text: `Reminder: ${plural(total, 'removal')} ${total === 1 ? 'waits' : 'wait'} for your decision on deprovision reports.`,
     blocks: [
       section(`:bell: *${plural(total, 'removal')}* ${total === 1 ? 'waits' : 'wait'} for your decision. People the directory deactivated still have access until an owner decides.`),
-      section(reports.map((report) => line(report, now)).join('\n')),
+      section(bounded(reports.map((report) => line(report, now)), 20).join('\n')),
       context('Approve or reject on the report card, or see it again with `/hub report <hub>`.'),
     ],
   };

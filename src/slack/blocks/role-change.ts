@@ -48,18 +48,18 @@ export function roleChangeTaskMessage(hub: { label: string }, task: Task) {
   switch (task.status) {
     case 'queued':
     case 'running':
-      return { text: `Changing the role of ${name} in ${hub.label} from ${from} to ${to}…`, blocks: [section(`:hourglass_flowing_sand: Changing the role of ${who} in ${label} from ${from} to *${to}*…`), asked] };
+      return { text: `Changing the role of ${escapeMrkdwn(name)} in ${escapeMrkdwn(hub.label)} from ${from} to ${to}…`, blocks: [section(`:hourglass_flowing_sand: Changing the role of ${who} in ${label} from ${from} to *${to}*…`), asked] };
     case 'completed': {
       const kept = keptRole(task);
       if (kept) {
         const why = `Meta accepted the request but kept the role ${kept}, not ${to}. Meta may not allow ${to} for this account (for example a work account or a partner's person); set it in Business Settings → People, or choose another role.`;
-        return { text: `Asked Meta to make ${name} ${to} in ${hub.label}; ${why}`, blocks: [section(`:warning: Asked Meta to make ${who} *${to}* in ${label}.\n${why}`), asked] };
+        return { text: `Asked Meta to make ${escapeMrkdwn(name)} ${to} in ${escapeMrkdwn(hub.label)}; ${why}`, blocks: [section(`:warning: Asked Meta to make ${who} *${to}* in ${label}.\n${why}`), asked] };
       }
-      return { text: `Changed the role of ${name} in ${hub.label} from ${from} to ${to}.`, blocks: [section(`:white_check_mark: Changed the role of ${who} in ${label} from ${from} to *${to}*.`), asked] };
+      return { text: `Changed the role of ${escapeMrkdwn(name)} in ${escapeMrkdwn(hub.label)} from ${from} to ${to}.`, blocks: [section(`:white_check_mark: Changed the role of ${who} in ${label} from ${from} to *${to}*.`), asked] };
     }
     case 'failed':
       return {
-        text: `Could not change the role of ${name} in ${hub.label}: ${task.error ?? 'unknown error'}`,
+        text: `Could not change the role of ${escapeMrkdwn(name)} in ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(task.error ?? 'unknown error')}`,
         blocks: [section(`:x: Could not change the role of ${who} in ${label} to ${to}.\n${escapeMrkdwn(task.error ?? 'Unknown error.')}`), context(`Asked by ${requesterLabel(task.requestedBy)} ${slackDate(task.createdAt)} · Their role is still ${from}.`)],
       };
   }

@@ -18,7 +18,7 @@ function outcome(hub: Hub, task: Task): string {
 /** The automation log of one hub, newest first. */
 export function taskListBlocks(hub: Hub, tasks: Task[], now: Date) {
   if (tasks.length === 0) {
-    return { text: `No tasks yet for ${hub.label}.`, blocks: [section(`No tasks yet for *${escapeMrkdwn(hub.label)}*.`)] };
+    return { text: `No tasks yet for ${escapeMrkdwn(hub.label)}.`, blocks: [section(`No tasks yet for *${escapeMrkdwn(hub.label)}*.`)] };
   }
   const rows = tasks.map((task) => {
     const end = task.finishedAt ?? (task.status === 'running' ? now : null);
@@ -28,7 +28,7 @@ export function taskListBlocks(hub: Hub, tasks: Task[], now: Date) {
     );
   });
   return {
-    text: `Recent tasks of ${hub.label}: ${tasks.map((task) => `${KIND[task.kind]} ${task.status}`).join(', ')}`,
+    text: `Recent tasks of ${escapeMrkdwn(hub.label)}: ${tasks.map((task) => `${KIND[task.kind]} ${task.status}`).join(', ')}`,
     blocks: [section(`*Automation log of ${escapeMrkdwn(hub.label)}*`), ...rows, context(`Showing the last ${tasks.length}.`)],
   };
 }

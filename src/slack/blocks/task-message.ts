@@ -133,7 +133,7 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
   const asked = `Asked by ${requesterLabel(task.requestedBy)} ${slackDate(task.createdAt)}`;
   switch (task.status) {
     case 'queued': {
-      const text = `Check for updates of ${hub.label} is queued.`;
+      const text = `Check for updates of ${escapeMrkdwn(hub.label)} is queued.`;
       return { text, blocks: [section(`:hourglass_flowing_sand: Check for updates of ${label} is queued.`), context(asked)] };
     }
     case 'running': {
@@ -141,7 +141,7 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
         ? [section(`:snail: Meta asked us to slow down. Resuming ${slackDate(new Date(task.progress.waitingUntil), 'at {time}')}.`)]
         : [];
       const lines = progressLines(task.progress);
-      const text = `Checking ${hub.label} for updates…`;
+      const text = `Checking ${escapeMrkdwn(hub.label)} for updates…`;
       return {
         text,
         blocks: [
@@ -154,7 +154,7 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
     case 'completed': {
       const summary = task.summary as unknown as SyncSummary;
       const took = formatDuration(summary.durationMs);
-      const text = `${hub.label} checked for updates in ${took}.`;
+      const text = `${escapeMrkdwn(hub.label)} checked for updates in ${took}.`;
       return {
         text,
         blocks: [
@@ -165,7 +165,7 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
       };
     }
     case 'failed': {
-      const text = `Check for updates of ${hub.label} failed: ${task.error ?? 'unknown error'}`;
+      const text = `Check for updates of ${escapeMrkdwn(hub.label)} failed: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
       return {
         text,
         blocks: [section(`:x: Check for updates of ${label} failed.\n${escapeMrkdwn(task.error ?? 'Unknown error.')}`), context(asked), checkAgain(hub.id)],

@@ -3,9 +3,26 @@ export function escapeMrkdwn(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Truncates to Slack's limit for a text object, leaving an ellipsis. */
+/**
+ * Truncates to Slack's limit for a text object, leaving an ellipsis. The cut never falls inside an entity
+ * (`&amp;`), a mention, channel, date or link (`<…>`), or a character outside the BMP: Slack would show
+ * the broken half, or a broken link.
+ */
 export function fit(value: string, max = 3000): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+  if (value.length <= max) return value;
+  let end = max - 1;
+  const open = value.lastIndexOf('<', end - 1);
+  if (open !== -1 && value.indexOf('>', open) >= end) end = open;
+  const amp = value.lastIndexOf('&', end - 1);
+  if (amp !== -1 && end - amp < 6 && !value.slice(amp, end).includes(';')) end = amp;
+  const code = value.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${value.slice(0, end)}…`;
+}
+
+/** At most `max` items of a list, and a last line saying how many more there are. */
+export function bounded(lines: readonly string[], max: number, more = (n: number) => `…and ${n.toLocaleString('en-US')} more`): string[] {
+  return lines.length <= max ? [...lines] : [...lines.slice(0, max), more(lines.length - max)];
 }
 
 export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: fit(text) });

@@ -12,7 +12,8 @@ import { reportCard } from './report-card.js';
 import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
 import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
 import { syncTaskMessage, taskResultLine } from './task-message.js';
-import { section } from './text.js';
+import { escapeMrkdwn, section } from './text.js';
+import { channelProblemText } from '../../domain/slack-errors.js';
 
 /** A task's message as its kind draws it (an invitation task also shows each of its invitations). */
 function taskMessage(hub: Hub, task: Task, invites: readonly Invite[]) {
@@ -46,5 +47,9 @@ export const slackViews: Views = {
   exemptionsExpired: exemptionsExpiredMessage,
   membersList: membersListMessage,
   home: homeView,
+  channelBroken: (hub, code) => {
+    const text = `*${escapeMrkdwn(hub.label)}*: ${channelProblemText(hub.channelId, code)} Until it works again, report cards and results come to the hub's owners by direct message.`;
+    return { text, blocks: [section(text)] };
+  },
   text: (text) => ({ text, blocks: [section(text)] }),
 };

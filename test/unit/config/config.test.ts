@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, ADMIN_SLACK_USER_IDS: '@ana' })).toThrow(/ADMIN_SLACK_USER_IDS/);
   });
 
+  it('needs SLACK_SIGNING_SECRET for HTTP request URLs but not in Socket Mode', () => {
+    const { SLACK_SIGNING_SECRET: _unused, ...unsigned } = valid;
+    expect(() => loadConfig(unsigned)).toThrow(/SLACK_SIGNING_SECRET is missing.*Signing Secret.*SLACK_APP_TOKEN/);
+    expect(loadConfig({ ...unsigned, SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({ socketMode: true });
+  });
+
   it('treats an empty value as missing', () => {
     expect(() => loadConfig({ ...valid, SCIM_BEARER_TOKEN: '' })).toThrow(/SCIM_BEARER_TOKEN is missing/);
   });

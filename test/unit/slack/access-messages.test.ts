@@ -22,7 +22,7 @@ describe('the invitation task message', () => {
     expect(words(message)).toContain('• Not invited again: d@x.example (already a member)');
     expect(words(message)).toContain('joined the identity-provider group *Sales &lt;!channel&gt;*');
     expect(words(message)).not.toContain('<!channel>');
-    expect(message.text).toBe("Meta's daily invitation limit for Acme <Ads> is reached: 1 sent, 2 waiting until 2026-11-21T10:00:00.000Z.");
+    expect(message.text).toBe("Meta's daily invitation limit for Acme &lt;Ads&gt; is reached: 1 sent, 2 waiting until 2026-11-21T10:00:00.000Z.");
   });
 
   it('sums up a finished task, failures included', () => {

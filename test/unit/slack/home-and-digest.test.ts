@@ -9,7 +9,7 @@ const hub = (i: number): Hub => ({
   id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, label: `<Brand> & Co ${'x'.repeat(60)} ${i}`, businessId: String(i), appId: '1',
   accessTokenSealed: 'sealed', loginMethod: 'sso', channelId: 'C0X', status: i % 7 === 0 ? 'token_invalid' : 'active', safeguardThresholdPct: 20,
   dailySyncAt: '06:00', lastSyncedAt: null, lastSyncTaskId: null, announceEvents: null, connectedBy: 'U1', createdAt: new Date(), updatedAt: new Date(),
-  loginMethodChangedBy: null, loginMethodChangedAt: null, invitesPausedUntil: null, remindAfterHours: null, escalateAfterHours: null, dailySyncTz: 'UTC', cardsTo: 'channel', adminsMayDecide: false, appSecretSealed: null,
+  loginMethodChangedBy: null, loginMethodChangedAt: null, invitesPausedUntil: null, remindAfterHours: null, escalateAfterHours: null, dailySyncTz: 'UTC', cardsTo: 'channel', adminsMayDecide: false, appSecretSealed: null, channelBrokenAt: null, channelBrokenError: null,
 });
 
 const card = (i: number): HubCard => ({

@@ -60,7 +60,7 @@ export function onMemberClick(ctx: AppContext, action: MemberAction, then: (clic
 /** Opens a modal from a click; Slack gives 3 seconds from the click, so a slow moment asks for another. */
 export async function openModal(click: MemberClick, view: Record<string, unknown>): Promise<undefined> {
   try {
-    await click.ctx.slack.views.open({ trigger_id: click.triggerId, view: view as never });
+    await click.ctx.slackInteractive.views.open({ trigger_id: click.triggerId, view: view as never });
   } catch (error) {
     click.ctx.logger.warn('views.open failed for a member modal', { error });
     throw new UserFacingError('Slack did not let us open the form in time. Please click again.');

@@ -15,7 +15,7 @@ type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
 async function open(ctx: AppContext, triggerId: string, view: Record<string, unknown>): Promise<undefined> {
   try {
-    await ctx.slack.views.open({ trigger_id: triggerId, view: view as never });
+    await ctx.slackInteractive.views.open({ trigger_id: triggerId, view: view as never });
   } catch (error) {
     ctx.logger.warn('views.open failed for a report modal', { error });
     throw new UserFacingError('Slack did not let us open the form in time. Please click again.');
