@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBusiness } from '../fakes/fake-meta.js';
-import { audits, commandAnswer, commandModal, noticeText, option, submit } from '../support/access.js';
-import { ADMIN, blockText, OWNER, startHarness, STRANGER, type Harness } from '../support/harness.js';
+import { audits, commandAnswer, commandModal, hubRow, noticeText, option, submit } from '../support/access.js';
+import { ADMIN, blockText, HUB_CHANNEL, OWNER, startHarness, STRANGER, submitConnect, type Harness } from '../support/harness.js';
 import { connectAndSync } from '../support/members.js';
 import { hubIdOf, makeOwner, withDb } from '../support/reports.js';
 import { stateValues, type StateValues } from '../support/slack-requests.js';
@@ -10,12 +10,15 @@ import { hubOwners } from '../../db/schema.js';
 const business = generateBusiness({ id: '1111111111', members: 3, invitations: 0, systemUsers: 0, partners: 0, seed: 61 });
 const GUEST = 'UGUEST001';
 const NEWCOMER = 'UNEWCOMER1';
+const OTHER_ADMIN = 'UADMIN02';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ meta: { business } });
   h.slack.addUser({ id: GUEST, name: 'gus', realName: 'Gus Guest', email: 'gus@agency.example', isRestricted: true });
   h.slack.addUser({ id: NEWCOMER, name: 'nia', realName: 'Nia New', email: 'nia@acme.example' });
+  h.slack.addUser({ id: OTHER_ADMIN, name: 'abe', realName: 'Abe Admin', email: 'abe@acme.example', isAdmin: true });
+  h.slack.addChannel({ id: 'C0OTHER01', name: 'elsewhere' });
   await connectAndSync(h);
   await makeOwner(h, await hubIdOf(h), OWNER);
 });
@@ -59,5 +62,20 @@ describe('/hub owners', () => {
     expect(noticeText(removed)).toBe(`Owners of *Acme Ads*: removed <@${OWNER}>.`);
     expect(await ownerIds()).toEqual([ADMIN, NEWCOMER].sort());
     expect((await audits(h, 'hub.owner_removed'))[0]).toMatchObject({ actor: ADMIN, detail: { owner: OWNER } });
+  });
+});
+
+describe('connecting a business that is already connected', () => {
+  it('updates the token only: the submitter does not become an owner, and the channel and label stay, as the DM says', async () => {
+    const before = await ownerIds();
+    expect((await submitConnect(h.client, OTHER_ADMIN, { label: 'Other label', channelId: 'C0OTHER01', loginMethod: 'sso' })).status).toBe(200);
+    expect(await ownerIds()).toEqual(before);
+    expect(await hubRow(h)).toMatchObject({ label: 'Acme Ads', channelId: HUB_CHANNEL, loginMethod: 'password', status: 'active' });
+    const dm = await h.slack.waitFor(() => h.slack.messagesIn(OTHER_ADMIN).find((m) => /^Reconnected/.test(String(m.text))), 5_000);
+    expect(String(dm.text)).toBe(
+      `Reconnected *Acme Ads* with the new token. A check for updates is running; progress shows in <#${HUB_CHANNEL}>. ` +
+      `Reconnecting changes only the token and app secret: the label stays *Acme Ads*, the channel stays <#${HUB_CHANNEL}>, the login method stays as it was (\`/hub login\` switches it).`,
+    );
+    expect((await audits(h, 'hub.reconnected'))[0]).toMatchObject({ actor: OTHER_ADMIN, detail: { appSecret: 'kept' } });
   });
 });

@@ -26,41 +26,45 @@ type ConnectDeps = Deps & Pick<AppContext, 'slackInteractive' | 'logger'>;
 
 const UNIQUE_VIOLATION = '23505';
 
+/** What a reconnect left as it was although the form said otherwise (it changes credentials only). */
+export type KeptOnReconnect = Array<'label' | 'channel' | 'login method'>;
+
 /**
  * Connects a hub: checks that Hubkeeper can post to its channel, seals the token, makes the connector its
- * first owner and queues the first check.
+ * first owner and queues the first check. Connecting a business that is already here is how a new token (and
+ * app secret) gets in after the old one expired: that changes the credentials only, never the owners, the
+ * channel, the label or the login method, and says which of those the form asked to change in vain.
  */
 export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, actorId: string) {
-  const problem = await channelProblem(deps, input.channelId);
-  if (problem) throw new UserFacingError(channelProblemText(input.channelId, problem), 'channel');
+  const [known] = await deps.db.select().from(hubs).where(eq(hubs.businessId, input.businessId));
+  if (!known) {
+    const problem = await channelProblem(deps, input.channelId);
+    if (problem) throw new UserFacingError(channelProblemText(input.channelId, problem), 'channel');
+  }
+  const credentials = {
+    appId: input.appId,
+    accessTokenSealed: seal(input.accessToken, deps.config.ENCRYPTION_KEY),
+    ...(input.appSecret ? { appSecretSealed: seal(input.appSecret, deps.config.ENCRYPTION_KEY) } : {}),
+  };
   const { hub, taskId, reconnected } = await deps.db
     .transaction(async (tx) => {
-      const values = {
-        label: input.label,
-        businessId: input.businessId,
-        appId: input.appId,
-        accessTokenSealed: seal(input.accessToken, deps.config.ENCRYPTION_KEY),
-        ...(input.appSecret ? { appSecretSealed: seal(input.appSecret, deps.config.ENCRYPTION_KEY) } : {}),
-        loginMethod: input.loginMethod,
-        channelId: input.channelId,
-        // The channel was just checked: whatever broke before is fixed or no longer this hub's channel.
-        channelBrokenAt: null,
-        channelBrokenError: null,
-      };
       const [existing] = await tx.select({ id: hubs.id }).from(hubs).where(eq(hubs.businessId, input.businessId)).for('update');
-      // Connecting a business that is already here is how a new token gets in after the old one expired.
       const [hub] = existing
-        ? await tx.update(hubs).set({ ...values, status: 'active', updatedAt: deps.clock() }).where(eq(hubs.id, existing.id)).returning()
-        : await tx.insert(hubs).values({ ...values, connectedBy: actorId }).returning();
+        ? await tx.update(hubs).set({ ...credentials, status: 'active', updatedAt: deps.clock() }).where(eq(hubs.id, existing.id)).returning()
+        : await tx.insert(hubs).values({
+          ...credentials, label: input.label, businessId: input.businessId, loginMethod: input.loginMethod, channelId: input.channelId, connectedBy: actorId,
+        }).returning();
       const reconnected = existing !== undefined;
-      await tx.insert(hubOwners).values({ hubId: hub!.id, slackUserId: actorId, source: 'connected' }).onConflictDoNothing();
-      const task = await insertSyncTask(tx, hub!.id, actorId, input.channelId);
+      if (!reconnected) await tx.insert(hubOwners).values({ hubId: hub!.id, slackUserId: actorId, source: 'connected' }).onConflictDoNothing();
+      const task = await insertSyncTask(tx, hub!.id, actorId, hub!.channelId);
       await recordAudit(tx, {
         actor: actorId,
         action: reconnected ? 'hub.reconnected' : 'hub.connected',
         hubId: hub!.id,
         taskId: task.id,
-        detail: { label: input.label, businessId: input.businessId, appId: input.appId, loginMethod: input.loginMethod },
+        detail: reconnected
+          ? { businessId: input.businessId, appId: input.appId, appSecret: input.appSecret ? 'replaced' : 'kept' }
+          : { label: input.label, businessId: input.businessId, appId: input.appId, loginMethod: input.loginMethod },
       });
       return { hub: hub!, taskId: task.id, reconnected };
     })
@@ -69,7 +73,12 @@ export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, acto
     });
   await enqueueSyncTask(deps, taskId);
   await scheduleDailyCheck(deps, hub);
-  return { hub, taskId, reconnected };
+  const kept: KeptOnReconnect = !reconnected ? [] : [
+    ...(input.label !== hub.label ? ['label' as const] : []),
+    ...(input.channelId !== hub.channelId ? ['channel' as const] : []),
+    ...(input.loginMethod !== hub.loginMethod ? ['login method' as const] : []),
+  ];
+  return { hub, taskId, reconnected, kept };
 }
 
 function duplicateToUserError(error: unknown): UserFacingError | undefined {

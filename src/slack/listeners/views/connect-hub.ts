@@ -1,13 +1,24 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
 import { GENERIC_FAILURE, UserFacingError } from '../../../lib/errors.js';
-import { connectHub } from '../../../services/hub-setup/hubs.js';
+import { connectHub, type Hub, type KeptOnReconnect } from '../../../services/hub-setup/hubs.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
 import { parseConnectSubmission } from '../../forms/connect-hub.js';
 import type { ViewStateValues } from '../../forms/view-state.js';
 import { ConnectFields } from '../../ids.js';
 import { requirePermission } from '../../hub-access.js';
 import { trackAfterAck } from '../../in-flight.js';
+
+/** What a reconnect did not change although the form said otherwise, and where that is changed instead. */
+function keptWords(hub: Hub, kept: KeptOnReconnect): string {
+  if (kept.length === 0) return '';
+  const how: Record<KeptOnReconnect[number], string> = {
+    label: `the label stays *${escapeMrkdwn(hub.label)}*`,
+    channel: `the channel stays <#${hub.channelId}>`,
+    'login method': `the login method stays as it was (\`/hub login\` switches it)`,
+  };
+  return ` Reconnecting changes only the token and app secret: ${kept.map((field) => how[field]).join(', ')}.`;
+}
 
 /**
  * The connect modal's submit. Validation and the database write happen before the ack so that every problem
@@ -20,14 +31,13 @@ export function connectHubSubmission(ctx: AppContext) {
     if (!form.ok) return void (await ack({ response_action: 'errors', errors: form.errors }));
     try {
       await requirePermission(ctx, userId, 'hub.connect');
-      const { hub, reconnected } = await connectHub(ctx, form.input, userId);
+      const { hub, reconnected, kept } = await connectHub(ctx, form.input, userId);
       await ack();
-      const verb = reconnected ? 'Reconnected' : 'Connected';
+      const text = reconnected
+        ? `Reconnected *${escapeMrkdwn(hub.label)}* with the new token. A check for updates is running; progress shows in <#${hub.channelId}>.${keptWords(hub, kept)}`
+        : `Connected *${escapeMrkdwn(hub.label)}*. The first check for updates is running; progress shows in <#${hub.channelId}>.`;
       await trackAfterAck(ctx.slack.chat
-        .postMessage({
-          channel: userId,
-          text: `${verb} *${escapeMrkdwn(hub.label)}*. The first check for updates is running; progress shows in <#${hub.channelId}>.`,
-        })
+        .postMessage({ channel: userId, text })
         .catch((error) => ctx.logger.warn('could not confirm connect by DM', { error })));
     } catch (error) {
       const message = error instanceof UserFacingError ? error.message : GENERIC_FAILURE;
