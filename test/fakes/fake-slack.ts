@@ -192,6 +192,8 @@ export interface FakeSlack {
   addMessage(message: { channel: string; user: string; text?: string; blocks?: unknown[]; ts?: string }): FakeMessage;
   waitFor<T>(predicate: (fake: FakeSlack) => T, timeoutMs?: number): Promise<NonNullable<T>>;
   rateLimit(method: string, options?: { times?: number; retryAfterSec?: number }): void;
+  /** Slack slow or away: calls of this method answer only after `ms` (0 puts it back to normal). */
+  stall(method: string, ms: number): void;
   failNext(method: string, error: string, options?: { times?: number; extra?: Json }): void;
   /** Forget recorded traffic, views, triggers and injected faults; keep users and channels unless asked. */
   reset(options?: { directory?: boolean }): void;
@@ -422,6 +424,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const triggers = new Map<string, { mintedAt: number; used: boolean } & TriggerOptions>();
   const responseUrls = new Map<string, { mintedAt: number; uses: number; channelId?: string; messageTs?: string }>();
   const rateLimits = new Map<string, { times: number; retryAfterSec: number }>();
+  const stalls = new Map<string, number>();
   const failures = new Map<string, Array<{ error: string; extra: Json }>>();
   const lastPost = new Map<string, number>();
   const uploads = new Map<string, FakeUpload>();
@@ -833,6 +836,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (api) {
         const method = api[1]!;
         const args = json ? { ...json } : decodeArgs(fields);
+        const stall = stalls.get(method);
+        if (stall) await new Promise((resolve) => setTimeout(resolve, stall));
         const out = handleApi(method, req.headers, args);
         calls.push({ method, args, at: now(), status: out.status, response: out.body });
         res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', ...out.headers });
@@ -970,6 +975,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         }
         await new Promise((r) => setTimeout(r, 10));
       }
+    },
+
+    stall(method, ms) {
+      if (ms > 0) stalls.set(method, ms);
+      else stalls.delete(method);
     },
 
     rateLimit(method, o = {}) {

@@ -5,7 +5,8 @@ import { ownedHubIds } from './hubs.js';
 const ADMIN_CACHE_MS = 5 * 60_000;
 const adminCache = new Map<string, { isAdmin: boolean; until: number }>();
 
-type Deps = Pick<AppContext, 'db' | 'slack' | 'config' | 'logger'>;
+// A person is waiting: Slack is asked with the interactive client (2.5 s, one retry), never the patient one.
+type Deps = Pick<AppContext, 'db' | 'slackInteractive' | 'config' | 'logger'>;
 
 /** Whether Slack says this person is a workspace admin or owner, or the config names them; cached briefly. */
 export async function isAdmin(deps: Omit<Deps, 'db'>, slackUserId: string): Promise<boolean> {
@@ -13,7 +14,7 @@ export async function isAdmin(deps: Omit<Deps, 'db'>, slackUserId: string): Prom
   const cached = adminCache.get(slackUserId);
   if (cached && cached.until > Date.now()) return cached.isAdmin;
   try {
-    const { user } = await deps.slack.users.info({ user: slackUserId });
+    const { user } = await deps.slackInteractive.users.info({ user: slackUserId });
     const admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
     adminCache.set(slackUserId, { isAdmin: admin, until: Date.now() + ADMIN_CACHE_MS });
     return admin;

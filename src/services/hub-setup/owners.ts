@@ -13,9 +13,9 @@ export function listOwners(db: AppContext['db'], hubId: string): Promise<Owner[]
   return db.select().from(hubOwners).where(eq(hubOwners.hubId, hubId)).orderBy(asc(hubOwners.createdAt), asc(hubOwners.slackUserId));
 }
 
-async function slackAccount(ctx: Pick<AppContext, 'slack' | 'logger'>, id: string): Promise<SlackAccount | undefined> {
+async function slackAccount(ctx: Pick<AppContext, 'slackInteractive' | 'logger'>, id: string): Promise<SlackAccount | undefined> {
   try {
-    const { user } = await ctx.slack.users.info({ user: id });
+    const { user } = await ctx.slackInteractive.users.info({ user: id });
     if (!user?.id) return undefined;
     return { id: user.id, isRestricted: Boolean(user.is_restricted), isUltraRestricted: Boolean(user.is_ultra_restricted), isBot: Boolean(user.is_bot), deleted: Boolean(user.deleted) };
   } catch (error) {
@@ -36,7 +36,7 @@ export type OwnersResult =
  * and a hub always keeps at least one owner. Under the hub's row lock, so two people editing at once can't
  * leave it ownerless; every change is audited.
  */
-export async function changeOwners(ctx: Pick<AppContext, 'db' | 'slack' | 'logger'>, actor: Actor, hubId: string, change: OwnerChange, at: Date): Promise<OwnersResult> {
+export async function changeOwners(ctx: Pick<AppContext, 'db' | 'slackInteractive' | 'logger'>, actor: Actor, hubId: string, change: OwnerChange, at: Date): Promise<OwnersResult> {
   const accounts = await Promise.all(change.add.map((id) => slackAccount(ctx, id)));
   const refused = change.add.map((id, i) => ({ id, why: whyNotOwner(accounts[i]) })).filter((entry) => entry.why);
   if (refused.length) return { status: 'invalid', field: 'add', message: refused.map((entry) => `<@${entry.id}> ${entry.why}.`).join(' ') };
