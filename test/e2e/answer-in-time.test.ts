@@ -28,12 +28,26 @@ async function whileLocked<T>(work: () => Promise<T>, ms = LOCK_MS): Promise<T> 
   const sql = postgres(h.config.DATABASE_URL, { max: 1, onnotice: () => {} });
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const held = sql.begin(async (tx) => {
+  const hold = () => sql.begin(async (tx) => {
+    // The app's own background work may hold one of these tables while it waits for another: then Postgres
+    // picks one of us as a deadlock victim. Give up quickly and take the locks again, instead of failing.
+    await tx`set local lock_timeout = '2s'`;
     await tx`lock table hubs, hub_owners, members, report_items, group_mappings in access exclusive mode`;
     locked();
     await new Promise((resolve) => setTimeout(resolve, ms));
   });
-  await isLocked;
+  const held = (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await hold();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '55P03')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  })();
+  await Promise.race([isLocked, held]);
   try {
     return await work();
   } finally {
