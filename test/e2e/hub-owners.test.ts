@@ -66,16 +66,16 @@ describe('/hub owners', () => {
 });
 
 describe('connecting a business that is already connected', () => {
-  it('updates the token only: the submitter does not become an owner, and the channel and label stay, as the DM says', async () => {
+  it('updates the credentials: the submitter does not become an owner, the label and login method stay, a new channel is said', async () => {
     const before = await ownerIds();
     expect((await submitConnect(h.client, OTHER_ADMIN, { label: 'Other label', channelId: 'C0OTHER01', loginMethod: 'sso' })).status).toBe(200);
     expect(await ownerIds()).toEqual(before);
-    expect(await hubRow(h)).toMatchObject({ label: 'Acme Ads', channelId: HUB_CHANNEL, loginMethod: 'password', status: 'active' });
+    expect(await hubRow(h)).toMatchObject({ label: 'Acme Ads', channelId: 'C0OTHER01', loginMethod: 'password', status: 'active' });
     const dm = await h.slack.waitFor(() => h.slack.messagesIn(OTHER_ADMIN).find((m) => /^Reconnected/.test(String(m.text))), 5_000);
     expect(String(dm.text)).toBe(
-      `Reconnected *Acme Ads* with the new token. A check for updates is running; progress shows in <#${HUB_CHANNEL}>. ` +
-      `Reconnecting changes only the token and app secret: the label stays *Acme Ads*, the channel stays <#${HUB_CHANNEL}>, the login method stays as it was (\`/hub login\` switches it).`,
+      `Reconnected *Acme Ads* with the new token. Its notifications moved from <#${HUB_CHANNEL}> to <#C0OTHER01>. A check for updates is running; progress shows in <#C0OTHER01>. ` +
+      `Reconnecting changes only the token, app secret and channel: the label stays *Acme Ads*, the login method stays as it was (\`/hub login\` switches it).`,
     );
-    expect((await audits(h, 'hub.reconnected'))[0]).toMatchObject({ actor: OTHER_ADMIN, detail: { appSecret: 'kept' } });
+    expect((await audits(h, 'hub.reconnected'))[0]).toMatchObject({ actor: OTHER_ADMIN, detail: { appSecret: 'kept', channel: { from: HUB_CHANNEL, to: 'C0OTHER01' } } });
   });
 });

@@ -26,18 +26,20 @@ type ConnectDeps = Deps & Pick<AppContext, 'slackInteractive' | 'logger'>;
 
 const UNIQUE_VIOLATION = '23505';
 
-/** What a reconnect left as it was although the form said otherwise (it changes credentials only). */
-export type KeptOnReconnect = Array<'label' | 'channel' | 'login method'>;
+/** What a reconnect left as it was although the form said otherwise (it changes credentials and the channel only). */
+export type KeptOnReconnect = Array<'label' | 'login method'>;
 
 /**
  * Connects a hub: checks that Hubkeeper can post to its channel, seals the token, makes the connector its
  * first owner and queues the first check. Connecting a business that is already here is how a new token (and
- * app secret) gets in after the old one expired: that changes the credentials only, never the owners, the
- * channel, the label or the login method, and says which of those the form asked to change in vain.
+ * app secret) gets in after the old one expired: that changes the credentials, and the channel when another
+ * one was chosen (checked, and said), never the owners, the label or the login method; the answer names what
+ * the form asked to change in vain.
  */
 export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, actorId: string) {
   const [known] = await deps.db.select().from(hubs).where(eq(hubs.businessId, input.businessId));
-  if (!known) {
+  const movesChannel = !known || known.channelId !== input.channelId;
+  if (movesChannel) {
     const problem = await channelProblem(deps, input.channelId);
     if (problem) throw new UserFacingError(channelProblemText(input.channelId, problem), 'channel');
   }
@@ -49,8 +51,10 @@ export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, acto
   const { hub, taskId, reconnected } = await deps.db
     .transaction(async (tx) => {
       const [existing] = await tx.select({ id: hubs.id }).from(hubs).where(eq(hubs.businessId, input.businessId)).for('update');
+      // A channel just checked is fine again, whatever broke before.
+      const channel = movesChannel ? { channelId: input.channelId, channelBrokenAt: null, channelBrokenError: null } : {};
       const [hub] = existing
-        ? await tx.update(hubs).set({ ...credentials, status: 'active', updatedAt: deps.clock() }).where(eq(hubs.id, existing.id)).returning()
+        ? await tx.update(hubs).set({ ...credentials, ...channel, status: 'active', updatedAt: deps.clock() }).where(eq(hubs.id, existing.id)).returning()
         : await tx.insert(hubs).values({
           ...credentials, label: input.label, businessId: input.businessId, loginMethod: input.loginMethod, channelId: input.channelId, connectedBy: actorId,
         }).returning();
@@ -63,7 +67,7 @@ export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, acto
         hubId: hub!.id,
         taskId: task.id,
         detail: reconnected
-          ? { businessId: input.businessId, appId: input.appId, appSecret: input.appSecret ? 'replaced' : 'kept' }
+          ? { businessId: input.businessId, appId: input.appId, appSecret: input.appSecret ? 'replaced' : 'kept', ...(movesChannel ? { channel: { from: known?.channelId, to: input.channelId } } : {}) }
           : { label: input.label, businessId: input.businessId, appId: input.appId, loginMethod: input.loginMethod },
       });
       return { hub: hub!, taskId: task.id, reconnected };
@@ -75,10 +79,10 @@ export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, acto
   await scheduleDailyCheck(deps, hub);
   const kept: KeptOnReconnect = !reconnected ? [] : [
     ...(input.label !== hub.label ? ['label' as const] : []),
-    ...(input.channelId !== hub.channelId ? ['channel' as const] : []),
     ...(input.loginMethod !== hub.loginMethod ? ['login method' as const] : []),
   ];
-  return { hub, taskId, reconnected, kept };
+  const movedFrom = reconnected && movesChannel ? known?.channelId : undefined;
+  return { hub, taskId, reconnected, kept, movedFrom };
 }
 
 function duplicateToUserError(error: unknown): UserFacingError | undefined {

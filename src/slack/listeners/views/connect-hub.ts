@@ -14,10 +14,9 @@ function keptWords(hub: Hub, kept: KeptOnReconnect): string {
   if (kept.length === 0) return '';
   const how: Record<KeptOnReconnect[number], string> = {
     label: `the label stays *${escapeMrkdwn(hub.label)}*`,
-    channel: `the channel stays <#${hub.channelId}>`,
     'login method': `the login method stays as it was (\`/hub login\` switches it)`,
   };
-  return ` Reconnecting changes only the token and app secret: ${kept.map((field) => how[field]).join(', ')}.`;
+  return ` Reconnecting changes only the token, app secret and channel: ${kept.map((field) => how[field]).join(', ')}.`;
 }
 
 /**
@@ -31,10 +30,11 @@ export function connectHubSubmission(ctx: AppContext) {
     if (!form.ok) return void (await ack({ response_action: 'errors', errors: form.errors }));
     try {
       await requirePermission(ctx, userId, 'hub.connect');
-      const { hub, reconnected, kept } = await connectHub(ctx, form.input, userId);
+      const { hub, reconnected, kept, movedFrom } = await connectHub(ctx, form.input, userId);
       await ack();
+      const moved = movedFrom ? ` Its notifications moved from <#${movedFrom}> to <#${hub.channelId}>.` : '';
       const text = reconnected
-        ? `Reconnected *${escapeMrkdwn(hub.label)}* with the new token. A check for updates is running; progress shows in <#${hub.channelId}>.${keptWords(hub, kept)}`
+        ? `Reconnected *${escapeMrkdwn(hub.label)}* with the new token.${moved} A check for updates is running; progress shows in <#${hub.channelId}>.${keptWords(hub, kept)}`
         : `Connected *${escapeMrkdwn(hub.label)}*. The first check for updates is running; progress shows in <#${hub.channelId}>.`;
       await trackAfterAck(ctx.slack.chat
         .postMessage({ channel: userId, text })
