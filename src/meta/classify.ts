@@ -85,6 +85,6 @@ export function networkError(cause: unknown, path: string, timeoutMs: number, se
     message: `Network problem calling Meta ${path}: ${detail}`,
     code: 0,
     path,
-    userMessage: timedOut ? 'Meta took too long to answer. Hubkeeper will try again.' : "Hubkeeper couldn't reach Meta. It will try again.",
+    userMessage: timedOut ? 'Meta took too long to answer. Try again in a few minutes.' : "Hubkeeper couldn't reach Meta. Try again in a few minutes.",
   });
 }

@@ -66,10 +66,13 @@ export function isObjectMissing(error: unknown): boolean {
   return error instanceof MetaPermanentError && error.code === 100 && error.subcode === 33;
 }
 
-/** The sentence shown to a person for a Meta error code. */
+/**
+ * The sentence shown to a person for a Meta error code, once Hubkeeper has stopped trying: it says what the
+ * person can do, and never promises a retry (a task that waits for Meta says so, with the time, on its own).
+ */
 export function userMessageFor(code: number, subcode?: number): string {
   if (code === 190 || code === 102) {
-    return "Meta no longer accepts Hubkeeper's access token for this business (it expired or was revoked). Reconnect the business in Hubkeeper's settings.";
+    return "Meta no longer accepts Hubkeeper's access token for this business (it expired or was revoked). An admin can reconnect it with `/hub connect` and a new system-user token.";
   }
   if (code === 3914) {
     return 'Meta refused: that would remove the last admin of this business. Make someone else an admin first.';
@@ -77,9 +80,9 @@ export function userMessageFor(code: number, subcode?: number): string {
   if (code === 100 && subcode === 33) {
     return "Meta couldn't find that person or item. It may already have been removed, or Hubkeeper can't see it.";
   }
-  if (code === 17) return 'Meta is limiting how many requests (or invitations) this business can send. Hubkeeper will try again later.';
-  if (isRateLimitCode(code)) return 'Meta is rate-limiting this business. Hubkeeper will try again when Meta allows it.';
-  if (code === 1 || code === 2 || code === 0) return 'Meta had a temporary problem. Hubkeeper will try again.';
+  if (code === 17) return 'Meta is limiting how many requests (or invitations) this business can send. Try again in an hour or so.';
+  if (isRateLimitCode(code)) return 'Meta is rate-limiting this business. Try again in an hour or so.';
+  if (code === 1 || code === 2 || code === 0) return 'Meta had a temporary problem. Try again in a few minutes.';
   if (code === 10 || (code >= 200 && code <= 299)) {
     return "Hubkeeper's Meta connection doesn't have permission for this. Check the system user's access to the business and its assets.";
   }

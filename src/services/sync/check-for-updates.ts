@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { MetaError, MetaRateLimitError, MetaTokenInvalidError } from '../../meta/index.js';
+import { MetaError, MetaRateLimitError, MetaTokenInvalidError, MetaTransientError } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { toImported } from './import-mapping.js';
 import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
@@ -119,7 +119,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
 export function describeSyncFailure(error: unknown, hub: Pick<Hub, 'label' | 'dailySyncAt' | 'appSecretSealed'>): string {
   const credentials = credentialProblem(error, hub);
   if (credentials) return credentials;
-  if (error instanceof MetaError) {
+  if (error instanceof MetaError && !(error instanceof MetaTransientError)) {
     return `Meta refused the request: ${error.userMessage}${error.fbtraceId ? ` (Meta trace id ${error.fbtraceId})` : ''}`;
   }
   return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). The next daily check runs at ${hub.dailySyncAt} UTC; \`/hub sync\` tries again now.`;
