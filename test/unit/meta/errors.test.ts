@@ -57,8 +57,10 @@ describe('error classification', () => {
   });
 
   it('gives every class a readable userMessage without codes jargon for tokens', () => {
-    expect(classify({ code: 190, message: 'x' })?.userMessage).toMatch(/Reconnect the business/);
+    expect(classify({ code: 190, message: 'x' })?.userMessage).toMatch(/reconnect it with `\/hub connect`/);
     expect(classify({ code: 200, message: 'x' })?.userMessage).toMatch(/permission/);
+    // Shown once Hubkeeper stopped trying: never a promise of a retry.
+    for (const code of [0, 1, 2, 4, 17, 32, 613, 80004]) expect(classify({ code, message: 'x' })?.userMessage).not.toMatch(/will try again/i);
   });
 
   it('treats 5xx without an envelope and non-JSON 200s as transient, other 4xx as permanent', () => {
