@@ -35,7 +35,7 @@ describe('token errors', () => {
     const error = await caught(() => business.fetchSnapshot());
     expect(error).toBeInstanceOf(MetaTokenInvalidError);
     expect((error as MetaError).subcode).toBe(463);
-    expect((error as MetaError).userMessage).toMatch(/Reconnect the business/);
+    expect((error as MetaError).userMessage).toMatch(/reconnect it with `\/hub connect`/);
     const routes = fake.requests.map((r) => r.route);
     expect(new Set(routes).size).toBe(routes.length); // each edge asked once
     expect(waits).toEqual([]);
