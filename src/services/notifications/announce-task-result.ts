@@ -3,16 +3,15 @@ import { tasks } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { announces, taskEvent } from '../../domain/announcements.js';
 import { isInChannel } from './channel-members.js';
-import { getHub, type Hub } from '../hub-setup/hubs.js';
+import { getHub, hubOwnerIds, type Hub } from '../hub-setup/hubs.js';
+import { isSlackUserId } from '../../lib/text.js';
 import { addNotifications, type NewNotification } from './outbox.js';
 import type { Task } from '../tasks/types.js';
 import { getTask } from '../tasks/tasks.js';
 import { queueChannelFlush } from './send.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { taskResult } from './task-views.js';
-import { ownersOf } from './channel-health.js';
 
-const SLACK_USER = /^[UW][A-Z0-9]+$/;
 
 /**
  * A task finished: its result line goes to the hub's channel (unless the task's own message lives there and
@@ -47,8 +46,8 @@ async function recipients(ctx: AppContext, hub: Hub, task: Task): Promise<string
   const shownInHubChannel = (task.slackChannelId ?? hub.channelId) === hub.channelId;
   if (hub.channelBrokenAt) {
     // The hub's channel refuses posts: its owners hear of every result directly until it is fixed.
-    for (const owner of await ownersOf(ctx.db, hub.id)) channels.add(owner);
-    if (SLACK_USER.test(task.requestedBy)) channels.add(task.requestedBy);
+    for (const owner of await hubOwnerIds(ctx.db, hub.id)) channels.add(owner);
+    if (isSlackUserId(task.requestedBy)) channels.add(task.requestedBy);
     const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
     if (teamWide && teamWide !== hub.channelId) channels.add(teamWide);
     return [...channels];
@@ -58,6 +57,6 @@ async function recipients(ctx: AppContext, hub: Hub, task: Task): Promise<string
     const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
     if (teamWide && teamWide !== hub.channelId) channels.add(teamWide);
   }
-  if (SLACK_USER.test(task.requestedBy) && !(await isInChannel(ctx, hub.channelId, task.requestedBy))) channels.add(task.requestedBy);
+  if (isSlackUserId(task.requestedBy) && !(await isInChannel(ctx, hub.channelId, task.requestedBy))) channels.add(task.requestedBy);
   return [...channels];
 }

@@ -14,11 +14,6 @@ export async function hubsInChannel(db: Deps['db'], channel: string): Promise<Hu
   return db.select().from(hubs).where(eq(hubs.channelId, channel));
 }
 
-/** Who hears of a hub's trouble by direct message while its channel does not work: its owners. */
-export async function ownersOf(db: Deps['db'], hubId: string): Promise<string[]> {
-  return hubOwnerIds(db, hubId);
-}
-
 /**
  * Slack refused a post to a channel because of the channel (archived, bot not in it, posting restricted).
  * Each hub using it is marked (compare-and-set, so this happens once however many posts fail), and its owners
@@ -42,7 +37,7 @@ export async function noteChannelRefusal(deps: Deps, channel: string, error: unk
   });
   for (const hub of marked) {
     deps.logger.warn('a hub\'s channel refuses posts: owners and admins told', { hubId: hub.id, channel, error: code });
-    const people = new Set([...(await ownersOf(deps.db, hub.id)), ...deps.config.ADMIN_SLACK_USER_IDS]);
+    const people = new Set([...(await hubOwnerIds(deps.db, hub.id)), ...deps.config.ADMIN_SLACK_USER_IDS]);
     for (const person of people) {
       await sendMessage(deps, person, deps.views.channelBroken(hub, code), { hubId: hub.id, event: 'hub.channel_broken' });
     }
@@ -75,7 +70,7 @@ export async function sendToOwnersInstead(deps: Deps, hubsHere: Hub[], ids: numb
   const copies: NewNotification[] = [];
   const targets = new Set<string>();
   for (const hub of hubsHere) {
-    const owners = await ownersOf(deps.db, hub.id);
+    const owners = await hubOwnerIds(deps.db, hub.id);
     for (const row of rows.filter((r) => r.hubId === hub.id)) {
       for (const owner of owners) {
         copies.push({ channel: owner, kind: row.kind, hubId: row.hubId, taskId: row.taskId, event: row.event, body: row.body });

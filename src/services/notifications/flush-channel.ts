@@ -6,7 +6,7 @@ import {
 } from './outbox.js';
 import { queueChannelFlush } from './send.js';
 import { noteChannelRefusal, noteChannelWorks, sendToOwnersInstead } from './channel-health.js';
-import { isChannelError } from '../../domain/slack-errors.js';
+import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
 import { holdChannel, noteCall, reserveSlot, retryAfterOf, sleepUntil } from '../../queue/pacer.js';
 import type { JobPayload } from '../../queue/registry.js';
 
@@ -29,7 +29,6 @@ const REFUSALS = new Set([
 type Turn = { kind: 'empty' } | { kind: 'sent'; after?: () => Promise<void> } | { kind: 'rate_limited'; retryAfter: number };
 type Posted = { channel: string; ts: string };
 
-const slackError = (error: unknown) => (error as { data?: { error?: string } })?.data?.error;
 
 /**
  * Posts what waits in one channel's outbox, one Slack call per turn of the channel's pace: a direct message
@@ -75,7 +74,7 @@ async function flushTurn(ctx: AppContext, tx: DbOrTx, channel: string, slot: num
         posted = { channel: digest.slackChannel, ts: digest.ts };
         ctx.metrics.notifications.inc({ outcome: 'edited' });
       } catch (error) {
-        if (!['message_not_found', 'cant_update_message', 'edit_window_closed'].includes(slackError(error) ?? '')) throw error;
+        if (!['message_not_found', 'cant_update_message', 'edit_window_closed'].includes(slackErrorCode(error) ?? '')) throw error;
         await closeDigest(tx, channel); // someone deleted it: start a new one below
         return flushTurn(ctx, tx, channel, slot);
       }
@@ -114,7 +113,7 @@ async function post(ctx: AppContext, channel: string, body: { text: string; bloc
 async function refuseOrThrow(ctx: AppContext, tx: DbOrTx, channel: string, ids: number[], error: unknown, now: Date): Promise<Turn> {
   const retryAfter = retryAfterOf(error);
   if (retryAfter !== undefined) return { kind: 'rate_limited', retryAfter };
-  const code = slackError(error);
+  const code = slackErrorCode(error);
   const channelBroken = isChannelError(code);
   if (!code || !(REFUSALS.has(code) || channelBroken)) throw error; // a blip (or a token error): the job decides
   ctx.metrics.notifications.inc({ outcome: 'refused' });

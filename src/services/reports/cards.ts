@@ -3,7 +3,8 @@ import { reportCards, reports } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { getHub, hubOwnerIds, type Hub } from '../hub-setup/hubs.js';
 import { cardTargets } from '../../domain/hub-settings.js';
-import { isChannelError } from '../../domain/slack-errors.js';
+import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
+import { isSlackUserId } from '../../lib/text.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import type { ReportResult } from './access.js';
 import { noteChannelRefusal, noteChannelWorks } from '../notifications/channel-health.js';
@@ -18,10 +19,7 @@ import type { JobPayload } from '../../queue/registry.js';
 
 /** Slack will never accept these for this card; retrying would only hold the channel. */
 const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled']);
-const slackError = (error: unknown) => (error as { data?: { error?: string } })?.data?.error ?? '';
-const isUser = (target: string) => /^[UW][A-Z0-9]+$/.test(target);
 
-/** Where a report's cards go: the hub's channel, or (while it refuses posts) every owner's DM; plus owners who asked. */
 /** Where a report's cards go: as the hub's settings say, and to the owners while its channel is broken. */
 async function cardTargetsOf(ctx: AppContext, hub: Hub, open: boolean): Promise<string[]> {
   const owners = await hubOwnerIds(ctx.db, hub.id);
@@ -80,7 +78,7 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
         });
         return;
       } catch (error) {
-        if (!['message_not_found', 'cant_update_message'].includes(slackError(error))) throw error;
+        if (!['message_not_found', 'cant_update_message'].includes(slackErrorCode(error) ?? '')) throw error;
       }
     }
     const posted = await pacedCall(ctx, card.target, async () => {
@@ -89,8 +87,8 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
     });
     if (posted?.ts) await ctx.db.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts }).where(eq(reportCards.id, cardId));
   } catch (error) {
-    const code = slackError(error);
-    if (isChannelError(code) && !isUser(card.target)) {
+    const code = slackErrorCode(error) ?? '';
+    if (isChannelError(code) && !isSlackUserId(card.target)) {
       // The hub's channel refuses posts: mark it (owners are told once) and put the report in the owners' DMs.
       await noteChannelRefusal(ctx, card.target, error);
       const report = await getReport(ctx.db, card.reportId);
@@ -106,7 +104,7 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
     ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: code });
     return;
   }
-  if (!isUser(card.target)) await noteChannelWorks(ctx, card.target);
+  if (!isSlackUserId(card.target)) await noteChannelWorks(ctx, card.target);
 }
 
 /**

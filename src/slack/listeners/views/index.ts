@@ -14,18 +14,23 @@ import { mapGroupSubmission } from './map-group.js';
 import { hubSettingsSubmission } from './hub-settings.js';
 import { hubOwnersSubmission } from './hub-owners.js';
 
+/** Every modal's submission, by callback id. */
+const submissions = {
+  [Views.connectHub]: connectHubSubmission,
+  [Views.matchMember]: matchMemberSubmission,
+  [Views.exemptMember]: exemptMemberSubmission,
+  [Views.removeMember]: removeMemberSubmission,
+  [Views.reportReject]: reportRejectSubmission,
+  [Views.reportConfirm]: reportConfirmSubmission,
+  [Views.switchLogin]: switchLoginSubmission,
+  [Views.inviteMembers]: inviteMembersSubmission,
+  [Views.changeRole]: changeRoleSubmission,
+  [Views.mapGroup]: mapGroupSubmission,
+  [Views.hubSettings]: hubSettingsSubmission,
+  [Views.hubOwners]: hubOwnersSubmission,
+};
+
 /** Every submission answers Slack within its 3 s, whatever the database is doing (see in-time.ts). */
 export function register(app: App, ctx: AppContext): void {
-  app.view(Views.connectHub, submitInTime(ctx, connectHubSubmission(ctx)));
-  app.view(Views.matchMember, submitInTime(ctx, matchMemberSubmission(ctx)));
-  app.view(Views.exemptMember, submitInTime(ctx, exemptMemberSubmission(ctx)));
-  app.view(Views.removeMember, submitInTime(ctx, removeMemberSubmission(ctx)));
-  app.view(Views.reportReject, submitInTime(ctx, reportRejectSubmission(ctx)));
-  app.view(Views.reportConfirm, submitInTime(ctx, reportConfirmSubmission(ctx)));
-  app.view(Views.switchLogin, submitInTime(ctx, switchLoginSubmission(ctx)));
-  app.view(Views.inviteMembers, submitInTime(ctx, inviteMembersSubmission(ctx)));
-  app.view(Views.changeRole, submitInTime(ctx, changeRoleSubmission(ctx)));
-  app.view(Views.mapGroup, submitInTime(ctx, mapGroupSubmission(ctx)));
-  app.view(Views.hubSettings, submitInTime(ctx, hubSettingsSubmission(ctx)));
-  app.view(Views.hubOwners, submitInTime(ctx, hubOwnersSubmission(ctx)));
+  for (const [callbackId, submission] of Object.entries(submissions)) app.view(callbackId, submitInTime(ctx, submission(ctx)));
 }
