@@ -26,21 +26,46 @@ export async function renderTaskMessage(ctx: AppContext, { taskId }: JobPayload<
 }
 
 async function drawTaskMessage(ctx: AppContext, taskId: string, postingTo: (channel: string) => void): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`task-message-${taskId}`}))`);
-    const task = await getTask(tx, taskId);
-    if (!task) return;
-    const hub = await getHub(ctx.db, task.hubId);
-    if (!hub) return;
-    const message = await taskMessage({ db: tx, views: ctx.views }, hub, task);
-    const channel = task.slackChannelId ?? hub.channelId;
-    postingTo(channel);
-    if (task.slackTs) {
-      await pacedCall(ctx, channel, () => ctx.slackPaced.chat.update({ channel, ts: task.slackTs!, ...message }));
-      return;
-    }
-    // In the channel's turn (about one message per second per channel, 429s honoured), like every post.
-    const posted = await pacedCall(ctx, channel, () => ctx.slackPaced.chat.postMessage({ channel, ...message, unfurl_links: false }));
-    if (posted.ts) await recordTaskMessage(tx, taskId, posted.channel ?? channel, posted.ts);
-  });
+  let posted: { channel: string; ts: string } | undefined;
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`task-message-${taskId}`}))`);
+      const task = await getTask(tx, taskId);
+      if (!task) return;
+      const hub = await getHub(ctx.db, task.hubId);
+      if (!hub) return;
+      const message = await taskMessage({ db: tx, views: ctx.views }, hub, task);
+      const channel = task.slackChannelId ?? hub.channelId;
+      postingTo(channel);
+      if (task.slackTs && (await editedInPlace(ctx, channel, task.slackTs, message))) return;
+      // In the channel's turn (about one message per second per channel, 429s honoured), like every post.
+      const sent = await pacedCall(ctx, channel, () => ctx.slackPaced.chat.postMessage({ channel, ...message, unfurl_links: false }));
+      if (!sent.ts) return;
+      posted = { channel: sent.channel ?? channel, ts: sent.ts };
+      await recordTaskMessage(tx, taskId, posted.channel, posted.ts);
+    });
+  } catch (error) {
+    // Posted, but its ts was never stored: the retry will post again, so take this one back first.
+    if (posted) await takeBack(ctx, posted);
+    throw error;
+  }
+}
+
+/** Edits the task's message; false when someone deleted it, so a new one is posted in its place. */
+async function editedInPlace(ctx: AppContext, channel: string, ts: string, message: object): Promise<boolean> {
+  try {
+    await pacedCall(ctx, channel, () => ctx.slackPaced.chat.update({ channel, ts, ...message } as never));
+    return true;
+  } catch (error) {
+    if (['message_not_found', 'cant_update_message'].includes(slackErrorCode(error) ?? '')) return false;
+    throw error;
+  }
+}
+
+async function takeBack(ctx: AppContext, message: { channel: string; ts: string }): Promise<void> {
+  try {
+    await ctx.slackPaced.chat.delete(message);
+  } catch (error) {
+    ctx.logger.warn('could not take back a task message whose ts was not stored', { channel: message.channel, error });
+  }
 }
