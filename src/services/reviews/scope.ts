@@ -27,10 +27,13 @@ export async function scopedMembers(db: DbOrTx, hubId: string, form: Pick<Campai
     select m.id as member_id, m.state, m.exemption_reason, (
       select min(a.slack_user_id) from directory_users boss
       join workspace_accounts a on a.email = any(boss.email_keys) and not a.deleted and not a.is_bot
-      where boss.id::text = du.resource -> ${ENTERPRISE} -> 'manager' ->> 'value' and boss.active and boss.deleted_at is null
+      where boss.id = manager.id and boss.active and boss.deleted_at is null
     ) as manager_slack_id
     from members m
     left join directory_users du on du.id = m.directory_user_id
+    -- An IdP may send any string as the manager's id; only one shaped like ours can find a directory row (by key).
+    left join lateral (select case when v ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then v::uuid end as id
+      from (select du.resource -> ${ENTERPRISE} -> 'manager' ->> 'value' as v) raw) manager on true
     where m.hub_id = ${hubId}::uuid and m.gone_at is null and m.kind in ('business_user', 'invitation')
       and m.state in ('onboarded', 'guest', 'exempted', 'unmatched') ${scope}
     order by lower(coalesce(m.name, m.email, '')), m.id`);
