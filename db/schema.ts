@@ -475,3 +475,91 @@ export const ownerSettings = pgTable('owner_settings', {
   lastRemindedAt: at('last_reminded_at'),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
+
+export const campaignStatus = pgEnum('campaign_status', ['open', 'closed']);
+/** `change_role`: the reviewer asked for another role (the role change task carries it to Meta). */
+export const campaignDecision = pgEnum('campaign_decision', ['pending', 'keep', 'remove', 'change_role']);
+
+/**
+ * An access review campaign (`/hub review`): who holds what in one hub at its start, a reviewer per person,
+ * a deadline. Closes when every item is decided or at the deadline, with a summary and an evidence CSV.
+ */
+export const campaigns = pgTable('campaigns', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  status: campaignStatus('status').notNull().default('open'),
+  /** `all`, `admins`, or `asset` (holders of `scopeAssetId`). */
+  scope: text('scope', { enum: ['all', 'admins', 'asset'] }).notNull(),
+  scopeAssetId: uuid('scope_asset_id'),
+  /** The asset's name when the campaign started, for the tracker and the evidence. */
+  scopeLabel: text('scope_label').notNull(),
+  reviewers: text('reviewers', { enum: ['owners', 'managers'] }).notNull(),
+  deadline: at('deadline').notNull(),
+  /** At the deadline, remove every member not kept (confirmed with `removeConfirmedCount` at the start). */
+  removeUnkept: boolean('remove_unkept').notNull().default(false),
+  removeConfirmedCount: integer('remove_confirmed_count'),
+  startedBy: text('started_by').notNull(),
+  startedAt: at('started_at').notNull(),
+  /** The tracker message in the hub's channel (null until first posted). */
+  trackerChannel: text('tracker_channel'),
+  trackerTs: text('tracker_ts'),
+  /** The deadline's escalation went to the outbox (once). */
+  escalatedAt: at('escalated_at'),
+  closedAt: at('closed_at'),
+  summary: jsonb('summary').$type<Record<string, number>>(),
+  /** The closing summary and evidence file went out (once, however often the close job runs). */
+  closedAnnouncedAt: at('closed_announced_at'),
+  evidenceFileId: text('evidence_file_id'),
+}, (table) => [
+  // One open campaign per hub: two at once would ask the same reviewers about the same people twice.
+  uniqueIndex('campaigns_one_open_per_hub').on(table.hubId).where(sql`${table.status} = 'open'`),
+  index('campaigns_hub_started').on(table.hubId, table.startedAt),
+]);
+
+/** One person in a campaign: a snapshot of what they held at the start, who reviews them, and the decision. */
+export const campaignItems = pgTable('campaign_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+  name: text('name'),
+  email: text('email'),
+  memberKind: memberKind('member_kind').notNull(),
+  metaRole: text('meta_role'),
+  access: jsonb('access').$type<ReportAccess[]>().notNull().default([]),
+  accessCount: integer('access_count').notNull().default(0),
+  /** How the person was matched at the start: onboarded, guest, exempted (with the reason), unmatched. */
+  matchState: text('match_state').notNull(),
+  exemptionReason: text('exemption_reason'),
+  /** The Slack users who may decide this item (its reviewer; the owners when there is no manager). */
+  reviewerIds: text('reviewer_ids').array().notNull(),
+  /** Why these reviewers: `owners`, `manager`, or `manager_missing` (fell back to the owners). */
+  reviewerSource: text('reviewer_source', { enum: ['owners', 'manager', 'manager_missing'] }).notNull(),
+  decision: campaignDecision('decision').notNull().default('pending'),
+  decidedBy: text('decided_by'),
+  decidedAt: at('decided_at'),
+  /** For `change_role`: the role asked for, and its task. */
+  newRole: text('new_role'),
+  roleTaskId: uuid('role_task_id'),
+  /** For `remove`: the deprovision report item that carries the removal (its outcome is the outcome at Meta). */
+  reportItemId: uuid('report_item_id'),
+  /** Still pending when the deadline passed. */
+  unreviewedAtDeadline: boolean('unreviewed_at_deadline').notNull().default(false),
+}, (table) => [
+  uniqueIndex('campaign_items_campaign_member').on(table.campaignId, table.memberId),
+  index('campaign_items_campaign_decision').on(table.campaignId, table.decision),
+  index('campaign_items_reviewers').using('gin', table.reviewerIds),
+]);
+
+/** Each reviewer of a campaign and their one direct-message card. */
+export const campaignReviewers = pgTable('campaign_reviewers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  slackUserId: text('slack_user_id').notNull(),
+  /** Where Slack put the card (the DM's D… id) and its ts; null until first posted. */
+  slackChannel: text('slack_channel'),
+  ts: text('ts'),
+  page: integer('page').notNull().default(0),
+  lastRemindedAt: at('last_reminded_at'),
+}, (table) => [uniqueIndex('campaign_reviewers_campaign_user').on(table.campaignId, table.slackUserId)]);

@@ -16,6 +16,8 @@ export type Action =
   | 'hub.change_login'
   | 'hub.settings'
   | 'hub.owners'
+  /** Start an access review campaign (`/hub review`). */
+  | 'hub.review'
   | 'member.view'
   | 'member.match'
   | 'member.exempt'

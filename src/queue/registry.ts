@@ -36,6 +36,12 @@ export const queues = {
     /** Something a Home tab shows changed (one hub, or null for all): republish it for those who have it open. */
     refreshHomes: z.object({ hubId: z.uuid().nullable() }),
     publishHome: z.object({ userId: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+    /** Draws one reviewer's access review card from the current state: posts it the first time, edits it after. */
+    renderReviewCard: z.object({ reviewerRowId: z.uuid() }),
+    /** Draws a campaign's tracker in the hub's channel. */
+    renderReviewTracker: z.object({ campaignId: z.uuid() }),
+    /** Closes a campaign that is fully decided or past its deadline: summary and evidence file, once. */
+    finishCampaign: z.object({ campaignId: z.uuid() }),
   },
   maintenance: {
     sweepOrphanTasks: z.object({}),
@@ -45,6 +51,8 @@ export const queues = {
     expireExemptions: z.object({}),
     /** Re-queues announcements and channel flushes whose jobs were lost (e.g. Redis was away). */
     sweepNotifications: z.object({}),
+    /** Access reviews: reminders before the deadline, escalation (and removal, if chosen) at it, lost jobs. */
+    reviewDeadlines: z.object({}),
   },
 } as const;
 

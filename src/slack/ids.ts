@@ -15,6 +15,10 @@ export const Views = {
   reportConfirm: 'report_confirm',
   hubSettings: 'hub_settings',
   hubOwners: 'hub_owners',
+  /** `/hub review`: the campaign form, its count confirmation, and Change role on a review card. */
+  reviewStart: 'review_start',
+  reviewConfirm: 'review_confirm',
+  reviewRole: 'review_role',
   /** A read-only modal (e.g. "someone else already did this"); it has no submit. */
   notice: 'member_notice',
 } as const;
@@ -51,6 +55,13 @@ export const Actions = {
   reportPrevious: 'report_page_previous',
   reportNext: 'report_page_next',
   reportReview: 'report_review',
+  /** Access review cards: per item, Keep all, paging. */
+  reviewKeep: 'review_keep',
+  reviewRemove: 'review_remove',
+  reviewChangeRole: 'review_change_role',
+  reviewKeepAll: 'review_keep_all',
+  reviewPrevious: 'review_page_previous',
+  reviewNext: 'review_page_next',
   /** The group picker of the Add group modal (block_suggestion). */
   groupSearch: 'group_search',
   groupsAdd: 'groups_add',
@@ -114,6 +125,18 @@ export const GroupListBlocks = { mappingPrefix: 'group_mapping_', add: 'groups_a
 
 /** block_ids of a report card: each item's buttons are `<prefix><item id>`. */
 export const ReportBlocks = { itemPrefix: 'report_item_', actions: 'report_actions', navigation: 'report_navigation' } as const;
+
+/** block_ids of a review card: each item's buttons are `<prefix><item id>`. */
+export const ReviewBlocks = { itemPrefix: 'review_item_', actions: 'review_actions', navigation: 'review_navigation' } as const;
+
+export const ReviewFields = {
+  scope: { block: 'review_scope', action: 'review_scope_choice' },
+  assetId: { block: 'review_asset', action: 'review_asset_choice' },
+  reviewers: { block: 'review_reviewers', action: 'review_reviewers_choice' },
+  deadlineDate: { block: 'review_deadline', action: 'review_deadline_input' },
+  removeUnkept: { block: 'review_remove_unkept', action: 'review_remove_unkept_choice' },
+  confirm: { block: 'review_confirm_check', action: 'review_confirm_check_input' },
+} as const;
 
 export const ConfirmFields = {
   check: { block: 'report_confirm_check', action: 'report_confirm_check_input' },

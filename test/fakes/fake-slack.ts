@@ -19,6 +19,11 @@ export interface FakeSlackOptions {
   appId?: string;
   /** A second chat.postMessage to the same channel within 1 s gets 429 + Retry-After 1 (Slack's 1 msg/s/channel). */
   enforceChannelPace?: boolean;
+  /**
+   * Per-method limits (reference §5): more calls of a tiered method in the last minute than its tier allows
+   * (Tier 2: 20, Tier 3: 50, Tier 4: 100) get 429 + Retry-After. chat.postMessage is paced per channel instead.
+   */
+  enforceMethodTiers?: boolean;
   /** Posting to a C…/G… channel not added with addChannel() → `channel_not_found`. */
   strictChannels?: boolean;
   /** users.list also returns USLACKBOT (is_bot: false, as on real Slack) and the bot user. Default true. */
@@ -357,6 +362,12 @@ class SlackError {
   constructor(readonly error: string, readonly extra: Json = {}, readonly status = 200, readonly headers: Record<string, string> = {}) {}
 }
 
+/** Calls per minute a method's tier allows (reference §5: Tier 2 = 20+, Tier 3 = 50+, Tier 4 = 100+). */
+const TIERS: Record<string, number> = {
+  'users.list': 20, 'chat.update': 50, 'conversations.open': 50, 'users.lookupByEmail': 50, 'chat.postEphemeral': 100, 'views.open': 100, 'views.update': 100, 'views.push': 100,
+  'views.publish': 100, 'users.info': 100,
+};
+
 const limitError = (code: string, errs: string[]) =>
   new SlackError(code, {
     ...(code === 'invalid_blocks' ? { errors: errs } : {}),
@@ -427,6 +438,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const stalls = new Map<string, number>();
   const failures = new Map<string, Array<{ error: string; extra: Json }>>();
   const lastPost = new Map<string, number>();
+  const tierCalls = new Map<string, number[]>();
   const uploads = new Map<string, FakeUpload>();
   let lastTsMicros = 0;
   let seq = 0;
@@ -782,6 +794,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (limited && limited.times > 0) {
         limited.times--;
         throw new SlackError('ratelimited', {}, 429, { 'retry-after': String(limited.retryAfterSec) });
+      }
+      if (options.enforceMethodTiers && TIERS[method]) {
+        const recent = (tierCalls.get(method) ?? []).filter((t) => now() - t < 60_000);
+        if (recent.length >= TIERS[method]!) {
+          throw new SlackError('ratelimited', {}, 429, { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + 60_000 - now()) / 1000))) });
+        }
+        tierCalls.set(method, [...recent, now()]);
       }
       const failure = failures.get(method)?.shift();
       if (failure) throw new SlackError(failure.error, failure.extra);

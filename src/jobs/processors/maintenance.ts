@@ -2,6 +2,7 @@ import { expireExemptionsJob } from '../../services/members/expire-exemptions.js
 import { sweepNotifications } from '../../services/notifications/sweep.js';
 import { reportReminders } from '../../services/reports/remind.js';
 import { sweepOrphanTasks } from '../../services/tasks/sweep.js';
+import { reviewDeadlines } from '../../services/reviews/deadlines.js';
 import type { QueueProcessors } from './types.js';
 
 export const maintenanceProcessors: QueueProcessors<'maintenance'> = {
@@ -9,4 +10,5 @@ export const maintenanceProcessors: QueueProcessors<'maintenance'> = {
   reportReminders: (ctx) => reportReminders(ctx),
   expireExemptions: (ctx) => expireExemptionsJob(ctx),
   sweepNotifications: (ctx) => sweepNotifications(ctx),
+  reviewDeadlines: (ctx) => reviewDeadlines(ctx),
 };

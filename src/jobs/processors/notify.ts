@@ -4,6 +4,8 @@ import { flushChannel } from '../../services/notifications/flush-channel.js';
 import { publishHome, refreshHomes } from '../../services/notifications/home.js';
 import { renderTaskMessage } from '../../services/notifications/render-task-message.js';
 import { refreshReportCards, renderReportCard } from '../../services/reports/cards.js';
+import { renderReviewCard, renderReviewTracker } from '../../services/reviews/cards.js';
+import { finishCampaign } from '../../services/reviews/finish.js';
 import type { QueueProcessors } from './types.js';
 
 export const notifyProcessors: QueueProcessors<'notify'> = {
@@ -15,4 +17,7 @@ export const notifyProcessors: QueueProcessors<'notify'> = {
   flushChannel: (ctx, payload) => flushChannel(ctx, payload),
   refreshHomes: (ctx, payload) => refreshHomes(ctx, payload),
   publishHome: (ctx, { userId }) => publishHome(ctx, userId),
+  renderReviewCard: (ctx, payload) => renderReviewCard(ctx, payload),
+  renderReviewTracker: (ctx, payload) => renderReviewTracker(ctx, payload),
+  finishCampaign: (ctx, payload) => finishCampaign(ctx, payload),
 };

@@ -4,6 +4,8 @@ import type { Invite } from '../access/invite-sending.js';
 import type { Hub } from '../hub-setup/hubs.js';
 import type { Member, MemberPage } from '../members/members.js';
 import type { CardPlace, ReportView } from '../reports/view.js';
+import type { Campaign } from '../reviews/campaigns.js';
+import type { DecisionTally, ReviewCardView, TrackerView } from '../reviews/view.js';
 import type { Task } from '../tasks/types.js';
 import type { HomeData } from './home-data.js';
 import type { DigestContent } from './outbox.js';
@@ -32,6 +34,14 @@ export type Views = {
   home(data: HomeData): object;
   /** To an owner or admin: the hub's channel refuses posts (Slack's `code`), and how to fix it. */
   channelBroken(hub: { label: string; channelId: string }, code: string): Message;
+  /** Access reviews: a reviewer's card, the tracker in the hub's channel, a reminder, the deadline, the close. */
+  reviewCard(view: ReviewCardView): Message;
+  reviewTracker(view: TrackerView): Message;
+  reviewReminder(hub: Hub, campaign: Campaign, pending: number, now: Date): Message;
+  reviewEscalation(hub: Hub, campaign: Campaign, unreviewed: number, byReviewer: Array<{ reviewerId: string; pending: number }>, owners: string[]): Message;
+  reviewClosed(hub: Hub, campaign: Campaign, tally: DecisionTally): Message;
+  /** The comment the evidence file is shared with (mrkdwn). */
+  reviewEvidenceComment(hub: Hub): string;
   /** A plain sentence as a message (one section). */
   text(text: string): Message;
 };

@@ -13,7 +13,7 @@ import { dmOwnersOf, ensureCards } from './owner-settings.js';
 import { loadReportView } from './view.js';
 import { getReport, reportTally } from './reports.js';
 import { queueChannelFlush } from '../notifications/send.js';
-import { pacedCall } from '../../queue/pacer.js';
+import { drawInPlace } from '../notifications/draw-in-place.js';
 import { queueCardRender } from './after-change.js';
 import type { JobPayload } from '../../queue/registry.js';
 
@@ -70,22 +70,8 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
     return view && ctx.views.reportCard(view, { cardId, now: ctx.clock(), reinviteWindowMs: ctx.reports.reinviteWindowMs });
   };
   try {
-    if (card.ts && card.slackChannel) {
-      try {
-        await pacedCall(ctx, card.target, async () => {
-          const body = await message();
-          return body && ctx.slackPaced.chat.update({ channel: card.slackChannel!, ts: card.ts!, ...body } as never);
-        });
-        return;
-      } catch (error) {
-        if (!['message_not_found', 'cant_update_message'].includes(slackErrorCode(error) ?? '')) throw error;
-      }
-    }
-    const posted = await pacedCall(ctx, card.target, async () => {
-      const body = await message();
-      return body && ctx.slackPaced.chat.postMessage({ channel: card.target, ...body, unfurl_links: false, unfurl_media: false } as never);
-    });
-    if (posted?.ts) await ctx.db.update(reportCards).set({ slackChannel: posted.channel ?? card.target, ts: posted.ts }).where(eq(reportCards.id, cardId));
+    const posted = await drawInPlace(ctx, card.target, { channel: card.slackChannel, ts: card.ts }, message);
+    if (posted) await ctx.db.update(reportCards).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(reportCards.id, cardId));
   } catch (error) {
     const code = slackErrorCode(error) ?? '';
     if (isChannelError(code) && !isSlackUserId(card.target)) {

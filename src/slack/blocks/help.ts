@@ -11,6 +11,7 @@ export const SUBCOMMANDS: Array<[usage: string, what: string]> = [
   ['/hub login [hub]', 'Switch between single sign-on and username and password (admins and hub owners).'],
   ['/hub groups [hub]', 'Identity-provider groups mapped to the hub: their people are invited with a role (admins map them).'],
   ['/hub report [hub]', 'The open deprovision report: approve or reject removals (hub owners decide).'],
+  ['/hub review [hub]', "Start an access review: each reviewer gets a card to keep, remove or change each person's access; a CSV of the evidence when it closes (admins and hub owners)."],
   ['/hub prefs [dm on|off]', 'Also get deprovision reports by direct message (hub owners).'],
   ['/hub schedule HH:MM [hub]', "Move the daily check for updates (in the hub's time zone; admins and hub owners)."],
   ['/hub owners [hub]', 'Who owns the hub and why; add or remove owners (admins and hub owners).'],

@@ -20,6 +20,7 @@ const REASONS: Record<string, string> = {
   directory_deactivated: 'Deactivated in the directory',
   directory_deleted: 'Deleted from the directory',
   group_removed: 'Removed from an IdP group mapped to this hub',
+  access_review: 'Marked for removal in an access review',
 };
 
 /** Why an item closed by itself. */
@@ -57,12 +58,17 @@ export function itemCause(item: ReportItem, now: Date): string {
 export function itemAccess(item: ReportItem): string {
   if (item.memberKind === 'invitation') return `Takes away: the pending invitation (role ${escapeMrkdwn(item.metaRole ?? 'unknown')})`;
   if (item.accessCount === 0) return `Takes away: role ${escapeMrkdwn(item.metaRole ?? 'none')}, no assets assigned`;
-  const shown = item.access.slice(0, ACCESS_SHOWN).map((entry) => {
+  return `Takes away: ${heldAssets(item)}`;
+}
+
+/** "Ad account Main (ADVERTISE, ANALYZE) · Page Shop · and 3 more": assets with the tasks held on them (escaped). */
+export function heldAssets(holding: { access: readonly ReportAccess[]; accessCount: number }): string {
+  const shown = holding.access.slice(0, ACCESS_SHOWN).map((entry) => {
     const tasks = entry.tasks.length ? ` (${entry.tasks.map(escapeMrkdwn).join(', ')})` : '';
     return `${KINDS[entry.kind]} ${escapeMrkdwn(entry.name ?? 'unnamed')}${tasks}`;
   });
-  const more = item.accessCount > shown.length ? ` · and ${item.accessCount - shown.length} more` : '';
-  return `Takes away: ${shown.join(' · ')}${more}`;
+  const more = holding.accessCount > shown.length ? ` · and ${holding.accessCount - shown.length} more` : '';
+  return `${shown.join(' · ')}${more}`;
 }
 
 /** Where the item stands, who decided and when; empty while it waits. */

@@ -9,6 +9,8 @@ import { inviteResultLine, inviteTaskMessage } from './invite-message.js';
 import { membersListMessage } from './members-list.js';
 import { removalResultLine, removalTaskMessage } from './removal-message.js';
 import { reportCard } from './report-card.js';
+import { reviewCard, reviewTracker } from './review-card.js';
+import { reviewClosedMessage, reviewEscalationMessage, reviewEvidenceComment, reviewReminderMessage } from './review-notices.js';
 import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
 import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
 import { syncTaskMessage, taskResultLine } from './task-message.js';
@@ -51,5 +53,11 @@ export const slackViews: Views = {
     const text = `*${escapeMrkdwn(hub.label)}*: ${channelProblemText(hub.channelId, code)} Until it works again, report cards and results come to the hub's owners by direct message.`;
     return { text, blocks: [section(text)] };
   },
+  reviewCard,
+  reviewTracker,
+  reviewReminder: reviewReminderMessage,
+  reviewEscalation: reviewEscalationMessage,
+  reviewClosed: reviewClosedMessage,
+  reviewEvidenceComment,
   text: (text) => ({ text, blocks: [section(text)] }),
 };

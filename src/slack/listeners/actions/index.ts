@@ -16,6 +16,9 @@ import { reportReviewButton } from './report-review.js';
 import { memberChangeRoleButton } from './member-change-role.js';
 import { groupsAddButton } from './groups-add.js';
 import { groupsRemoveButton } from './groups-remove.js';
+import { reviewKeepAllButton, reviewKeepButton, reviewRemoveButton } from './review-decide.js';
+import { reviewChangeRoleButton } from './review-change-role.js';
+import { reviewPageButton } from './review-page.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action(Actions.syncHub, syncHubButton(ctx));
@@ -39,4 +42,9 @@ export function register(app: App, ctx: AppContext): void {
   app.action(Actions.memberChangeRole, memberChangeRoleButton(ctx));
   app.action(Actions.groupsAdd, groupsAddButton(ctx));
   app.action(Actions.groupsRemove, groupsRemoveButton(ctx));
+  app.action(Actions.reviewKeep, reviewKeepButton(ctx));
+  app.action(Actions.reviewRemove, reviewRemoveButton(ctx));
+  app.action(Actions.reviewKeepAll, reviewKeepAllButton(ctx));
+  app.action(Actions.reviewChangeRole, reviewChangeRoleButton(ctx));
+  for (const id of [Actions.reviewPrevious, Actions.reviewNext]) app.action(id, reviewPageButton(ctx));
 }

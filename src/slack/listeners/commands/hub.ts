@@ -19,6 +19,7 @@ import { prefsSubcommand } from './hub/prefs.js';
 import { reportSubcommand } from './hub/report.js';
 import { settingsSubcommand } from './hub/settings.js';
 import { ownersSubcommand } from './hub/owners.js';
+import { reviewSubcommand } from './hub/review.js';
 import type { Subcommand } from './hub/types.js';
 
 const subcommands: Record<string, Subcommand> = {
@@ -37,6 +38,7 @@ const subcommands: Record<string, Subcommand> = {
   prefs: prefsSubcommand,
   settings: settingsSubcommand,
   owners: ownersSubcommand,
+  review: reviewSubcommand,
   help: helpSubcommand,
 };
 

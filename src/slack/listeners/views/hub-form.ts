@@ -18,13 +18,15 @@ export type HubFormAnswer =
   | { status: 'refused'; reason: string; hub: HubRef }
   | { status: 'errors'; errors: Record<string, string> }
   | { status: 'notice'; title: string; text: string }
+  /** A next step (e.g. a confirmation that states a count) replaces the modal. */
+  | { status: 'next'; view: object }
   /** Closes the modal; `after` runs once Slack has its answer (e.g. telling the channel). */
   | { status: 'closed'; after?: () => Promise<unknown> };
 
 export type HubForm<F> = {
   /** The command that opens the form, for "run it again" answers. */
   command: string;
-  parse(values: ViewStateValues, now: Date): { ok: true; input: F } | { ok: false; errors: Record<string, string> };
+  parse(values: ViewStateValues, now: Date, privateMetadata: string): { ok: true; input: F } | { ok: false; errors: Record<string, string> };
   decide(actor: Actor, hubId: string, input: F): Promise<HubFormAnswer>;
 };
 
@@ -36,7 +38,7 @@ export const onHubForm = <F>(spec: (ctx: AppContext) => HubForm<F>) => (ctx: App
   const form = spec(ctx);
   return async ({ ack, body, view }: Args) => {
     const notice = (title: string, text: string) => ack({ response_action: 'update', view: noticeModal(title, text) as never });
-    const parsed = form.parse(view.state.values as ViewStateValues, ctx.clock());
+    const parsed = form.parse(view.state.values as ViewStateValues, ctx.clock(), view.private_metadata);
     if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
     const context = decodeHubContext(view.private_metadata);
     if (!context) return void (await notice('Form out of date', `This form is out of date. Run \`${form.command}\` again.`));
@@ -56,6 +58,8 @@ export const onHubForm = <F>(spec: (ctx: AppContext) => HubForm<F>) => (ctx: App
         return void (await ack({ response_action: 'errors', errors: answer.errors }));
       case 'notice':
         return void (await notice(answer.title, answer.text));
+      case 'next':
+        return void (await ack({ response_action: 'update', view: answer.view as never }));
       case 'closed':
         await ack();
         if (answer.after) await trackAfterAck(answer.after().catch((error: unknown) => ctx.logger.warn('follow-up of a hub form failed', { error })));

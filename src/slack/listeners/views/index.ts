@@ -13,6 +13,8 @@ import { changeRoleSubmission } from './change-role.js';
 import { mapGroupSubmission } from './map-group.js';
 import { hubSettingsSubmission } from './hub-settings.js';
 import { hubOwnersSubmission } from './hub-owners.js';
+import { reviewConfirmSubmission, reviewStartSubmission } from './review-start.js';
+import { reviewRoleSubmission } from './review-role.js';
 
 /** Every modal's submission, by callback id. */
 const submissions = {
@@ -28,6 +30,9 @@ const submissions = {
   [Views.mapGroup]: mapGroupSubmission,
   [Views.hubSettings]: hubSettingsSubmission,
   [Views.hubOwners]: hubOwnersSubmission,
+  [Views.reviewStart]: reviewStartSubmission,
+  [Views.reviewConfirm]: reviewConfirmSubmission,
+  [Views.reviewRole]: reviewRoleSubmission,
 };
 
 /** Every submission answers Slack within its 3 s, whatever the database is doing (see in-time.ts). */

@@ -1,0 +1,67 @@
+import { and, eq } from 'drizzle-orm';
+import { campaignReviewers, campaigns } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
+import type { Actor } from '../../domain/permissions.js';
+import type { JobPayload } from '../../queue/registry.js';
+import { drawInPlace } from '../notifications/draw-in-place.js';
+import { noteChannelRefusal } from '../notifications/channel-health.js';
+import { queueReviewCard } from './after-change.js';
+import { loadReviewCard, loadTracker } from './view.js';
+
+/** Items per page of a reviewer's card: two blocks each, so a card stays near 27 blocks, under Block Kit's 50. */
+export const REVIEW_ITEMS_PER_PAGE = 10;
+
+/** Slack will never accept these for this card; retrying would only hold the DM. */
+const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled', 'channel_not_found']);
+
+/** Draws one reviewer's card in their DM: posted the first time, edited in place after (a deleted card is posted again). */
+export async function renderReviewCard(ctx: AppContext, { reviewerRowId }: JobPayload<'notify', 'renderReviewCard'>): Promise<void> {
+  const [card] = await ctx.db.select().from(campaignReviewers).where(eq(campaignReviewers.id, reviewerRowId));
+  if (!card) return;
+  const body = async () => {
+    const view = await loadReviewCard(ctx.db, card, REVIEW_ITEMS_PER_PAGE, ctx.clock());
+    return view && ctx.views.reviewCard(view);
+  };
+  try {
+    const posted = await drawInPlace(ctx, card.slackUserId, { channel: card.slackChannel, ts: card.ts }, body);
+    if (posted) await ctx.db.update(campaignReviewers).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(campaignReviewers.id, card.id));
+  } catch (error) {
+    const code = slackErrorCode(error) ?? '';
+    if (!REFUSALS.has(code)) throw error;
+    // The tracker shows the reviewer's open items; owners can answer for them.
+    ctx.logger.warn('Slack refused a review card; it will not be retried', { reviewerRowId, error: code });
+  }
+}
+
+/** Draws the campaign's tracker in the hub's channel (edited in place as decisions land). */
+export async function renderReviewTracker(ctx: AppContext, { campaignId }: JobPayload<'notify', 'renderReviewTracker'>): Promise<void> {
+  const [campaign] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!campaign) return;
+  const first = await loadTracker(ctx.db, campaignId, ctx.clock());
+  if (!first) return;
+  const target = campaign.trackerChannel ?? first.hub.channelId;
+  const body = async () => {
+    const view = await loadTracker(ctx.db, campaignId, ctx.clock());
+    return view && ctx.views.reviewTracker(view);
+  };
+  try {
+    const posted = await drawInPlace(ctx, target, { channel: campaign.trackerChannel, ts: campaign.trackerTs }, body);
+    if (posted) await ctx.db.update(campaigns).set({ trackerChannel: posted.channel, trackerTs: posted.ts }).where(eq(campaigns.id, campaignId));
+  } catch (error) {
+    if (!isChannelError(slackErrorCode(error))) throw error;
+    // The owners are told once that the channel refuses posts; the reviewers' cards carry on.
+    await noteChannelRefusal(ctx, target, error);
+  }
+}
+
+/** Previous / Next on a reviewer's card: only that reviewer (or an owner of the hub) turns it. */
+export async function turnReviewPage(ctx: AppContext, actor: Actor, reviewerRowId: string, page: number): Promise<boolean> {
+  const [card] = await ctx.db.select().from(campaignReviewers).where(eq(campaignReviewers.id, reviewerRowId));
+  if (!card || card.slackUserId !== actor.slackUserId) return false;
+  const turned = await ctx.db.update(campaignReviewers).set({ page })
+    .where(and(eq(campaignReviewers.id, reviewerRowId), eq(campaignReviewers.slackUserId, actor.slackUserId)))
+    .returning({ id: campaignReviewers.id });
+  if (turned.length) await queueReviewCard(ctx, reviewerRowId);
+  return turned.length > 0;
+}
