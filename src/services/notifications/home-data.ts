@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { homeViewers, members, reportItems, tasks } from '../../../db/schema.js';
+import { homeViewers, hubs as hubTable, members, reportItems, tasks } from '../../../db/schema.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { emptyStateCounts, type MemberState } from '../../domain/sync-summary.js';
@@ -48,10 +48,15 @@ async function hubCards(db: DbOrTx, hubs: Hub[], now: Date): Promise<HubCard[]> 
       .from(tasks)
       .where(and(inArray(tasks.hubId, ids), eq(tasks.kind, 'sync')))
       .orderBy(tasks.hubId, desc(tasks.createdAt)),
+    // Failures from before the hub was last (re)connected were about the old token: a reconnect Meta accepted ends them.
     db
       .selectDistinctOn([tasks.hubId], { task: tasks, n: sql<number>`count(*) over (partition by ${tasks.hubId})::int` })
       .from(tasks)
-      .where(and(inArray(tasks.hubId, ids), eq(tasks.status, 'failed'), gt(tasks.finishedAt, new Date(now.getTime() - FAILED_SINCE_MS))))
+      .innerJoin(hubTable, eq(hubTable.id, tasks.hubId))
+      .where(and(
+        inArray(tasks.hubId, ids), eq(tasks.status, 'failed'), gt(tasks.finishedAt, new Date(now.getTime() - FAILED_SINCE_MS)),
+        or(isNull(hubTable.credentialsChangedAt), gt(tasks.finishedAt, hubTable.credentialsChangedAt)),
+      ))
       .orderBy(tasks.hubId, desc(tasks.finishedAt)),
     db
       .select({ hubId: reportItems.hubId, n: sql<number>`count(*)::int` })
