@@ -36,6 +36,8 @@ export const queues = {
     /** Something a Home tab shows changed (one hub, or null for all): republish it for those who have it open. */
     refreshHomes: z.object({ hubId: z.uuid().nullable() }),
     publishHome: z.object({ userId: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+    /** Draws every message of an ownership claim (the claimant's and each decider's): posts, then edits in place. */
+    renderClaimMessages: z.object({ claimId: z.uuid() }),
   },
   maintenance: {
     sweepOrphanTasks: z.object({}),

@@ -4,6 +4,7 @@ import { flushChannel } from '../../services/notifications/flush-channel.js';
 import { publishHome, refreshHomes } from '../../services/notifications/home.js';
 import { renderTaskMessage } from '../../services/notifications/render-task-message.js';
 import { refreshReportCards, renderReportCard } from '../../services/reports/cards.js';
+import { renderClaimMessages } from '../../services/hub-setup/claim-messages.js';
 import type { QueueProcessors } from './types.js';
 
 export const notifyProcessors: QueueProcessors<'notify'> = {
@@ -15,4 +16,5 @@ export const notifyProcessors: QueueProcessors<'notify'> = {
   flushChannel: (ctx, payload) => flushChannel(ctx, payload),
   refreshHomes: (ctx, payload) => refreshHomes(ctx, payload),
   publishHome: (ctx, { userId }) => publishHome(ctx, userId),
+  renderClaimMessages: (ctx, payload) => renderClaimMessages(ctx, payload),
 };

@@ -13,6 +13,7 @@ import { escalationMessage, reminderMessage, reportClosedMessage } from './repor
 import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
 import { syncTaskMessage, taskResultLine } from './task-message.js';
 import { escapeMrkdwn, section } from './text.js';
+import { ownerClaimMessage } from './owner-claim.js';
 import { channelProblemText } from '../../domain/slack-errors.js';
 
 /** A task's message as its kind draws it (an invitation task also shows each of its invitations). */
@@ -51,5 +52,6 @@ export const slackViews: Views = {
     const text = `*${escapeMrkdwn(hub.label)}*: ${channelProblemText(hub.channelId, code)} Until it works again, report cards and results come to the hub's owners by direct message.`;
     return { text, blocks: [section(text)] };
   },
+  ownerClaim: ownerClaimMessage,
   text: (text) => ({ text, blocks: [section(text)] }),
 };

@@ -21,7 +21,7 @@ const card = (i: number): HubCard => ({
 
 describe('homeView', () => {
   it('stays within 100 blocks and every text within 3000 characters, with 500 hubs', () => {
-    const view = homeView({ kind: 'keeper', isAdmin: true, cards: Array.from({ length: 500 }, (_, i) => card(i)) });
+    const view = homeView({ kind: 'keeper', isAdmin: true, cards: Array.from({ length: 500 }, (_, i) => card(i)), claims: [] });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const block of view.blocks as Array<{ text?: { text: string } }>) expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     const text = JSON.stringify(view.blocks);
@@ -30,7 +30,7 @@ describe('homeView', () => {
   });
 
   it('puts hubs that need someone first', () => {
-    const view = homeView({ kind: 'keeper', isAdmin: false, cards: [card(1), card(7)] });
+    const view = homeView({ kind: 'keeper', isAdmin: false, cards: [card(1), card(7)], claims: [] });
     expect(JSON.stringify(view.blocks[3])).toContain(' 7*');
   });
 });

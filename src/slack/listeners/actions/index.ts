@@ -16,6 +16,8 @@ import { reportReviewButton } from './report-review.js';
 import { memberChangeRoleButton } from './member-change-role.js';
 import { groupsAddButton } from './groups-add.js';
 import { groupsRemoveButton } from './groups-remove.js';
+import { homeClaimOwnerButton } from './home-claim-owner.js';
+import { ownerClaimDecideButton } from './owner-claim-decide.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action(Actions.syncHub, syncHubButton(ctx));
@@ -39,4 +41,7 @@ export function register(app: App, ctx: AppContext): void {
   app.action(Actions.memberChangeRole, memberChangeRoleButton(ctx));
   app.action(Actions.groupsAdd, groupsAddButton(ctx));
   app.action(Actions.groupsRemove, groupsRemoveButton(ctx));
+  app.action(Actions.homeClaimOwner, homeClaimOwnerButton(ctx));
+  app.action(Actions.ownerClaimApprove, ownerClaimDecideButton(ctx, 'approved'));
+  app.action(Actions.ownerClaimDecline, ownerClaimDecideButton(ctx, 'declined'));
 }

@@ -13,6 +13,7 @@ import { changeRoleSubmission } from './change-role.js';
 import { mapGroupSubmission } from './map-group.js';
 import { hubSettingsSubmission } from './hub-settings.js';
 import { hubOwnersSubmission } from './hub-owners.js';
+import { ownerClaimSubmission } from './owner-claim.js';
 
 /** Every modal's submission, by callback id. */
 const submissions = {
@@ -28,6 +29,7 @@ const submissions = {
   [Views.mapGroup]: mapGroupSubmission,
   [Views.hubSettings]: hubSettingsSubmission,
   [Views.hubOwners]: hubOwnersSubmission,
+  [Views.ownerClaim]: ownerClaimSubmission,
 };
 
 /** Every submission answers Slack within its 3 s, whatever the database is doing (see in-time.ts). */
