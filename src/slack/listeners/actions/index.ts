@@ -18,6 +18,7 @@ import { groupsAddButton } from './groups-add.js';
 import { groupsRemoveButton } from './groups-remove.js';
 import { homeClaimOwnerButton } from './home-claim-owner.js';
 import { ownerClaimDecideButton } from './owner-claim-decide.js';
+import { escalationAddOwnerButton } from './escalation-add-owner.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action(Actions.syncHub, syncHubButton(ctx));
@@ -44,4 +45,6 @@ export function register(app: App, ctx: AppContext): void {
   app.action(Actions.homeClaimOwner, homeClaimOwnerButton(ctx));
   app.action(Actions.ownerClaimApprove, ownerClaimDecideButton(ctx, 'approved'));
   app.action(Actions.ownerClaimDecline, ownerClaimDecideButton(ctx, 'declined'));
+  app.action(Actions.escalationAddOwner, escalationAddOwnerButton(ctx));
+  app.action(Actions.escalationDecide, reportReviewButton(ctx, 'report.decide'));
 }
