@@ -76,6 +76,10 @@ export const hubs = pgTable('hubs', {
   cardsTo: text('cards_to', { enum: ['channel', 'owners', 'both'] }).notNull().default('channel'),
   /** When on, Hubkeeper admins may approve or reject report items too, not only owners. */
   adminsMayDecide: boolean('admins_may_decide').notNull().default(false),
+  /** What Meta said about the App ID when the hub was last connected: the business owns it, does not list it, or would not say. */
+  appIdCheck: text('app_id_check', { enum: ['confirmed', 'unlisted', 'unchecked'] }).notNull().default('unchecked'),
+  /** When the hub was last connected or reconnected with a token Meta accepted; failures before it are history. */
+  credentialsChangedAt: at('credentials_changed_at'),
   connectedBy: text('connected_by').notNull(),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),
@@ -93,6 +97,35 @@ export const hubOwners = pgTable('hub_owners', {
   addedBy: text('added_by'),
   createdAt: createdAt(),
 }, (table) => [primaryKey({ columns: [table.hubId, table.slackUserId] })]);
+
+/**
+ * A person matched to one of the hub's Meta admins asks to become an owner; an owner or an admin decides.
+ * The decision is compare-and-set (`status = 'pending'`), so a double click or two deciders make one outcome.
+ */
+export const ownerClaims = pgTable('owner_claims', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  claimantId: text('claimant_id').notNull(),
+  /** The hub member (a Meta admin) the claimant's directory account is matched to. */
+  memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+  status: text('status', { enum: ['pending', 'approved', 'declined'] }).notNull().default('pending'),
+  decidedBy: text('decided_by'),
+  decidedAt: at('decided_at'),
+  createdAt: createdAt(),
+}, (table) => [
+  uniqueIndex('owner_claims_one_pending').on(table.hubId, table.claimantId).where(sql`${table.status} = 'pending'`),
+]);
+
+/** Every Slack message that shows a claim (the claimant's and each decider's), so each is edited in place. */
+export const ownerClaimMessages = pgTable('owner_claim_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  claimId: uuid('claim_id').notNull().references(() => ownerClaims.id, { onDelete: 'cascade' }),
+  /** The Slack user the message goes to by DM. */
+  target: text('target').notNull(),
+  role: text('role', { enum: ['claimant', 'decider'] }).notNull(),
+  slackChannel: text('slack_channel'),
+  ts: text('ts'),
+}, (table) => [uniqueIndex('owner_claim_messages_claim_target').on(table.claimId, table.target)]);
 
 export const directoryUsers = pgTable('directory_users', {
   id: uuid('id').primaryKey().defaultRandom(),

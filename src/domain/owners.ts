@@ -2,7 +2,7 @@
 // accounts and applies the change.
 
 /** What Slack says about an account, as far as ownership cares. */
-export type SlackAccount = { id: string; isRestricted: boolean; isUltraRestricted: boolean; isBot: boolean; deleted: boolean };
+export type SlackAccount = { id: string; isRestricted: boolean; isUltraRestricted: boolean; isBot: boolean; deleted: boolean; email?: string | undefined };
 
 /** Why an account can't own a hub, or undefined when it can. Guests (restricted accounts) never own one. */
 export function whyNotOwner(account: SlackAccount | undefined): string | undefined {
@@ -19,4 +19,22 @@ export function ownersAfter(current: readonly string[], change: OwnerChange): { 
   const owners = [...new Set([...current.filter((id) => !change.remove.includes(id)), ...change.add])];
   if (owners.length === 0) return { ok: false, reason: 'A hub always keeps at least one owner. Add someone else before removing the last one.' };
   return { ok: true, owners };
+}
+
+/**
+ * Why someone can't ask to become an owner of a hub, or undefined when they can: they must be able to own one,
+ * not own it already, and be matched (by their directory account) to a member Meta lists as an Admin.
+ */
+export function whyNoClaim(input: { account: SlackAccount | undefined; isOwner: boolean; matchedAdmin: boolean }): string | undefined {
+  const notOwner = whyNotOwner(input.account);
+  if (notOwner) return `You ${notOwner.replace(/^is /, 'are ').replace(/^are a Slack guest; guests/, 'are a Slack guest, and guests')}.`;
+  if (input.isOwner) return 'You already own this hub.';
+  if (!input.matchedAdmin) return 'Only people whose directory account is matched to an Admin of the business at Meta can ask to become an owner.';
+  return undefined;
+}
+
+/** Whether someone may decide a claim: anyone who may change the hub's owners, except the one who asked. */
+export function whyNotDecider(deciderId: string, claimantId: string, mayChangeOwners: boolean): string | undefined {
+  if (deciderId === claimantId) return 'You cannot decide your own request: another owner or an admin must.';
+  return mayChangeOwners ? undefined : 'Only owners of the hub and Hubkeeper admins can decide who becomes an owner.';
 }

@@ -14,6 +14,10 @@ export type WaitingReport = {
   /** The hub's own timing (`/hub settings`), when it has one; else the defaults apply. */
   remindAfterMs?: number | undefined;
   escalateAfterMs?: number | undefined;
+  /** The oldest items still waiting (at most a few), for an escalation that names them. */
+  waitingItems?: ReadonlyArray<{ name: string | null; email: string | null; addedAt: Date }>;
+  /** The hub lets admins decide report items (`/hub settings`): an escalation then offers them to decide. */
+  adminsMayDecide?: boolean;
 };
 
 export type ReminderSettings = {

@@ -3,6 +3,7 @@ import * as ops from './operations.js';
 import { BusinessGate } from './gate.js';
 import { GraphSession, type RequestEvent, type SessionConfig } from './session.js';
 import { fetchSnapshot } from './snapshot.js';
+import { checkConnection, type ConnectionCheck } from './connection.js';
 import type { MetaSnapshot, SnapshotProgress } from './types.js';
 
 export type MetaClientOptions = {
@@ -60,6 +61,11 @@ export type MetaBusinessClient = {
 export type MetaClient = {
   /** A handle for one business and its token; handles for the same business share one throttle. */
   business(businessId: string, accessToken: string, options?: { appSecret?: string | undefined }): MetaBusinessClient;
+  /**
+   * Checks a token before it is saved, while a person waits: one try per call, each bounded by `timeoutMs`, no
+   * retries and no rate-limit sleeps (a slow or throttled Meta is thrown, for the caller to say so).
+   */
+  checkConnection(businessId: string, accessToken: string, options: { appId: string; appSecret?: string | undefined; timeoutMs: number }): Promise<ConnectionCheck>;
   /** Closes the connection pool the client created (an injected dispatcher is left open). */
   close(): Promise<void>;
 };
@@ -116,6 +122,13 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
           return invitationId ? { invitationId } : undefined;
         },
       };
+    },
+    checkConnection(businessId, accessToken, { appId, appSecret, timeoutMs }) {
+      if (!/^\d+$/.test(businessId)) throw new TypeError(`Not a Meta business id: "${businessId}"`);
+      // A gate of its own: a business being checked is not yet one whose pacing the others share.
+      const gate = new BusinessGate(limit, config.sleep, config.now);
+      const quick: SessionConfig = { ...config, appSecret, requestTimeoutMs: timeoutMs, maxRetries: 0, maxInlineWaitMs: 0 };
+      return checkConnection(new GraphSession(quick, businessId, accessToken, gate), appId);
     },
     async close() {
       await ownAgent?.close();

@@ -19,4 +19,5 @@ export { backoffMs, rateLimitWaitMs, readUsage, slowdownMs } from './usage.js';
 export type { UsageReading } from './usage.js';
 export type { RequestEvent } from './session.js';
 export type { InviteInput } from './operations.js';
+export type { AppIdCheck, ConnectionCheck } from './connection.js';
 export type * from './types.js';

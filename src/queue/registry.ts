@@ -42,6 +42,8 @@ export const queues = {
     renderReviewTracker: z.object({ campaignId: z.uuid() }),
     /** Closes a campaign that is fully decided or past its deadline: summary and evidence file, once. */
     finishCampaign: z.object({ campaignId: z.uuid() }),
+    /** Draws every message of an ownership claim (the claimant's and each decider's): posts, then edits in place. */
+    renderClaimMessages: z.object({ claimId: z.uuid() }),
   },
   maintenance: {
     sweepOrphanTasks: z.object({}),

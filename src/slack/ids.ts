@@ -19,6 +19,8 @@ export const Views = {
   reviewStart: 'review_start',
   reviewConfirm: 'review_confirm',
   reviewRole: 'review_role',
+  /** "Ask to become an owner" from `/hub owners`, for someone matched to one of the hub's Meta admins. */
+  ownerClaim: 'owner_claim',
   /** A read-only modal (e.g. "someone else already did this"); it has no submit. */
   notice: 'member_notice',
 } as const;
@@ -66,6 +68,13 @@ export const Actions = {
   groupSearch: 'group_search',
   groupsAdd: 'groups_add',
   groupsRemove: 'groups_remove',
+  /** Ownership claims: "Ask to become an owner" on Home, and a decider's Approve / Decline (value: the claim id). */
+  homeClaimOwner: 'home_claim_owner',
+  ownerClaimApprove: 'owner_claim_approve',
+  ownerClaimDecline: 'owner_claim_decline',
+  /** The escalation message's buttons (value: the hub id); "Open the report" is `reportReview`. */
+  escalationAddOwner: 'escalation_add_owner',
+  escalationDecide: 'escalation_decide',
 } as const;
 
 /** block_ids of the member list: each member's buttons (`<prefix><member id>`), and the navigation. */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import { hubRow } from '../support/access.js';
+import { withDb } from '../support/reports.js';
+import { hubs } from '../../db/schema.js';
 import { ADMIN, HUB_CHANNEL, startHarness, submitConnect, type Harness } from '../support/harness.js';
 
 // The app requires an app secret proof ("Require App Secret" on): every call must carry it.
@@ -17,14 +19,23 @@ afterAll(async () => {
   await h.close();
 });
 
+const hubCount = () => withDb(h, async (db) => (await db.select().from(hubs)).length);
 const results = () => h.slack.messagesIn(HUB_CHANNEL).filter((m) => /checked for updates|could not check|requires an app secret proof/i.test(String(m.text)));
 
 describe('an app that requires an app secret proof', () => {
-  it('without the App secret, the check fails with one sentence saying to add it, and the token stays valid', async () => {
-    expect((await submitConnect(h.client, ADMIN, {})).status).toBe(200);
-    const failed = await h.slack.waitFor(() => results().find((m) => /app secret/i.test(String(m.text))), 20_000);
-    expect(String(failed.text)).toContain('requires an app secret proof. An admin can add the App secret with `/hub connect` (same business id)');
-    expect(await hubRow(h)).toMatchObject({ status: 'active', appSecretSealed: null });
+  it('without the App secret, the connect modal says inline to add it, and nothing is saved', async () => {
+    const answer = await submitConnect(h.client, ADMIN, {});
+    expect(answer.json).toEqual({
+      response_action: 'errors',
+      errors: { app_secret: 'This Meta app requires an app secret proof: fill in the app secret (App Dashboard → Settings → Basic). Nothing was saved.' },
+    });
+    expect(await hubCount()).toBe(0);
+  });
+
+  it('with a wrong App secret, says Meta refused it, and nothing is saved', async () => {
+    const answer = await submitConnect(h.client, ADMIN, { appSecret: 'ffffffffffffffffffffffffffffffff' });
+    expect(answer.json).toMatchObject({ response_action: 'errors', errors: { app_secret: expect.stringMatching(/^Meta refused this app secret/) } });
+    expect(await hubCount()).toBe(0);
   });
 
   it('refuses a malformed App secret inline', async () => {

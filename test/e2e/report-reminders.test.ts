@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBusiness } from '../fakes/fake-meta.js';
-import { ADMIN, HUB_CHANNEL, OWNER, startHarness, type Harness } from '../support/harness.js';
+import { ADMIN, blockText, HUB_CHANNEL, OWNER, startHarness, STRANGER, type Harness } from '../support/harness.js';
 import { connectAndSync, seedDirectory, syncAgain } from '../support/members.js';
-import { auditActions, cardShowing, deactivateInDirectory, hubIdOf, makeOwner } from '../support/reports.js';
+import { auditActions, cardButton, cardShowing, clickCard, deactivateInDirectory, hubIdOf, makeOwner, modalAfter, okModalCount, withDb } from '../support/reports.js';
+import { hubs } from '../../db/schema.js';
 
 const TEAM = 'C0TEAMWIDE';
 const HOUR = 3_600_000;
@@ -68,5 +69,39 @@ describe('reminders for items left waiting', () => {
     expect(reminders(OWNER)).toHaveLength(2); // 23.5 hours since the last one
     expect((await auditActions(h, ['report.reminded'])).length).toBe(4);
     expect(await auditActions(h, ['report.escalated'])).toHaveLength(1);
+  });
+});
+
+describe('the escalation is actionable', () => {
+  const OTHER_ADMIN = 'UADMIN02';
+  it('names the waiting items and their age, and offers the report and adding an owner, to those allowed', async () => {
+    const escalation = escalations()[0]!;
+    const shown = blockText(escalation.blocks);
+    expect(shown).toContain(`• ${ana!.name} (${ana!.email}) — waiting 3 days`);
+    expect(shown).toContain(`• ${bo!.name} (${bo!.email}) — waiting`);
+    expect(cardButton(escalation, 'report_review')).toBe(await hubIdOf(h));
+    expect(cardButton(escalation, 'escalation_add_owner')).toBe(await hubIdOf(h));
+    expect(cardButton(escalation, 'escalation_decide')).toBeUndefined();
+
+    expect(await clickCard(h, STRANGER, escalation, 'report_review', cardButton(escalation, 'report_review')!)).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that/);
+    expect(await clickCard(h, STRANGER, escalation, 'escalation_add_owner', cardButton(escalation, 'escalation_add_owner')!)).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can add owners/);
+    const report = await clickCard(h, ADMIN, escalation, 'report_review', cardButton(escalation, 'report_review')!);
+    expect(report).toMatch(/^Deprovision report for /);
+    const modals = okModalCount(h);
+    await clickCard(h, ADMIN, escalation, 'escalation_add_owner', cardButton(escalation, 'escalation_add_owner')!, { wait: false });
+    expect((await modalAfter(h, modals)).view.callback_id).toBe('hub_owners');
+  });
+
+  it('offers Decide when the hub lets admins decide, to owners and admins only', async () => {
+    h.slack.addUser({ id: OTHER_ADMIN, name: 'abe', realName: 'Abe Admin', email: 'abe@acme.example', isAdmin: true });
+    await withDb(h, (db) => db.update(hubs).set({ adminsMayDecide: true }));
+    offset = 97.5 * HOUR;
+    await h.slack.waitFor(() => escalations().length === 2, 10_000);
+    const escalation = escalations()[1]!;
+    const decide = cardButton(escalation, 'escalation_decide')!;
+    expect(decide).toBe(await hubIdOf(h));
+    expect(blockText(escalation.blocks)).toContain('This hub lets Hubkeeper admins decide too.');
+    expect(await clickCard(h, STRANGER, escalation, 'escalation_decide', decide)).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that/);
+    expect(await clickCard(h, OTHER_ADMIN, escalation, 'escalation_decide', decide)).toMatch(/^Deprovision report for /);
   });
 });

@@ -199,7 +199,7 @@ export type FakeMeta = {
   close(): Promise<void>;
 };
 
-type NodeType = 'BusinessUser' | 'BusinessRoleRequest' | 'SystemUser' | 'Business' | 'AdAccount' | 'Page' | 'AdsPixel' | 'ProductCatalog' | 'AssignedUser';
+type NodeType = 'BusinessUser' | 'BusinessRoleRequest' | 'SystemUser' | 'Business' | 'AdAccount' | 'Page' | 'AdsPixel' | 'ProductCatalog' | 'AssignedUser' | 'Application';
 /** What each node type answers when `fields` is not given. */
 const DEFAULTS: Record<NodeType, string> = {
   BusinessUser: 'id,name,business,role',
@@ -211,6 +211,8 @@ const DEFAULTS: Record<NodeType, string> = {
   AdsPixel: 'id,name',
   ProductCatalog: 'id,name',
   AssignedUser: 'id,name,tasks',
+  // Not in the spec's nodes (only as the return of owned_apps): no `fields` can be checked, so none are asked.
+  Application: 'id,name',
 };
 /** Base roles: the only values `role` reads back on business_users (finer access is in tasks & co). */
 const BASE_ROLES = new Set(['ADMIN', 'EMPLOYEE']);
@@ -565,6 +567,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       }
       if (edge === 'system_users') return list(call, biz.systemUsers, (s) => s, 'SystemUser');
       if (edge === 'agencies') return list(call, biz.partners, (p) => ({ ...p, shared_ca_count: 0 }), 'Business');
+      if (edge === 'owned_apps') return list(call, biz.apps ?? [], (app) => app, 'Application');
       const assetEdge = ASSET_EDGES[edge];
       if (assetEdge) {
         const [kind, ownership] = assetEdge;

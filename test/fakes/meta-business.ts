@@ -66,6 +66,8 @@ export type FakeBusinessData = {
   systemUsers: FakeSystemUser[];
   partners: FakePartner[];
   assets: FakeAsset[];
+  /** Apps the business owns (`owned_apps`); the token's app is one of them unless a test says otherwise. */
+  apps?: Array<{ id: string; name: string }>;
 };
 
 export type GenerateOptions = {
@@ -223,7 +225,9 @@ export function generateBusiness(options: GenerateOptions): FakeBusinessData {
     productcatalog_permissions: grant('catalog', owned('catalog')),
   }));
 
-  return { id, name: options.name ?? 'Acme Ads', domain, users, invitations, systemUsers, partners, assets };
+  // The harness connects with App ID 2000000002: the business owns that app.
+  const apps = [{ id: '2000000002', name: 'Hubkeeper' }];
+  return { id, name: options.name ?? 'Acme Ads', domain, users, invitations, systemUsers, partners, assets, apps };
 }
 
 /** The small business `npm run demo` shows: a few dozen people, some personal emails, one agency. */

@@ -53,7 +53,8 @@ export type HarnessOptions = {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = await freshDatabase();
   const slack = await startFakeSlack({ ...options.slack, botToken: BOT_TOKEN });
-  slack.addUser({ id: ADMIN, name: 'ada', realName: 'Ada Admin', email: 'ada@acme.example', isAdmin: true });
+  // Ada works in UTC: a hub she connects has its daily check in UTC (a new hub takes its connector's Slack time zone).
+  slack.addUser({ id: ADMIN, name: 'ada', realName: 'Ada Admin', email: 'ada@acme.example', isAdmin: true, tz: 'UTC' });
   slack.addUser({ id: OWNER, name: 'otto', realName: 'Otto Owner', email: 'otto@acme.example' });
   slack.addUser({ id: STRANGER, name: 'sam', realName: 'Sam Stranger', email: 'sam@acme.example' });
   slack.addChannel({ id: HUB_CHANNEL, name: 'meta-access' });

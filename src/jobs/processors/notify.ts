@@ -6,6 +6,7 @@ import { renderTaskMessage } from '../../services/notifications/render-task-mess
 import { refreshReportCards, renderReportCard } from '../../services/reports/cards.js';
 import { renderReviewCard, renderReviewTracker } from '../../services/reviews/cards.js';
 import { finishCampaign } from '../../services/reviews/finish.js';
+import { renderClaimMessages } from '../../services/hub-setup/claim-messages.js';
 import type { QueueProcessors } from './types.js';
 
 export const notifyProcessors: QueueProcessors<'notify'> = {
@@ -20,4 +21,5 @@ export const notifyProcessors: QueueProcessors<'notify'> = {
   renderReviewCard: (ctx, payload) => renderReviewCard(ctx, payload),
   renderReviewTracker: (ctx, payload) => renderReviewTracker(ctx, payload),
   finishCampaign: (ctx, payload) => finishCampaign(ctx, payload),
+  renderClaimMessages: (ctx, payload) => renderClaimMessages(ctx, payload),
 };

@@ -3,7 +3,8 @@ import { hubOwners, hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { recordAudit } from '../audit/record.js';
 import { UserFacingError } from '../../lib/errors.js';
-import { seal } from './secrets.js';
+import { seal, unseal } from './secrets.js';
+import { checkWithMeta, connectorTimeZone } from './connection-check.js';
 import { enqueueSyncTask, insertSyncTask } from '../sync/requests.js';
 import { scheduleDailyCheck } from './schedules.js';
 import { channelProblem } from './channel-check.js';
@@ -22,7 +23,7 @@ export type ConnectHubInput = {
 };
 
 type Deps = Pick<AppContext, 'db' | 'queues' | 'config' | 'clock'>;
-type ConnectDeps = Deps & Pick<AppContext, 'slackInteractive' | 'logger'>;
+type ConnectDeps = Deps & Pick<AppContext, 'slackInteractive' | 'logger' | 'meta'>;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -30,7 +31,8 @@ const UNIQUE_VIOLATION = '23505';
 export type KeptOnReconnect = Array<'label' | 'login method'>;
 
 /**
- * Connects a hub: checks that Hubkeeper can post to its channel, seals the token, makes the connector its
+ * Connects a hub: checks the token with Meta (the business, its people, the App ID) and that Hubkeeper can post
+ * to its channel, both before anything is saved; seals the token, makes the connector its
  * first owner and queues the first check. Connecting a business that is already here is how a new token (and
  * app secret) gets in after the old one expired: that changes the credentials, and the channel when another
  * one was chosen (checked, and said), never the owners, the label or the login method; the answer names what
@@ -39,12 +41,20 @@ export type KeptOnReconnect = Array<'label' | 'login method'>;
 export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, actorId: string) {
   const [known] = await deps.db.select().from(hubs).where(eq(hubs.businessId, input.businessId));
   const movesChannel = !known || known.channelId !== input.channelId;
-  if (movesChannel) {
-    const problem = await channelProblem(deps, input.channelId);
-    if (problem) throw new UserFacingError(channelProblemText(input.channelId, problem), 'channel');
-  }
+  // A reconnect without a new app secret is checked with the stored one, which it keeps.
+  const appSecret = input.appSecret ?? (known?.appSecretSealed ? unseal(known.appSecretSealed, deps.config.ENCRYPTION_KEY) : undefined);
+  // Slack and Meta are asked at once, so the person hears within Slack's few seconds either way.
+  const [problem, meta, timeZone] = await Promise.all([
+    movesChannel ? channelProblem(deps, input.channelId) : undefined,
+    checkWithMeta(deps, input, appSecret).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })),
+    known ? undefined : connectorTimeZone(deps, actorId),
+  ]);
+  if (!meta.ok) throw meta.error;
+  if (problem) throw new UserFacingError(channelProblemText(input.channelId, problem), 'channel');
   const credentials = {
     appId: input.appId,
+    appIdCheck: meta.value.appIdCheck,
+    credentialsChangedAt: deps.clock(),
     accessTokenSealed: seal(input.accessToken, deps.config.ENCRYPTION_KEY),
     ...(input.appSecret ? { appSecretSealed: seal(input.appSecret, deps.config.ENCRYPTION_KEY) } : {}),
   };
@@ -57,6 +67,7 @@ export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, acto
         ? await tx.update(hubs).set({ ...credentials, ...channel, status: 'active', updatedAt: deps.clock() }).where(eq(hubs.id, existing.id)).returning()
         : await tx.insert(hubs).values({
           ...credentials, label: input.label, businessId: input.businessId, loginMethod: input.loginMethod, channelId: input.channelId, connectedBy: actorId,
+          dailySyncTz: timeZone ?? 'UTC',
         }).returning();
       const reconnected = existing !== undefined;
       if (!reconnected) await tx.insert(hubOwners).values({ hubId: hub!.id, slackUserId: actorId, source: 'connected' }).onConflictDoNothing();
@@ -67,8 +78,8 @@ export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, acto
         hubId: hub!.id,
         taskId: task.id,
         detail: reconnected
-          ? { businessId: input.businessId, appId: input.appId, appSecret: input.appSecret ? 'replaced' : 'kept', ...(movesChannel ? { channel: { from: known?.channelId, to: input.channelId } } : {}) }
-          : { label: input.label, businessId: input.businessId, appId: input.appId, loginMethod: input.loginMethod },
+          ? { businessId: input.businessId, appId: input.appId, appIdCheck: meta.value.appIdCheck, appSecret: input.appSecret ? 'replaced' : 'kept', ...(movesChannel ? { channel: { from: known?.channelId, to: input.channelId } } : {}) }
+          : { label: input.label, businessId: input.businessId, appId: input.appId, loginMethod: input.loginMethod, dailySyncTz: hub!.dailySyncTz },
       });
       return { hub: hub!, taskId: task.id, reconnected };
     })

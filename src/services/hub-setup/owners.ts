@@ -13,13 +13,17 @@ export function listOwners(db: AppContext['db'], hubId: string): Promise<Owner[]
   return db.select().from(hubOwners).where(eq(hubOwners.hubId, hubId)).orderBy(asc(hubOwners.createdAt), asc(hubOwners.slackUserId));
 }
 
-async function slackAccount(ctx: Pick<AppContext, 'slackInteractive' | 'logger'>, id: string): Promise<SlackAccount | undefined> {
+/** What Slack says of an account now (guest, app, deactivated, email), or undefined when Slack does not say. */
+export async function slackAccount(ctx: Pick<AppContext, 'slackInteractive' | 'logger'>, id: string): Promise<SlackAccount | undefined> {
   try {
     const { user } = await ctx.slackInteractive.users.info({ user: id });
     if (!user?.id) return undefined;
-    return { id: user.id, isRestricted: Boolean(user.is_restricted), isUltraRestricted: Boolean(user.is_ultra_restricted), isBot: Boolean(user.is_bot), deleted: Boolean(user.deleted) };
+    return {
+      id: user.id, isRestricted: Boolean(user.is_restricted), isUltraRestricted: Boolean(user.is_ultra_restricted), isBot: Boolean(user.is_bot), deleted: Boolean(user.deleted),
+      email: user.profile?.email,
+    };
   } catch (error) {
-    ctx.logger.warn('users.info failed for a new owner', { id, error });
+    ctx.logger.warn('users.info failed for a (would-be) owner', { id, error });
     return undefined;
   }
 }

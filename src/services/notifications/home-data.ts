@@ -1,10 +1,11 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { homeViewers, members, reportItems, tasks } from '../../../db/schema.js';
+import { homeViewers, hubs as hubTable, members, reportItems, tasks } from '../../../db/schema.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { emptyStateCounts, type MemberState } from '../../domain/sync-summary.js';
 import { resolveActor } from '../hub-setup/actors.js';
 import { listHubs, type Hub } from '../hub-setup/hubs.js';
+import { claimOffers, type ClaimOffer } from '../hub-setup/claims.js';
 import type { Task } from '../tasks/types.js';
 
 const FAILED_SINCE_MS = 7 * 24 * 3600_000;
@@ -21,17 +22,20 @@ export type HubCard = {
   pendingReportItems: number;
 };
 
+/** `claims`: hubs the viewer may ask to own, being matched to one of their Meta admins (or has asked to). */
 export type HomeData =
-  | { kind: 'stranger'; admins: string[] }
-  | { kind: 'keeper'; isAdmin: boolean; cards: HubCard[] };
+  | { kind: 'stranger'; admins: string[]; claims: ClaimOffer[] }
+  | { kind: 'keeper'; isAdmin: boolean; cards: HubCard[]; claims: ClaimOffer[] };
 
 /** What one person's Home tab shows: the hubs they own (admins: every hub), or what Hubkeeper is. */
 export async function loadHome(ctx: AppContext, userId: string): Promise<HomeData> {
   const actor = await resolveActor(ctx, userId);
   const all = await listHubs(ctx.db);
   const visible = actor.isAdmin ? all : all.filter((hub) => actor.ownedHubIds.has(hub.id));
-  if (!actor.isAdmin && visible.length === 0) return { kind: 'stranger', admins: ctx.config.ADMIN_SLACK_USER_IDS };
-  return { kind: 'keeper', isAdmin: actor.isAdmin, cards: await hubCards(ctx.db, visible, ctx.clock()) };
+  // Admins add owners themselves (`/hub owners`); everyone else may ask for the hubs whose Meta admin they are.
+  const claims = actor.isAdmin ? [] : await claimOffers(ctx, userId, all, actor.ownedHubIds);
+  if (!actor.isAdmin && visible.length === 0) return { kind: 'stranger', admins: ctx.config.ADMIN_SLACK_USER_IDS, claims };
+  return { kind: 'keeper', isAdmin: actor.isAdmin, cards: await hubCards(ctx.db, visible, ctx.clock()), claims };
 }
 
 async function hubCards(db: DbOrTx, hubs: Hub[], now: Date): Promise<HubCard[]> {
@@ -48,10 +52,15 @@ async function hubCards(db: DbOrTx, hubs: Hub[], now: Date): Promise<HubCard[]> 
       .from(tasks)
       .where(and(inArray(tasks.hubId, ids), eq(tasks.kind, 'sync')))
       .orderBy(tasks.hubId, desc(tasks.createdAt)),
+    // Failures from before the hub was last (re)connected were about the old token: a reconnect Meta accepted ends them.
     db
       .selectDistinctOn([tasks.hubId], { task: tasks, n: sql<number>`count(*) over (partition by ${tasks.hubId})::int` })
       .from(tasks)
-      .where(and(inArray(tasks.hubId, ids), eq(tasks.status, 'failed'), gt(tasks.finishedAt, new Date(now.getTime() - FAILED_SINCE_MS))))
+      .innerJoin(hubTable, eq(hubTable.id, tasks.hubId))
+      .where(and(
+        inArray(tasks.hubId, ids), eq(tasks.status, 'failed'), gt(tasks.finishedAt, new Date(now.getTime() - FAILED_SINCE_MS)),
+        or(isNull(hubTable.credentialsChangedAt), gt(tasks.finishedAt, hubTable.credentialsChangedAt)),
+      ))
       .orderBy(tasks.hubId, desc(tasks.finishedAt)),
     db
       .select({ hubId: reportItems.hubId, n: sql<number>`count(*)::int` })

@@ -2,6 +2,7 @@ import type { Tally } from '../../domain/deprovision.js';
 import type { WaitingReport } from '../../domain/report-reminders.js';
 import type { Invite } from '../access/invite-sending.js';
 import type { Hub } from '../hub-setup/hubs.js';
+import type { ClaimView } from '../hub-setup/claim-messages.js';
 import type { Member, MemberPage } from '../members/members.js';
 import type { CardPlace, ReportView } from '../reports/view.js';
 import type { Campaign } from '../reviews/campaigns.js';
@@ -42,6 +43,8 @@ export type Views = {
   reviewClosed(hub: Hub, campaign: Campaign, tally: DecisionTally): Message;
   /** The comment the evidence file is shared with (mrkdwn). */
   reviewEvidenceComment(hub: Hub): string;
+  /** An ownership claim as its claimant (outcome) or a decider (Approve / Decline, then the outcome) sees it. */
+  ownerClaim(view: ClaimView, role: 'claimant' | 'decider'): Message;
   /** A plain sentence as a message (one section). */
   text(text: string): Message;
 };

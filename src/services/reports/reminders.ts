@@ -5,8 +5,11 @@ import type { WaitingReport } from '../../domain/report-reminders.js';
 
 type Row = {
   report_id: string; hub_id: string; label: string; channel_id: string; pending: number; oldest: string; last_escalated_at: string | null;
-  remind_after_hours: number | null; escalate_after_hours: number | null;
+  remind_after_hours: number | null; escalate_after_hours: number | null; admins_may_decide: boolean;
 };
+
+/** Items an escalation names, per report: the oldest waiting ones. */
+const ITEMS_NAMED = 10;
 
 const HOUR = 3_600_000;
 
@@ -14,15 +17,21 @@ const HOUR = 3_600_000;
 export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
   const rows = await db.execute<Row>(sql`
     select r.id as report_id, r.hub_id, h.label, h.channel_id, count(*)::int as pending, min(i.added_at) as oldest, r.last_escalated_at,
-      h.remind_after_hours, h.escalate_after_hours
+      h.remind_after_hours, h.escalate_after_hours, h.admins_may_decide
     from reports r
     join hubs h on h.id = r.hub_id
     join report_items i on i.report_id = r.id and i.decision = 'pending'
     where r.status = 'open'
-    group by r.id, h.label, h.channel_id, h.remind_after_hours, h.escalate_after_hours`);
+    group by r.id, h.label, h.channel_id, h.remind_after_hours, h.escalate_after_hours, h.admins_may_decide`);
   const list = [...rows];
   if (list.length === 0) return [];
   const owners = await db.select().from(hubOwners);
+  const items = await db.execute<{ report_id: string; name: string | null; email: string | null; added_at: string }>(sql`
+    select report_id, name, email, added_at from (
+      select i.report_id, i.name, i.email, i.added_at, row_number() over (partition by i.report_id order by i.added_at, i.seq) as n
+      from report_items i join reports r on r.id = i.report_id
+      where r.status = 'open' and i.decision = 'pending') ranked
+    where n <= ${ITEMS_NAMED} order by added_at`);
   return list.map((row) => ({
     reportId: row.report_id,
     hubId: row.hub_id,
@@ -34,6 +43,8 @@ export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
     lastEscalatedAt: row.last_escalated_at ? new Date(row.last_escalated_at) : null,
     remindAfterMs: row.remind_after_hours === null ? undefined : row.remind_after_hours * HOUR,
     escalateAfterMs: row.escalate_after_hours === null ? undefined : row.escalate_after_hours * HOUR,
+    adminsMayDecide: row.admins_may_decide,
+    waitingItems: [...items].filter((item) => item.report_id === row.report_id).map((item) => ({ name: item.name, email: item.email, addedAt: new Date(item.added_at) })),
   }));
 }
 

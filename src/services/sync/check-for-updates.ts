@@ -116,13 +116,13 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
 }
 
 /** Plain words for a failed check, saying what to do next. */
-export function describeSyncFailure(error: unknown, hub: Pick<Hub, 'label' | 'dailySyncAt' | 'appSecretSealed'>): string {
+export function describeSyncFailure(error: unknown, hub: Pick<Hub, 'label' | 'dailySyncAt' | 'dailySyncTz' | 'appSecretSealed'>): string {
   const credentials = credentialProblem(error, hub);
   if (credentials) return credentials;
   if (error instanceof MetaError && !(error instanceof MetaTransientError)) {
     return `Meta refused the request: ${error.userMessage}${error.fbtraceId ? ` (Meta trace id ${error.fbtraceId})` : ''}`;
   }
-  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). The next daily check runs at ${hub.dailySyncAt} UTC; \`/hub sync\` tries again now.`;
+  return `Hubkeeper could not reach Meta after several tries (${error instanceof Error ? error.message : String(error)}). The next daily check runs at ${hub.dailySyncAt} (${hub.dailySyncTz}); \`/hub sync\` tries again now.`;
 }
 
 function summarizeWarnings(warnings: MetaSnapshot['warnings']): string[] {

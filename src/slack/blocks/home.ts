@@ -3,6 +3,7 @@ import { brokenChannelNote } from '../../domain/slack-errors.js';
 import type { HomeData, HubCard } from '../../services/notifications/home-data.js';
 import { Actions, HomeBlocks } from '../ids.js';
 import { context, escapeMrkdwn, fit, plain, section, slackDate } from './text.js';
+import { homeClaimBlocks } from './owner-claim.js';
 
 /** Slack's limit for a Home tab. */
 export const HOME_MAX_BLOCKS = 100;
@@ -83,7 +84,8 @@ function strangerView(admins: string[]) {
 
 /** The Home tab of one person; never more than Slack's 100 blocks, however many hubs there are. */
 export function homeView(data: HomeData) {
-  if (data.kind === 'stranger') return { type: 'home' as const, blocks: strangerView(data.admins) };
+  const claims = data.claims.length ? [divider, section('*Hubs you can ask to own*'), ...homeClaimBlocks(data.claims)] : [];
+  if (data.kind === 'stranger') return { type: 'home' as const, blocks: [...strangerView(data.admins), ...claims] };
   const cards = [...data.cards].sort((a, b) => attention(b) - attention(a) || a.hub.label.localeCompare(b.hub.label));
   const intro = data.isAdmin ? 'You are a Hubkeeper admin: every hub is listed.' : 'The business hubs you own.';
   const blocks: unknown[] = [
@@ -100,5 +102,6 @@ export function homeView(data: HomeData) {
     for (let i = 0; i < shown.length; i += LINES_PER_SECTION) blocks.push(section(shown.slice(i, i + LINES_PER_SECTION).map(listLine).join('\n')));
     if (rest.length > shown.length) blocks.push(context(`…and ${(rest.length - shown.length).toLocaleString('en-US')} more.`));
   }
-  return { type: 'home' as const, blocks: blocks.slice(0, HOME_MAX_BLOCKS) };
+  // The claims come first, so the 100-block cut never hides them.
+  return { type: 'home' as const, blocks: [...blocks.slice(0, 3), ...claims, ...blocks.slice(3)].slice(0, HOME_MAX_BLOCKS) };
 }

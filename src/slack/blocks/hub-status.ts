@@ -11,6 +11,13 @@ const STATUS = {
   paused: ':double_vertical_bar: Paused',
 } as const;
 
+/** What Meta said about the App ID when the hub was last connected. */
+const APP_CHECK = {
+  confirmed: 'the business owns this app at Meta',
+  unlisted: "not among the business's own apps at Meta; it may belong to a parent business. Check it, and reconnect with the right one if it is wrong",
+  unchecked: 'not checked: Meta did not list the business\'s apps to this token',
+} as const;
+
 type Counts = Awaited<ReturnType<typeof countHub>>;
 
 export function hubStatusBlocks(input: { hub: Hub; counts: Counts; owners: string[]; lastTask?: Task }) {
@@ -27,7 +34,7 @@ export function hubStatusBlocks(input: { hub: Hub; counts: Counts; owners: strin
     blocks: [
       section(`*${escapeMrkdwn(hub.label)}* (business ${hub.businessId})\n${STATUS[hub.status]}${hub.channelBrokenError ? `\n${brokenChannelNote(hub.channelId, hub.channelBrokenError)}` : ''}`),
       section(
-        `*Login method:* ${LOGIN[hub.loginMethod]}\n*Last check for updates:* ${lastCheck}${lastOutcome}\n*Daily check:* ${hub.dailySyncAt} UTC · *Channel:* <#${hub.channelId}>`,
+        `*Login method:* ${LOGIN[hub.loginMethod]}\n*Last check for updates:* ${lastCheck}${lastOutcome}\n*Daily check:* ${hub.dailySyncAt} ${hub.dailySyncTz} · *Channel:* <#${hub.channelId}>\n*App ID:* ${hub.appId} (${APP_CHECK[hub.appIdCheck]})`,
       ),
       section(`*Members:* ${states}`),
       context(`Owners: ${bounded(owners.map((id) => `<@${id}>`), 20, (n) => `and ${n} more`).join(', ') || 'none'}`),

@@ -9,7 +9,17 @@ export function ownerReason(owner: Owner): string {
     case 'connected': return `connected the hub ${slackDate(owner.createdAt, '{date_short}')}`;
     case 'matched': return 'matched to a member of the hub as Owner';
     case 'added': return `added by <@${owner.addedBy}> ${slackDate(owner.createdAt, '{date_short}')}`;
-    case 'claimed': return `claimed it as a Meta admin, approved by <@${owner.addedBy}> ${slackDate(owner.createdAt, '{date_short}')}`;
+    case 'claimed': return `claimed as a Meta admin, approved by <@${owner.addedBy}> ${slackDate(owner.createdAt, '{date_short}')}`;
+  }
+}
+
+/** The same in at most Slack's 75 characters of an option description: no date. */
+function shortReason(owner: Owner): string {
+  switch (owner.source) {
+    case 'connected': return 'connected the hub';
+    case 'matched': return 'matched as Owner';
+    case 'added': return `added by <@${owner.addedBy}>`;
+    case 'claimed': return `claimed, approved by <@${owner.addedBy}>`;
   }
 }
 
@@ -19,7 +29,7 @@ export function ownersModal(hub: { id: string; label: string }, owners: Owner[])
   const lines = shown.map((owner) => `• <@${owner.slackUserId}> — ${ownerReason(owner)}`).join('\n');
   const more = owners.length > shown.length ? `\n…and ${owners.length - shown.length} more` : '';
   // Checkbox options may be mrkdwn, so each shows the person, not their id.
-  const removable = shown.map((owner) => ({ text: mrkdwn(`<@${owner.slackUserId}>`), value: owner.slackUserId, description: mrkdwn(ownerReason(owner)) }));
+  const removable = shown.map((owner) => ({ text: mrkdwn(`<@${owner.slackUserId}>`), value: owner.slackUserId, description: mrkdwn(shortReason(owner)) }));
   return {
     type: 'modal' as const,
     callback_id: Views.hubOwners,

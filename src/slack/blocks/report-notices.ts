@@ -1,7 +1,8 @@
 import type { Tally } from '../../domain/deprovision.js';
 import { waitedWords, type WaitingReport } from '../../domain/report-reminders.js';
 import { plural } from '../../domain/wording.js';
-import { bounded, context, escapeMrkdwn, section, slackDate } from './text.js';
+import { bounded, context, escapeMrkdwn, plain, section, slackDate } from './text.js';
+import { Actions } from '../ids.js';
 
 /** "5 removed, 1 already gone from Meta, 2 kept with an exemption, 1 closed by itself". */
 export function summaryWords(t: Tally): string {
@@ -43,15 +44,31 @@ export function reminderMessage(reports: readonly WaitingReport[], now: Date) {
   };
 }
 
-/** After the escalation time: the admins (or the team-wide channel) hear that owners have not decided. */
+/** After the escalation time: the admins (or the team-wide channel) hear which items wait, for how long, and can act. */
 export function escalationMessage(report: WaitingReport, now: Date) {
   const owners = report.ownerIds.map((id) => `<@${id}>`).join(', ') || 'no owners';
   const waited = waitedWords(now.getTime() - report.oldestPendingAt.getTime());
+  const items = report.waitingItems ?? [];
+  const lines = items.map((item) => `• ${escapeMrkdwn(item.name ?? item.email ?? 'a member')}${item.name && item.email ? ` (${escapeMrkdwn(item.email)})` : ''} — waiting ${waitedWords(now.getTime() - item.addedAt.getTime())}`);
+  const unnamed = report.pending - items.length;
+  const button = (actionId: string, text: string, style?: 'primary') => ({
+    type: 'button' as const, action_id: actionId, text: plain(text, 75), value: report.hubId, ...(style ? { style } : {}),
+  });
   return {
     text: `Escalation: ${plural(report.pending, 'removal')} in ${escapeMrkdwn(report.hubLabel)} have waited ${waited} for the owners.`,
     blocks: [
       section(`:rotating_light: *${plural(report.pending, 'removal')}* in *${escapeMrkdwn(report.hubLabel)}* have waited ${waited} for a decision. People the directory deactivated still have access.`),
-      context(`Owners: ${owners}. The report is in <#${report.channelId}>.`),
+      ...(lines.length ? [section([...lines, ...(unnamed > 0 ? [`…and ${plural(unnamed, 'more item')}`] : [])].join('\n'))] : []),
+      {
+        type: 'actions' as const,
+        block_id: `escalation_${report.reportId}`,
+        elements: [
+          button(Actions.reportReview, 'Open the report'),
+          button(Actions.escalationAddOwner, 'Add an owner'),
+          ...(report.adminsMayDecide ? [button(Actions.escalationDecide, 'Decide', 'primary')] : []),
+        ],
+      },
+      context(`Owners: ${owners}. The report is in <#${report.channelId}>.${report.adminsMayDecide ? ' This hub lets Hubkeeper admins decide too.' : ''}`),
     ],
   };
 }

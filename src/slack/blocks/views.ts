@@ -15,6 +15,7 @@ import { escalationMessage, reminderMessage, reportClosedMessage } from './repor
 import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
 import { syncTaskMessage, taskResultLine } from './task-message.js';
 import { escapeMrkdwn, section } from './text.js';
+import { ownerClaimMessage } from './owner-claim.js';
 import { channelProblemText } from '../../domain/slack-errors.js';
 
 /** A task's message as its kind draws it (an invitation task also shows each of its invitations). */
@@ -59,5 +60,6 @@ export const slackViews: Views = {
   reviewEscalation: reviewEscalationMessage,
   reviewClosed: reviewClosedMessage,
   reviewEvidenceComment,
+  ownerClaim: ownerClaimMessage,
   text: (text) => ({ text, blocks: [section(text)] }),
 };

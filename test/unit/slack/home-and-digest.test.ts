@@ -10,6 +10,7 @@ const hub = (i: number): Hub => ({
   accessTokenSealed: 'sealed', loginMethod: 'sso', channelId: 'C0X', status: i % 7 === 0 ? 'token_invalid' : 'active', safeguardThresholdPct: 20,
   dailySyncAt: '06:00', lastSyncedAt: null, lastSyncTaskId: null, announceEvents: null, connectedBy: 'U1', createdAt: new Date(), updatedAt: new Date(),
   loginMethodChangedBy: null, loginMethodChangedAt: null, invitesPausedUntil: null, remindAfterHours: null, escalateAfterHours: null, dailySyncTz: 'UTC', cardsTo: 'channel', adminsMayDecide: false, appSecretSealed: null, channelBrokenAt: null, channelBrokenError: null,
+  appIdCheck: 'unchecked', credentialsChangedAt: null,
 });
 
 const card = (i: number): HubCard => ({
@@ -20,7 +21,7 @@ const card = (i: number): HubCard => ({
 
 describe('homeView', () => {
   it('stays within 100 blocks and every text within 3000 characters, with 500 hubs', () => {
-    const view = homeView({ kind: 'keeper', isAdmin: true, cards: Array.from({ length: 500 }, (_, i) => card(i)) });
+    const view = homeView({ kind: 'keeper', isAdmin: true, cards: Array.from({ length: 500 }, (_, i) => card(i)), claims: [] });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const block of view.blocks as Array<{ text?: { text: string } }>) expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     const text = JSON.stringify(view.blocks);
@@ -29,7 +30,7 @@ describe('homeView', () => {
   });
 
   it('puts hubs that need someone first', () => {
-    const view = homeView({ kind: 'keeper', isAdmin: false, cards: [card(1), card(7)] });
+    const view = homeView({ kind: 'keeper', isAdmin: false, cards: [card(1), card(7)], claims: [] });
     expect(JSON.stringify(view.blocks[3])).toContain(' 7*');
   });
 });

@@ -19,6 +19,9 @@ import { groupsRemoveButton } from './groups-remove.js';
 import { reviewKeepAllButton, reviewKeepButton, reviewRemoveButton } from './review-decide.js';
 import { reviewChangeRoleButton } from './review-change-role.js';
 import { reviewPageButton } from './review-page.js';
+import { homeClaimOwnerButton } from './home-claim-owner.js';
+import { ownerClaimDecideButton } from './owner-claim-decide.js';
+import { escalationAddOwnerButton } from './escalation-add-owner.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action(Actions.syncHub, syncHubButton(ctx));
@@ -47,4 +50,9 @@ export function register(app: App, ctx: AppContext): void {
   app.action(Actions.reviewKeepAll, reviewKeepAllButton(ctx));
   app.action(Actions.reviewChangeRole, reviewChangeRoleButton(ctx));
   for (const id of [Actions.reviewPrevious, Actions.reviewNext]) app.action(id, reviewPageButton(ctx));
+  app.action(Actions.homeClaimOwner, homeClaimOwnerButton(ctx));
+  app.action(Actions.ownerClaimApprove, ownerClaimDecideButton(ctx, 'approved'));
+  app.action(Actions.ownerClaimDecline, ownerClaimDecideButton(ctx, 'declined'));
+  app.action(Actions.escalationAddOwner, escalationAddOwnerButton(ctx));
+  app.action(Actions.escalationDecide, reportReviewButton(ctx, 'report.decide'));
 }

@@ -12,14 +12,17 @@ import { HUB_GONE } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
-/** "Review report" on a check's result: the hub's report, privately, for whoever clicked. */
-export function reportReviewButton(ctx: AppContext) {
+/**
+ * "Review report" on a check's result or an escalation: the hub's report, privately, for whoever may see it;
+ * "Decide" on an escalation asks that the clicker may decide its items (owners, and admins where the hub allows).
+ */
+export function reportReviewButton(ctx: AppContext, permission: 'hub.view' | 'report.decide' = 'hub.view') {
   return async ({ ack, body, action, respond }: Args) => {
     await ack();
     await replyPrivately(ctx, respond, async () => {
       const hub = isUuid(action.value ?? '') ? await getHub(ctx.db, action.value!) : undefined;
       if (!hub) throw new UserFacingError(HUB_GONE);
-      await requirePermission(ctx, body.user.id, 'hub.view', hub);
+      await requirePermission(ctx, body.user.id, permission, hub);
       const report = await latestReportOf(ctx.db, hub.id);
       if (!report) return { text: `${escapeMrkdwn(hub.label)} has no deprovision report.` };
       return reportReply(ctx, report.id, 0);

@@ -15,6 +15,7 @@ import { hubSettingsSubmission } from './hub-settings.js';
 import { hubOwnersSubmission } from './hub-owners.js';
 import { reviewConfirmSubmission, reviewStartSubmission } from './review-start.js';
 import { reviewRoleSubmission } from './review-role.js';
+import { ownerClaimSubmission } from './owner-claim.js';
 
 /** Every modal's submission, by callback id. */
 const submissions = {
@@ -33,6 +34,7 @@ const submissions = {
   [Views.reviewStart]: reviewStartSubmission,
   [Views.reviewConfirm]: reviewConfirmSubmission,
   [Views.reviewRole]: reviewRoleSubmission,
+  [Views.ownerClaim]: ownerClaimSubmission,
 };
 
 /** Every submission answers Slack within its 3 s, whatever the database is doing (see in-time.ts). */

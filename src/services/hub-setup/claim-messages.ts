@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import { hubs, members, ownerClaimMessages, ownerClaims } from '../../../db/schema.js';
+import type { AppContext } from '../../context.js';
+import { slackErrorCode } from '../../domain/slack-errors.js';
+import { pacedCall } from '../../queue/pacer.js';
+import type { JobPayload } from '../../queue/registry.js';
+
+/** Everything a claim's messages show: who asked, for which hub, matched to which Meta admin, and the outcome. */
+export type ClaimView = {
+  claim: Pick<typeof ownerClaims.$inferSelect, 'id' | 'claimantId' | 'status' | 'decidedBy' | 'decidedAt' | 'createdAt'>;
+  hub: { id: string; label: string };
+  admin: { name: string | null; email: string | null } | null;
+};
+
+/** Slack will never take these messages (a deactivated person, an app): not retried. */
+const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled', 'channel_not_found']);
+
+/**
+ * Gives a claim its messages (the claimant's and each decider's direct message; new targets only) and queues
+ * their redraw. Redraws coalesce per claim, so the last state is always what the messages show.
+ */
+export async function queueClaimMessages(
+  deps: Pick<AppContext, 'db' | 'queues'>,
+  claimId: string,
+  targets: Array<{ target: string; role: 'claimant' | 'decider' }> = [],
+): Promise<void> {
+  if (targets.length) await deps.db.insert(ownerClaimMessages).values(targets.map((t) => ({ claimId, ...t }))).onConflictDoNothing();
+  await deps.queues.enqueue('notify', 'renderClaimMessages', { claimId }, {
+    deduplication: { id: `claim-${claimId}`, keepLastIfActive: true },
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 1_000 },
+  });
+  const [claim] = await deps.db.select({ claimantId: ownerClaims.claimantId }).from(ownerClaims).where(eq(ownerClaims.id, claimId));
+  // The claimant's Home shows the request too, though they own nothing yet (so no hub refresh reaches them).
+  if (claim) await deps.queues.enqueue('notify', 'publishHome', { userId: claim.claimantId }, { deduplication: { id: `home-${claim.claimantId}`, keepLastIfActive: true }, attempts: 3 });
+}
+
+/** Draws every message of a claim from its current state: posted the first time, edited in place after that. */
+export async function renderClaimMessages(ctx: AppContext, { claimId }: JobPayload<'notify', 'renderClaimMessages'>): Promise<void> {
+  const [claim] = await ctx.db.select().from(ownerClaims).where(eq(ownerClaims.id, claimId));
+  const [hub] = claim ? await ctx.db.select({ id: hubs.id, label: hubs.label }).from(hubs).where(eq(hubs.id, claim.hubId)) : [];
+  if (!claim || !hub) return;
+  const [admin] = claim.memberId ? await ctx.db.select({ name: members.name, email: members.email }).from(members).where(eq(members.id, claim.memberId)) : [];
+  const view: ClaimView = { claim, hub, admin: admin ?? null };
+  const messages = await ctx.db.select().from(ownerClaimMessages).where(eq(ownerClaimMessages.claimId, claimId));
+  for (const message of messages) {
+    const body = ctx.views.ownerClaim(view, message.role);
+    try {
+      if (message.ts && message.slackChannel) {
+        await pacedCall(ctx, message.target, () => ctx.slackPaced.chat.update({ channel: message.slackChannel!, ts: message.ts!, ...body } as never));
+        continue;
+      }
+      const posted = await pacedCall(ctx, message.target, () => ctx.slackPaced.chat.postMessage({ channel: message.target, ...body } as never));
+      if (posted.ts) await ctx.db.update(ownerClaimMessages).set({ slackChannel: posted.channel ?? message.target, ts: posted.ts }).where(eq(ownerClaimMessages.id, message.id));
+    } catch (error) {
+      const code = slackErrorCode(error) ?? '';
+      if (!REFUSALS.has(code)) throw error;
+      ctx.logger.warn('Slack refused a claim message; it will not be retried', { claimId, target: message.target, error: code });
+    }
+  }
+}

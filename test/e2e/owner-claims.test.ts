@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { hubOwners, ownerClaims } from '../../db/schema.js';
+import { generateBusiness } from '../fakes/fake-meta.js';
+import type { FakeMessage } from '../fakes/fake-slack.js';
+import { audits, commandAnswer, commandModal, submit } from '../support/access.js';
+import { ADMIN, blockText, OWNER, startHarness, type Harness } from '../support/harness.js';
+import { connectAndSync, seedDirectory } from '../support/members.js';
+import { cardButton, hubIdOf, makeOwner, withDb } from '../support/reports.js';
+
+// People matched (through their directory account) to one of the hub's Meta admins may ask to become owners;
+// the hub's owners (and admins) approve or decline in Slack, once.
+const business = generateBusiness({ id: '1111111111', members: 12, invitations: 0, systemUsers: 0, partners: 0, adminShare: 0.5, personalEmailShare: 0, seed: 83 });
+const metaAdmins = business.users.filter((user) => user.role === 'ADMIN');
+const employee = business.users.find((user) => user.role !== 'ADMIN')!;
+const CLAIMANT = 'UCLAIM001';
+const HOME_CLAIMANT = 'UCLAIM002';
+const TURNS_GUEST = 'UCLAIM003';
+const GUEST_ADMIN = 'UGUESTADM';
+const EMPLOYEE = 'UEMPLOYEE';
+
+let h: Harness;
+let hubId: string;
+beforeAll(async () => {
+  expect(metaAdmins.length).toBeGreaterThanOrEqual(4);
+  h = await startHarness({ meta: { business }, start: { notify: { paceMs: 100, homeDebounceMs: 100 } } });
+  const person = (id: string, email: string, extra: { isRestricted?: boolean } = {}) => h.slack.addUser({ id, name: id.toLowerCase(), realName: id, email, ...extra });
+  person(CLAIMANT, metaAdmins[0]!.email);
+  person(HOME_CLAIMANT, metaAdmins[1]!.email);
+  person(TURNS_GUEST, metaAdmins[2]!.email);
+  person(GUEST_ADMIN, metaAdmins[3]!.email, { isRestricted: true });
+  person(EMPLOYEE, employee.email);
+  await seedDirectory(h, business.users.map((user) => ({ userName: user.email, displayName: user.name })));
+  await connectAndSync(h);
+  hubId = await hubIdOf(h);
+  await makeOwner(h, hubId, OWNER);
+}, 30_000);
+afterAll(async () => {
+  await h.close();
+});
+
+const claimMessage = (userId: string, pattern: RegExp) => h.slack.messagesIn(userId).find((m) => pattern.test(String(m.text)) || pattern.test(blockText(m.blocks)));
+const waitMessage = (userId: string, pattern: RegExp) => h.slack.waitFor(() => claimMessage(userId, pattern), 10_000);
+const ownersOf = () => withDb(h, (db) => db.select().from(hubOwners).where(eq(hubOwners.hubId, hubId)));
+const claimOf = (claimant: string) => withDb(h, async (db) => (await db.select().from(ownerClaims).where(and(eq(ownerClaims.hubId, hubId), eq(ownerClaims.claimantId, claimant))))[0]);
+/** Clicks a button on a direct message; resolves with this click's private answer, or '' when none came within `waitMs`. */
+async function click(userId: string, message: FakeMessage, actionId: string, waitMs = 3_000, value = cardButton(message, actionId)!) {
+  const before = h.slack.responses.length;
+  const sent = await h.client.blockAction({ userId, actionId, value, container: { type: 'message', channelId: message.channel, messageTs: message.ts } });
+  const payload = JSON.parse(decodeURIComponent(sent.request.body.replace(/^payload=/, ''))) as { response_url: string };
+  const id = payload.response_url.split('/').at(-1);
+  const answer = await h.slack.waitFor((fake) => fake.responses.slice(before).find((r) => r.id === id), waitMs).catch(() => undefined);
+  return String(answer?.body.text ?? '');
+}
+
+describe('asking to become an owner from /hub owners', () => {
+  it('offers a person matched to a Meta admin to ask, and sends the request to every owner', async () => {
+    const modal = await commandModal(h, CLAIMANT, 'owners');
+    expect(modal.view.callback_id).toBe('owner_claim');
+    expect(blockText(modal.view.blocks)).toContain(`your directory account is matched to *${metaAdmins[0]!.name}* (${metaAdmins[0]!.email}), an Admin of the business at Meta`);
+    const answer = await submit(h, CLAIMANT, 'owner_claim', {}, modal.id, modal.view.private_metadata);
+    expect(answer.view?.title).toMatchObject({ text: 'Request sent' });
+    const mine = await waitMessage(CLAIMANT, /^You asked to become an owner of \*Acme Ads\*/);
+    expect(mine.channel).toMatch(/^D/);
+    for (const decider of [ADMIN, OWNER]) {
+      const message = await waitMessage(decider, /asks to become an owner of/);
+      expect(blockText(message.blocks)).toContain(`<@${CLAIMANT}> asks to become an owner of *Acme Ads*. They are matched to *${metaAdmins[0]!.name}*`);
+      expect(cardButton(message, 'owner_claim_approve')).toBe((await claimOf(CLAIMANT))!.id);
+    }
+    expect((await audits(h, 'hub.owner_claimed'))[0]).toMatchObject({ actor: CLAIMANT, detail: { deciders: expect.arrayContaining([ADMIN, OWNER]) } });
+  });
+
+  it('stores a second ask once: the person hears that they already asked', async () => {
+    expect((await commandAnswer(h, CLAIMANT, 'owners')).text).toMatch(/^You already asked to become an owner of \*Acme Ads\*/);
+    expect(await audits(h, 'hub.owner_claimed')).toHaveLength(1);
+  });
+
+  it('two owners approving at once make one decision; the other is told who decided, and both messages show it', async () => {
+    const [a, b] = [await waitMessage(ADMIN, /asks to become an owner/), await waitMessage(OWNER, /asks to become an owner/)];
+    const answers = await Promise.all([click(ADMIN, a, 'owner_claim_approve'), click(OWNER, b, 'owner_claim_approve')]);
+    const claim = (await claimOf(CLAIMANT))!;
+    expect(claim.status).toBe('approved');
+    const loser = claim.decidedBy === ADMIN ? OWNER : ADMIN;
+    expect(answers.filter(Boolean)).toEqual([`Nothing changed: <@${claim.decidedBy}> already approved this request <!date^${Math.floor(claim.decidedAt!.getTime() / 1000)}^{date_short_pretty} at {time}|${claim.decidedAt!.toISOString().replace('T', ' ').slice(0, 16)} UTC>.`]);
+    expect(answers[claim.decidedBy === ADMIN ? 1 : 0]).toMatch(/already approved/);
+    expect(loser).not.toBe(claim.decidedBy);
+    expect((await ownersOf()).find((o) => o.slackUserId === CLAIMANT)).toMatchObject({ source: 'claimed', addedBy: claim.decidedBy });
+    expect(await audits(h, 'hub.owner_claim_approved')).toHaveLength(1);
+    // Edited in place: the claimant's message says so, the deciders' lose their buttons.
+    const mine = await h.slack.waitFor(() => {
+      const m = claimMessage(CLAIMANT, /owner of \*Acme Ads\*/);
+      return m && /You are now an owner/.test(blockText(m.blocks)) ? m : undefined;
+    }, 10_000);
+    expect(blockText(mine.blocks)).toContain(`Approved by <@${claim.decidedBy}>`);
+    expect(h.slack.messagesIn(CLAIMANT).filter((m) => /owner of \*Acme Ads\*/.test(blockText(m.blocks)))).toHaveLength(1);
+    for (const decider of [ADMIN, OWNER]) {
+      const edited = await h.slack.waitFor(() => {
+        const m = claimMessage(decider, /asks to become an owner/);
+        return m && !cardButton(m, 'owner_claim_approve') ? m : undefined;
+      }, 10_000);
+      expect(blockText(edited.blocks)).toContain(`Approved by <@${claim.decidedBy}>`);
+    }
+    expect(blockText((await commandModal(h, OWNER, 'owners')).view.blocks)).toContain(`<@${CLAIMANT}> — claimed as a Meta admin, approved by <@${claim.decidedBy}>`);
+  });
+
+  it('refuses someone matched to no Meta admin, and a Slack guest even when matched to one', async () => {
+    expect((await commandAnswer(h, EMPLOYEE, 'owners')).text).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that/);
+    expect((await commandAnswer(h, GUEST_ADMIN, 'owners')).text).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that/);
+    expect(await claimOf(GUEST_ADMIN)).toBeUndefined();
+  });
+});
+
+describe('asking from Home, and declining', () => {
+  const publishesFor = (userId: string) => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === userId && c.response.ok);
+  async function openHome(userId: string) {
+    const before = publishesFor(userId).length;
+    await h.client.event({ type: 'app_home_opened', user: userId, channel: `D${userId.slice(1)}`, tab: 'home' });
+    await h.slack.waitFor(() => publishesFor(userId).length > before, 10_000);
+    return h.slack.homeView(userId)!;
+  }
+
+  it('shows the button to a matched person (never to a guest), and a click sends the request', async () => {
+    expect(blockText((await openHome(GUEST_ADMIN)).view.blocks)).not.toContain('Ask to become an owner');
+    const home = await openHome(HOME_CLAIMANT);
+    expect(blockText(home.view.blocks)).toContain('*Acme Ads*: you are matched to an Admin of the business at Meta, so you can ask to become an owner.');
+    await h.client.blockAction({ userId: HOME_CLAIMANT, actionId: 'home_claim_owner', value: hubId, container: { type: 'view', viewId: home.id } });
+    await waitMessage(HOME_CLAIMANT, /^You asked to become an owner of \*Acme Ads\*/);
+    await h.slack.waitFor(() => /you asked to become an owner/.test(blockText(h.slack.homeView(HOME_CLAIMANT)!.view.blocks)) || undefined, 10_000);
+  });
+
+  it('a decline tells the claimant in the same message, makes nobody an owner, and a later click changes nothing', async () => {
+    const message = await h.slack.waitFor(() => h.slack.messagesIn(OWNER).find((m) => blockText(m.blocks).includes(`<@${HOME_CLAIMANT}> asks`)), 10_000);
+    const claimId = cardButton(message, 'owner_claim_approve')!;
+    expect(await click(OWNER, message, 'owner_claim_decline', 1_500)).toBe('');
+    await h.slack.waitFor(() => /was declined/.test(blockText(claimMessage(HOME_CLAIMANT, /owner of \*Acme Ads\*/)?.blocks)) || undefined, 10_000);
+    expect((await ownersOf()).map((o) => o.slackUserId)).not.toContain(HOME_CLAIMANT);
+    expect((await audits(h, 'hub.owner_claim_declined'))[0]).toMatchObject({ actor: OWNER, outcome: 'declined' });
+    // A click on the message as it was before its edit reached Slack.
+    expect(await click(OWNER, message, 'owner_claim_approve', 3_000, claimId)).toMatch(/^Nothing changed: You already declined this request/);
+    expect((await claimOf(HOME_CLAIMANT))!.status).toBe('declined');
+  });
+
+  it('never makes a guest an owner: someone who became a guest after asking is refused at approval', async () => {
+    const modal = await commandModal(h, TURNS_GUEST, 'owners');
+    await submit(h, TURNS_GUEST, 'owner_claim', {}, modal.id, modal.view.private_metadata);
+    const message = await h.slack.waitFor(() => h.slack.messagesIn(OWNER).find((m) => blockText(m.blocks).includes(`<@${TURNS_GUEST}> asks`)), 10_000);
+    h.slack.addUser({ id: TURNS_GUEST, name: 'turns', realName: TURNS_GUEST, email: metaAdmins[2]!.email, isRestricted: true });
+    expect(await click(OWNER, message, 'owner_claim_approve')).toMatch(new RegExp(`^<@${TURNS_GUEST}> is a Slack guest; guests cannot own a hub\\. Decline the request instead\\.`));
+    expect((await claimOf(TURNS_GUEST))!.status).toBe('pending');
+    expect((await ownersOf()).map((o) => o.slackUserId)).not.toContain(TURNS_GUEST);
+  });
+
+  it('lets nobody decide their own request', async () => {
+    await makeOwner(h, hubId, TURNS_GUEST); // even once they own the hub some other way
+    const message = await h.slack.waitFor(() => h.slack.messagesIn(OWNER).find((m) => blockText(m.blocks).includes(`<@${TURNS_GUEST}> asks`)), 10_000);
+    expect(await click(TURNS_GUEST, message, 'owner_claim_approve')).toMatch(/^You cannot decide your own request/);
+  });
+});
