@@ -36,6 +36,8 @@ describe('a task message whose ts was not stored', () => {
       () => h.slack.messagesIn(HUB_CHANNEL).find((message) => /checked for updates/.test(String(message.text))),
       20_000,
     );
+    // Slack shows the post a moment before its ts is stored: wait for the store.
+    await expect.poll(async () => (await sql`select slack_ts from tasks where kind = 'sync'`)[0]?.slack_ts, { timeout: 10_000 }).toBeTruthy();
     const [fault] = await sql`select last_value from fault_once`;
     expect(Number(fault!.last_value)).toBeGreaterThanOrEqual(2); // the fault did happen, and the retry stored its ts
     expect(h.slack.callsTo('chat.delete').filter((call) => call.response.ok)).toHaveLength(1);

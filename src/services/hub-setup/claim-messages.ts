@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { hubs, members, ownerClaimMessages, ownerClaims } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { slackErrorCode } from '../../domain/slack-errors.js';
-import { pacedCall } from '../../queue/pacer.js';
 import type { JobPayload } from '../../queue/registry.js';
+import { drawInPlace } from '../notifications/draw-in-place.js';
 
 /** Everything a claim's messages show: who asked, for which hub, matched to which Meta admin, and the outcome. */
 export type ClaimView = {
@@ -44,14 +44,10 @@ export async function renderClaimMessages(ctx: AppContext, { claimId }: JobPaylo
   const view: ClaimView = { claim, hub, admin: admin ?? null };
   const messages = await ctx.db.select().from(ownerClaimMessages).where(eq(ownerClaimMessages.claimId, claimId));
   for (const message of messages) {
-    const body = ctx.views.ownerClaim(view, message.role);
+    const body = async () => ctx.views.ownerClaim(view, message.role);
     try {
-      if (message.ts && message.slackChannel) {
-        await pacedCall(ctx, message.target, () => ctx.slackPaced.chat.update({ channel: message.slackChannel!, ts: message.ts!, ...body } as never));
-        continue;
-      }
-      const posted = await pacedCall(ctx, message.target, () => ctx.slackPaced.chat.postMessage({ channel: message.target, ...body } as never));
-      if (posted.ts) await ctx.db.update(ownerClaimMessages).set({ slackChannel: posted.channel ?? message.target, ts: posted.ts }).where(eq(ownerClaimMessages.id, message.id));
+      await drawInPlace(ctx, message.target, { channel: message.slackChannel, ts: message.ts }, body, (posted) =>
+        ctx.db.update(ownerClaimMessages).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(ownerClaimMessages.id, message.id)));
     } catch (error) {
       const code = slackErrorCode(error) ?? '';
       if (!REFUSALS.has(code)) throw error;

@@ -7,6 +7,7 @@ import { pacedCall } from '../../queue/pacer.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
 import { noteChannelRefusal, noteChannelWorks } from './channel-health.js';
+import { takeBack } from './draw-in-place.js';
 
 /**
  * Draws a task's message from its current state: posts it the first time, edits it in place after that.
@@ -59,13 +60,5 @@ async function editedInPlace(ctx: AppContext, channel: string, ts: string, messa
   } catch (error) {
     if (['message_not_found', 'cant_update_message'].includes(slackErrorCode(error) ?? '')) return false;
     throw error;
-  }
-}
-
-async function takeBack(ctx: AppContext, message: { channel: string; ts: string }): Promise<void> {
-  try {
-    await ctx.slackPaced.chat.delete(message);
-  } catch (error) {
-    ctx.logger.warn('could not take back a task message whose ts was not stored', { channel: message.channel, error });
   }
 }

@@ -70,8 +70,8 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
     return view && ctx.views.reportCard(view, { cardId, now: ctx.clock(), reinviteWindowMs: ctx.reports.reinviteWindowMs });
   };
   try {
-    const posted = await drawInPlace(ctx, card.target, { channel: card.slackChannel, ts: card.ts }, message);
-    if (posted) await ctx.db.update(reportCards).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(reportCards.id, cardId));
+    await drawInPlace(ctx, card.target, { channel: card.slackChannel, ts: card.ts }, message, (posted) =>
+      ctx.db.update(reportCards).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(reportCards.id, cardId)));
   } catch (error) {
     const code = slackErrorCode(error) ?? '';
     if (isChannelError(code) && !isSlackUserId(card.target)) {
