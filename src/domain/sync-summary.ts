@@ -21,8 +21,19 @@ export type SyncSummary = {
   report?: { pending: number; added: number; closed: number; held: boolean };
   /** Set on the first check after someone switched the login method (it re-matched everyone). */
   loginSwitch?: { to: 'sso' | 'password'; by: string };
-  /** With SSO: people who did not match a directory work account, i.e. still on personal profiles. */
-  personalProfiles?: { count: number; sample: Array<{ name: string | null; email: string | null }> };
+  /**
+   * With SSO: people and invitations that match no work account in the directory (unmatched or guests), each
+   * with what Meta says it is; never assumed to be personal profiles (a work email may simply be missing from
+   * the directory, an invitation may be for a work account).
+   */
+  notOnWorkAccount?: { count: number; sample: NotOnWorkAccount[] };
+};
+
+export type NotOnWorkAccount = {
+  name: string | null;
+  email: string | null;
+  kind: 'business_user' | 'invitation';
+  accountType: 'work' | 'personal' | null;
 };
 
 export function emptyStateCounts(): Record<MemberState, number> {

@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('automatic matching on every check for updates', () => {
   it('onboards directory matches, finds Slack guests, holds back ambiguous ones and says so', async () => {
     const result = blockText(h.slack.messagesIn(HUB_CHANNEL)[0]!.blocks);
-    expect(result).toContain(`${people - 7} unmatched, 6 onboarded, 1 guests`);
+    expect(result).toContain(`${people - 7} unmatched, 6 onboarded, 1 guest ·`);
     expect(result).toContain('3 service accounts (system users, partners) listed apart');
     expect(result).toContain('1 member not matched: two or more directory people share their email.');
     expect(result).toContain(`Review ${people - 7} unmatched`);

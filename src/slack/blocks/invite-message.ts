@@ -45,10 +45,10 @@ export function inviteTaskMessage(hub: HubRef, task: Task, items: readonly Invit
   const waiting = task.progress?.waitingUntil ? new Date(task.progress.waitingUntil) : null;
   if (!done && waiting && task.progress?.phase === 'waiting_for_invite_cap') {
     text = `Meta's daily invitation limit for ${escapeMrkdwn(hub.label)} is reached: ${s.sent.length} sent, ${s.toGo.length} waiting until ${waiting.toISOString()}.`;
-    head = `:hourglass_flowing_sand: Meta's daily limit on invitations for ${label} is reached. ${plural(s.sent.length, 'invitation')} sent; the other ${s.toGo.length} wait until ${slackDate(waiting)} and go out then — nothing to do.`;
+    head = `:hourglass_flowing_sand: Meta's daily limit on invitations for ${label} is reached. ${plural(s.sent.length, 'invitation')} sent; the other ${plural(s.toGo.length, 'waits', 'wait')} until ${slackDate(waiting)} and go out then — nothing to do.`;
   } else if (!done && waiting) {
     text = `Meta asked Hubkeeper to slow down: invitations to ${escapeMrkdwn(hub.label)} resume at ${waiting.toISOString()}.`;
-    head = `:snail: Meta asked us to slow down. ${plural(s.sent.length, 'invitation')} sent; the other ${s.toGo.length} go out from ${slackDate(waiting, '{time}')}.`;
+    head = `:snail: Meta asked us to slow down. ${plural(s.sent.length, 'invitation')} sent; the other ${plural(s.toGo.length, 'goes', 'go')} out from ${slackDate(waiting, '{time}')}.`;
   } else if (!done) {
     text = `Inviting ${people} to ${escapeMrkdwn(hub.label)} as ${role}…`;
     head = `:envelope_with_arrow: Inviting ${people} to ${label} as ${role}… ${s.sent.length} sent, ${s.toGo.length} to go.`;
