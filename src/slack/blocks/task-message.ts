@@ -178,10 +178,13 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
   }
 }
 
-/** The short line for the team-wide channel when a task finishes. */
-export function taskResultLine(hub: { label: string }, task: TaskView): string {
+/** The short line a channel gets when a check for updates finishes: its figures, and the report it left. */
+export function syncResultLine(hub: { label: string }, task: TaskView): string {
   if (task.status === 'failed') return `:x: Check for updates of ${escapeMrkdwn(hub.label)} failed: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
   const summary = task.summary as unknown as SyncSummary;
   const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0) + (summary.matching?.serviceAccounts ?? 0);
-  return `:white_check_mark: ${escapeMrkdwn(hub.label)} checked: ${plural(total, 'member')}, ${summary.newMemberCount} new, ${summary.goneMemberCount} gone.`;
+  const unmatched = summary.matching && summary.membersByState.unmatched > 0 ? ` (${summary.membersByState.unmatched.toLocaleString('en-US')} unmatched)` : '';
+  const pending = summary.report?.pending ?? 0;
+  const report = pending > 0 ? `; ${plural(pending, 'removal waits', 'removals wait')} on the deprovision report${summary.report?.held ? ', held by the safeguard' : ''}` : '';
+  return `:white_check_mark: ${escapeMrkdwn(hub.label)} checked: ${plural(total, 'member')}${unmatched}, ${summary.newMemberCount.toLocaleString('en-US')} new, ${summary.goneMemberCount.toLocaleString('en-US')} gone${report}.`;
 }

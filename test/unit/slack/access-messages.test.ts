@@ -3,6 +3,7 @@ import { matchingSummary, type SyncSummary } from '../../../src/domain/sync-summ
 import { groupsListMessage } from '../../../src/slack/blocks/groups.js';
 import { inviteResultLine, inviteTaskMessage, type InviteView } from '../../../src/slack/blocks/invite-message.js';
 import { syncTaskMessage } from '../../../src/slack/blocks/task-message.js';
+import { inviteFigures } from '../../../src/domain/task-outcomes.js';
 
 const hub = { id: 'h1', label: 'Acme <Ads>' };
 const at = new Date('2026-11-20T10:00:00Z');
@@ -30,7 +31,8 @@ describe('the invitation task message', () => {
     const message = inviteTaskMessage(hub, task({ status: 'completed' }), done);
     expect(message.text).toBe('Invited 1 person to Acme <Ads> as Employee (work accounts).');
     expect(words(message)).toContain('• Failed: b@x.example — Meta rejected the request as invalid.');
-    expect(inviteResultLine(hub, task({ status: 'completed' }), done)).toBe(':white_check_mark: Invited 1 person to Acme &lt;Ads&gt; as Employee (work accounts) (1 already there, 1 failed).');
+    const summary = inviteFigures(done);
+    expect(inviteResultLine(hub, task({ status: 'completed', summary }))).toBe(':white_check_mark: Invited 1 of 3 to Acme &lt;Ads&gt; as Employee (work accounts); 1 was already invited, 1 failed.');
   });
 });
 
