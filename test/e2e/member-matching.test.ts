@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubOwners } from '../../db/schema.js';
@@ -100,6 +101,16 @@ describe('the member list', () => {
     const list = await membersList(h, ADMIN, 'members Acme Ads system');
     expect(blockText(list.blocks)).toContain('service accounts (system users and partners): *3*');
     expect(list.blocks!.some((block) => block.type === 'actions' && block.block_id !== 'members_navigation')).toBe(false);
+  });
+
+  it('/hub help, an empty list and the README offer the same lists, and each one works', async () => {
+    const lists = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').match(/`\/hub members \[hub\] \[([a-z|]+)\]`/)![1]!.split('|');
+    const help = blockText((await membersList(h, ADMIN, 'help')).blocks);
+    expect(help).toContain(`\`/hub members [hub] [${lists.join('|')}]\``);
+    const empty = blockText((await membersList(h, ADMIN, 'members Acme Ads exempted')).blocks);
+    expect(empty).toContain('No exempted in *Acme Ads*.');
+    expect([...empty.split('Other lists:')[1]!.matchAll(/`([a-z]+)`/g)].map((m) => m[1])).toEqual(lists.filter((list) => list !== 'exempted'));
+    for (const list of lists) expect(blockText((await membersList(h, ADMIN, `members Acme Ads ${list}`)).blocks)).toMatch(/^\*Members of Acme Ads\* — |^No .+ in \*Acme Ads\*\./);
   });
 });
 
