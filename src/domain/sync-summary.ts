@@ -1,7 +1,22 @@
 import type { MatchCounts } from './matching.js';
+import { plural } from './wording.js';
 
 export const MEMBER_STATES = ['unmatched', 'onboarded', 'guest', 'exempted', 'removal_pending', 'removed'] as const;
 export type MemberState = (typeof MEMBER_STATES)[number];
+
+const STATE_COUNT_WORDS: Readonly<Record<MemberState, [one: string, many: string]>> = {
+  unmatched: ['unmatched', 'unmatched'],
+  onboarded: ['onboarded', 'onboarded'],
+  guest: ['guest', 'guests'],
+  exempted: ['exempted', 'exempted'],
+  removal_pending: ['removal pending', 'removals pending'],
+  removed: ['removed', 'removed'],
+};
+
+/** How many members are in a state, as a person reads it: "12 unmatched", "1 guest", "2 guests". */
+export function stateCount(state: MemberState, count: number): string {
+  return plural(count, ...STATE_COUNT_WORDS[state]);
+}
 
 export type SyncSummary = {
   membersByState: Record<MemberState, number>;

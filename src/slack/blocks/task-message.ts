@@ -1,5 +1,5 @@
 import type { TaskProgress } from '../../../db/schema.js';
-import { MEMBER_STATES, type SyncSummary } from '../../domain/sync-summary.js';
+import { MEMBER_STATES, stateCount, type SyncSummary } from '../../domain/sync-summary.js';
 import { formatDuration, memberKindWords, plural } from '../../domain/wording.js';
 import { Actions } from '../ids.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
@@ -26,15 +26,6 @@ const EDGE_LABELS: Record<string, string> = {
   asset_access: 'Asset access checked',
 };
 
-/** How a count of members in each state reads: "12 unmatched", "1 guest", "2 guests". */
-const STATE_LABELS: Record<string, [one: string, many: string]> = {
-  unmatched: ['unmatched', 'unmatched'],
-  onboarded: ['onboarded', 'onboarded'],
-  guest: ['guest', 'guests'],
-  exempted: ['exempted', 'exempted'],
-  removal_pending: ['removal pending', 'removals pending'],
-  removed: ['removed', 'removed'],
-};
 
 export function requesterLabel(requestedBy: string): string {
   if (requestedBy === 'schedule') return 'the daily schedule';
@@ -53,7 +44,7 @@ function progressLines(progress: TaskProgress | null): string[] {
 function summaryLines(summary: SyncSummary): string[] {
   const states = MEMBER_STATES.map((state) => [state, summary.membersByState[state] ?? 0] as const)
     .filter(([, n]) => n > 0)
-    .map(([state, n]) => plural(n, ...(STATE_LABELS[state] ?? [state, state])));
+    .map(([state, n]) => stateCount(state, n));
   const service = summary.matching?.serviceAccounts ?? 0;
   const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0) + service;
   const assets = Object.values(summary.assetsByKind).reduce((a, b) => a + b, 0);
