@@ -35,7 +35,7 @@ export const EVENT_COUNTS: Readonly<Record<TaskEvent, [one: string, many: string
   'change_role.failed': ['role change failed', 'role changes failed'],
 };
 
-const GROUPS: Readonly<Record<string, readonly TaskEvent[]>> = {
+const GROUPS: Readonly<Record<'all' | 'none' | 'failures', readonly TaskEvent[]>> = {
   all: TASK_EVENTS,
   none: [],
   failures: TASK_EVENTS.filter((event) => event.endsWith('.failed')),
@@ -45,6 +45,9 @@ const BY_WORD = new Map<string, readonly TaskEvent[]>([
   ...Object.entries(GROUPS),
   ...TASK_EVENTS.map((event) => [EVENT_WORDS[event], [event]] as [string, TaskEvent[]]),
 ]);
+
+/** Every word `/hub announce` understands: each event's word, then the groups. */
+export const ANNOUNCE_WORDS: readonly string[] = [...TASK_EVENTS.map((event) => EVENT_WORDS[event]), ...Object.keys(GROUPS)];
 
 export function taskEvent(kind: string, status: string): TaskEvent | undefined {
   const event = `${kind}.${status}`;

@@ -1,3 +1,5 @@
+import { plural } from './wording.js';
+
 const DEFAULT_DAYS = 30;
 const UNIT_MS = { h: 3600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
 
@@ -27,5 +29,5 @@ export function parseAuditArgs(args: readonly string[], now: Date): AuditArgs {
   const amount = Number(match[1]);
   const unit = match[2]!.toLowerCase() as keyof typeof UNIT_MS;
   const words = { h: 'hour', d: 'day', w: 'week' }[unit];
-  return { ok: true, hubName, since: new Date(now.getTime() - amount * UNIT_MS[unit]), sinceWords: `the last ${amount} ${words}${amount === 1 ? '' : 's'}` };
+  return { ok: true, hubName, since: new Date(now.getTime() - amount * UNIT_MS[unit]), sinceWords: `the last ${plural(amount, words)}` };
 }

@@ -1,4 +1,5 @@
 import type { MatchState, MemberKind } from './matching.js';
+import { plural } from './wording.js';
 
 /** What a person can do to one member from Slack. */
 export type MemberAction = 'match' | 'unmatch' | 'exempt' | 'end_exemption' | 'remove' | 'change_role';
@@ -43,7 +44,7 @@ const ORDER: Holding['kind'][] = ['ad_account', 'page', 'pixel', 'catalog'];
 export function describeHoldings(metaRole: string | null, holdings: readonly Holding[]): string {
   const assets = ORDER.flatMap((kind) => {
     const count = holdings.filter((h) => h.kind === kind).reduce((sum, h) => sum + h.count, 0);
-    return count > 0 ? [`${count} ${NOUNS[kind][count === 1 ? 0 : 1]}`] : [];
+    return count > 0 ? [plural(count, ...NOUNS[kind])] : [];
   });
   const role = metaRole ?? 'no role';
   return assets.length ? `${role} · ${assets.join(', ')}` : `${role} · no assets`;

@@ -2,7 +2,8 @@ import type { MatchState, MemberKind } from './matching.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const MEMBER_FILTERS = ['unmatched', 'onboarded', 'guests', 'exempted', 'all', 'invitations', 'system'] as const;
+/** The lists `/hub members` shows, in the order `/hub help` and the README name them. */
+export const MEMBER_FILTERS = ['unmatched', 'onboarded', 'guests', 'exempted', 'invitations', 'system', 'all'] as const;
 export type MemberFilter = (typeof MEMBER_FILTERS)[number];
 
 /** Rows per page: two blocks each, so a page stays well under Block Kit's 50 blocks per message. */

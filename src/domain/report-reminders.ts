@@ -1,5 +1,6 @@
 // Who to remind of report items left waiting, and which reports to escalate. Pure: the reminder job loads
 // the rows, claims each reminder (compare-and-set, so two workers send it once) and sends it.
+import { plural } from './wording.js';
 
 export type WaitingReport = {
   reportId: string;
@@ -64,9 +65,9 @@ export function planReminders(
 /** "2 days", "5 hours", "40 minutes", "less than a minute": how long something has waited. */
 export function waitedWords(ms: number): string {
   const hours = Math.floor(ms / 3_600_000);
-  if (hours >= 48) return `${Math.floor(hours / 24)} days`;
-  if (hours >= 1) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  if (hours >= 48) return plural(Math.floor(hours / 24), 'day');
+  if (hours >= 1) return plural(hours, 'hour');
   const minutes = Math.floor(ms / 60_000);
   if (minutes < 1) return 'less than a minute';
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return plural(minutes, 'minute');
 }

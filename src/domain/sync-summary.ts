@@ -1,7 +1,22 @@
 import type { MatchCounts } from './matching.js';
+import { plural } from './wording.js';
 
 export const MEMBER_STATES = ['unmatched', 'onboarded', 'guest', 'exempted', 'removal_pending', 'removed'] as const;
 export type MemberState = (typeof MEMBER_STATES)[number];
+
+const STATE_COUNT_WORDS: Readonly<Record<MemberState, [one: string, many: string]>> = {
+  unmatched: ['unmatched', 'unmatched'],
+  onboarded: ['onboarded', 'onboarded'],
+  guest: ['guest', 'guests'],
+  exempted: ['exempted', 'exempted'],
+  removal_pending: ['removal pending', 'removals pending'],
+  removed: ['removed', 'removed'],
+};
+
+/** How many members are in a state, as a person reads it: "12 unmatched", "1 guest", "2 guests". */
+export function stateCount(state: MemberState, count: number): string {
+  return plural(count, ...STATE_COUNT_WORDS[state]);
+}
 
 export type SyncSummary = {
   membersByState: Record<MemberState, number>;
@@ -21,8 +36,19 @@ export type SyncSummary = {
   report?: { pending: number; added: number; closed: number; held: boolean };
   /** Set on the first check after someone switched the login method (it re-matched everyone). */
   loginSwitch?: { to: 'sso' | 'password'; by: string };
-  /** With SSO: people who did not match a directory work account, i.e. still on personal profiles. */
-  personalProfiles?: { count: number; sample: Array<{ name: string | null; email: string | null }> };
+  /**
+   * With SSO: people and invitations that match no work account in the directory (unmatched or guests), each
+   * with what Meta says it is; never assumed to be personal profiles (a work email may simply be missing from
+   * the directory, an invitation may be for a work account).
+   */
+  notOnWorkAccount?: { count: number; sample: NotOnWorkAccount[] };
+};
+
+export type NotOnWorkAccount = {
+  name: string | null;
+  email: string | null;
+  kind: 'business_user' | 'invitation';
+  accountType: 'work' | 'personal' | null;
 };
 
 export function emptyStateCounts(): Record<MemberState, number> {

@@ -16,3 +16,20 @@ export function formatDuration(ms: number): string {
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralNoun}`;
 }
+
+export type MemberKindName = 'business_user' | 'invitation' | 'system_user' | 'partner';
+
+/**
+ * What Meta says a member is: "work account", "personal account", "pending invitation for a work account", "system
+ * user", "partner". Meta does not report the account type of a person who already joined, so for them this is
+ * "" unless it is known: never a guess such as "personal profile".
+ */
+export function memberKindWords(kind: MemberKindName, accountType: 'work' | 'personal' | null | undefined): string {
+  const account = accountType ? `${accountType} account` : '';
+  switch (kind) {
+    case 'business_user': return account;
+    case 'invitation': return account ? `pending invitation for a ${account}` : 'pending invitation';
+    case 'system_user': return 'system user';
+    case 'partner': return 'partner';
+  }
+}

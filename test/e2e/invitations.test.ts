@@ -72,6 +72,9 @@ describe('/hub invite', () => {
     expect((await audits(h, 'member.invited'))[0]).toMatchObject({ actor: ADMIN, memberId: row!.id, outcome: 'invited' });
     expect((await audits(h, 'member.invite_requested'))[0]).toMatchObject({ actor: ADMIN, outcome: 'queued' });
 
+    const log = blockText((await commandAnswer(h, ADMIN, 'tasks')).blocks);
+    expect(log).toContain('*Invite* — completed\nInvited 1 of 3 to Acme Ads as Employee; 1 was already a member, 1 was already invited.');
+
     const list = await membersList(h, ADMIN, 'members invitations');
     expect(blockText(list.blocks)).toContain('pending invitations');
     expect(mustRowButton(list.blocks, 'new.one@acme.example', 'member_change_role')).toBeTruthy();

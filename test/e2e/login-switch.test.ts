@@ -9,6 +9,12 @@ const work = business.users.filter((user) => user.email.endsWith('@acme.example'
 const personal = business.users.filter((user) => !user.email.endsWith('@acme.example'));
 // Known to the directory by a work account, but in Meta under a personal address the IdP also lists.
 const moonlighter = personal[0]!;
+// A work address the directory does not know, and an invitation Meta says is for a work account: neither is
+// a personal profile, and the check must not call them one.
+const outsider = { ...business.users[0]!, id: '1999000000000001', name: 'Olga Outsider', first_name: 'Olga', last_name: 'Outsider', email: 'olga.outsider@acme.example' };
+business.users.push(outsider);
+const invited = { id: '3999000000000001', email: 'ines.invited@acme.example', role: 'EMPLOYEE', status: 'PENDING', created_time: '2026-01-05T10:00:00+0000', expiration_time: '2026-02-04T10:00:00+0000', invited_user_type: ['MWA'] };
+business.invitations.push(invited);
 
 let h: Harness;
 beforeAll(async () => {
@@ -56,9 +62,13 @@ describe('/hub login', () => {
     expect((await audits(h, 'hub.login_method_changed'))[0]).toMatchObject({ actor: ADMIN, detail: { from: 'password', to: 'sso' } });
 
     const summary = blockText((await nextCheck(before)).blocks);
-    expect(summary).toContain(`First check since <@${ADMIN}> switched to single sign-on: *${work.length} of ${business.users.length} members* match their work account.`);
-    expect(summary).toContain(`${personal.length} members still on a personal profile need attention`);
-    for (const user of personal) expect(summary).toContain(user.email);
+    expect(summary).toContain(`First check since <@${ADMIN}> switched to single sign-on: *${work.length} of ${business.users.length + 1} members* match their work account.`);
+    expect(summary).toContain(`${personal.length + 2} members match no work account in the directory and need attention`);
+    // Ten are named, by name: these two and eight of the personal addresses.
+    expect(personal.filter((user) => summary.includes(`${user.name} (${user.email})`))).toHaveLength(8);
+    expect(summary).toContain('Olga Outsider (olga.outsider@acme.example)');
+    expect(summary).toContain('ines.invited@acme.example (pending invitation for a work account)');
+    expect(summary).not.toContain('personal profile');
     expect(await memberByEmail(h, moonlighter.email)).toMatchObject({ state: 'unmatched' });
   });
 

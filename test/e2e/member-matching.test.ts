@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubOwners } from '../../db/schema.js';
@@ -42,7 +43,7 @@ afterAll(async () => {
 describe('automatic matching on every check for updates', () => {
   it('onboards directory matches, finds Slack guests, holds back ambiguous ones and says so', async () => {
     const result = blockText(h.slack.messagesIn(HUB_CHANNEL)[0]!.blocks);
-    expect(result).toContain(`${people - 7} unmatched, 6 onboarded, 1 guests`);
+    expect(result).toContain(`${people - 7} unmatched, 6 onboarded, 1 guest ·`);
     expect(result).toContain('3 service accounts (system users, partners) listed apart');
     expect(result).toContain('1 member not matched: two or more directory people share their email.');
     expect(result).toContain(`Review ${people - 7} unmatched`);
@@ -100,6 +101,16 @@ describe('the member list', () => {
     const list = await membersList(h, ADMIN, 'members Acme Ads system');
     expect(blockText(list.blocks)).toContain('service accounts (system users and partners): *3*');
     expect(list.blocks!.some((block) => block.type === 'actions' && block.block_id !== 'members_navigation')).toBe(false);
+  });
+
+  it('/hub help, an empty list and the README offer the same lists, and each one works', async () => {
+    const lists = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').match(/`\/hub members \[hub\] \[([a-z|]+)\]`/)![1]!.split('|');
+    const help = blockText((await membersList(h, ADMIN, 'help')).blocks);
+    expect(help).toContain(`\`/hub members [hub] [${lists.join('|')}]\``);
+    const empty = blockText((await membersList(h, ADMIN, 'members Acme Ads exempted')).blocks);
+    expect(empty).toContain('No exempted in *Acme Ads*.');
+    expect([...empty.split('Other lists:')[1]!.matchAll(/`([a-z]+)`/g)].map((m) => m[1])).toEqual(lists.filter((list) => list !== 'exempted'));
+    for (const list of lists) expect(blockText((await membersList(h, ADMIN, `members Acme Ads ${list}`)).blocks)).toMatch(/^\*Members of Acme Ads\* — |^No .+ in \*Acme Ads\*\./);
   });
 });
 

@@ -4,6 +4,7 @@ import { ADMIN, blockText, HUB_CHANNEL, startHarness, STRANGER, type Harness } f
 import {
   auditOf, clickInList, connectAndSync, memberByEmail, membersList, mustRowButton, okModals, openedModal, removeValues, responseBody,
 } from '../support/members.js';
+import { commandAnswer } from '../support/access.js';
 
 // Only the first person is an admin of the business, so removing them is Meta's "last admin" refusal.
 const business = generateBusiness({
@@ -99,6 +100,15 @@ describe('removing members', () => {
     expect((await confirm(modal.id)).body).toBe('');
     await outcome(/^Cancelled the invitation of /);
     expect(business.invitations.some((i) => i.id === invitation.id)).toBe(false);
+  });
+
+  it('the automation log says what each removal did, from its stored result, not just "done"', async () => {
+    const log = blockText((await commandAnswer(h, ADMIN, 'tasks')).blocks);
+    expect(log).not.toMatch(/\ndone\n/);
+    expect(log).toContain(`Removed *${first!.name}* (${first!.email}) from Acme Ads; access that went with it: EMPLOYEE · `);
+    expect(log).toContain(`*${third!.name}* (${third!.email}) was already gone from Acme Ads in Meta; nothing was taken away.`);
+    expect(log).toContain(`Cancelled the invitation of *${invitation.email}* to Acme Ads.`);
+    expect(log).toContain(`Could not remove *${admin!.name}* (${admin!.email}) from Acme Ads: Meta refused: that would remove the last admin`);
   });
 
   it('refuses a stranger, both the button and a forged submission', async () => {

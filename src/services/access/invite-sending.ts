@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { directoryUsers, hubs, invites, members, tasks } from '../../../db/schema.js';
 import type { Database, DbOrTx } from '../../../db/client.js';
 import type { InviteNote } from '../../domain/invitations.js';
+import { inviteFigures, type InviteFigures } from '../../domain/task-outcomes.js';
 import { recordAudit } from '../audit/record.js';
 import { directoryPersonByEmail } from './invite-access.js';
 import type { Task } from '../tasks/types.js';
@@ -113,18 +114,16 @@ export async function pauseInvites(db: DbOrTx, hubId: string, until: Date): Prom
     .where(eq(hubs.id, hubId));
 }
 
-export type InviteCounts = { invited: number; duplicate: number; failed: number; cancelled: number };
 
 /**
  * Finishes the task once every invitation is settled: completed unless every one that was tried failed.
  * False when another worker finished it first.
  */
-export async function finishInviteTask(db: Database, task: Task, at: Date): Promise<InviteCounts | undefined> {
+export async function finishInviteTask(db: Database, task: Task, at: Date): Promise<InviteFigures | undefined> {
   return db.transaction(async (tx) => {
     if (!(await lockRunningTask(tx, task.id))) return undefined;
-    const rows = await tx.select({ status: invites.status, error: invites.error }).from(invites).where(eq(invites.taskId, task.id));
-    const counts: InviteCounts = { invited: 0, duplicate: 0, failed: 0, cancelled: 0 };
-    for (const row of rows) if (row.status in counts) counts[row.status as keyof InviteCounts]++;
+    const rows = await tx.select({ status: invites.status, note: invites.note, error: invites.error }).from(invites).where(eq(invites.taskId, task.id));
+    const counts = inviteFigures(rows);
     const failed = counts.failed > 0 && counts.invited === 0;
     const error = failed ? rows.find((row) => row.status === 'failed')?.error ?? 'Meta did not send the invitations.' : null;
     await tx

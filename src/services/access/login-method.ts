@@ -69,8 +69,8 @@ export async function loginForMatching(tx: DbOrTx, hubId: string): Promise<Login
 
 const SAMPLE = 10;
 
-/** With SSO, the people still on personal profiles: not matched to a directory work account. */
-export async function personalProfiles(tx: DbOrTx, hubId: string, loginMethod: LoginMethod): Promise<Pick<SyncSummary, 'personalProfiles'>> {
+/** With SSO, the people and invitations that match no work account in the directory, as Meta describes them. */
+export async function notOnWorkAccount(tx: DbOrTx, hubId: string, loginMethod: LoginMethod): Promise<Pick<SyncSummary, 'notOnWorkAccount'>> {
   if (loginMethod !== 'sso') return {};
   const where = and(
     eq(members.hubId, hubId),
@@ -81,11 +81,11 @@ export async function personalProfiles(tx: DbOrTx, hubId: string, loginMethod: L
   const [[{ n } = { n: 0 }], sample] = await Promise.all([
     tx.select({ n: count() }).from(members).where(where),
     tx
-      .select({ name: members.name, email: members.email })
+      .select({ name: members.name, email: members.email, kind: members.kind, accountType: members.accountType })
       .from(members)
       .where(where)
       .orderBy(asc(sql`lower(coalesce(${members.name}, ${members.email}, ''))`))
       .limit(SAMPLE),
   ]);
-  return { personalProfiles: { count: n, sample } };
+  return { notOnWorkAccount: { count: n, sample: sample.map((m) => ({ ...m, kind: m.kind === 'invitation' ? 'invitation' : 'business_user' })) } };
 }

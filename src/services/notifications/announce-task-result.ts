@@ -10,7 +10,6 @@ import type { Task } from '../tasks/types.js';
 import { getTask } from '../tasks/tasks.js';
 import { queueChannelFlush } from './send.js';
 import type { JobPayload } from '../../queue/registry.js';
-import { taskResult } from './task-views.js';
 
 
 /**
@@ -25,7 +24,7 @@ export async function announceTaskResult(ctx: AppContext, { taskId }: JobPayload
   const hub = await getHub(ctx.db, task.hubId);
   const channels = hub ? await recipients(ctx, hub, task) : [];
   const event = taskEvent(task.kind, task.status) ?? null;
-  const body = hub ? ctx.views.resultLine(await taskResult(ctx, hub, task)) : undefined;
+  const body = hub ? ctx.views.resultLine(ctx.views.taskResultLine(hub, task)) : undefined;
   const rows: NewNotification[] = body ? channels.map((channel) => ({ channel, kind: 'line', hubId: hub!.id, taskId, event, body })) : [];
   const claimed = await ctx.db.transaction(async (tx) => {
     const marked = await tx

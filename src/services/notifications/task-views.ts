@@ -14,8 +14,3 @@ const invitesOf = (db: DbOrTx, task: Task) => (task.kind === 'invite_member' ? t
 export async function taskMessage(deps: Deps, hub: Hub, task: Task): Promise<Message> {
   return deps.views.taskMessage(hub, task, await invitesOf(deps.db, task));
 }
-
-/** The short result line of a finished task (escaped mrkdwn). */
-export async function taskResult(deps: Deps, hub: Hub, task: Task): Promise<string> {
-  return deps.views.taskResultLine(hub, task, await invitesOf(deps.db, task));
-}

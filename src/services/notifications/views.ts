@@ -22,8 +22,8 @@ export type Message = { text: string; blocks: unknown[] };
 export type Views = {
   /** A task's live message (an invitation task also lists its invitations). */
   taskMessage(hub: Hub, task: Task, invites: readonly Invite[]): Message;
-  /** The one-line result of a finished task (escaped mrkdwn). */
-  taskResultLine(hub: Hub, task: Task, invites: readonly Invite[]): string;
+  /** The one-line result of a finished task, with its figures, from the result it stored (escaped mrkdwn). */
+  taskResultLine(hub: Hub, task: Task): string;
   resultLine(line: string): Message;
   digest(content: DigestContent): Message;
   reportCard(view: ReportView, place: CardPlace): Message;

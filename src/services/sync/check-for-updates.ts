@@ -10,7 +10,7 @@ import { writeSnapshot } from './snapshot.js';
 import { matchHubMembers } from './matching.js';
 import { buildHubReport } from '../reports/build.js';
 import { lockHubReports } from '../reports/reports.js';
-import { loginForMatching, personalProfiles } from '../access/login-method.js';
+import { loginForMatching, notOnWorkAccount } from '../access/login-method.js';
 import { refreshWorkspaceAccountsIfStale } from './workspace-accounts.js';
 import { completeTask, failTask, lockRunningTask, saveProgress, startTask } from '../tasks/tasks.js';
 import { recordAudit } from '../audit/record.js';
@@ -74,7 +74,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
         warnings: summarizeWarnings(snapshot.warnings),
         ...(report.reportId ? { report: { pending: report.pending, added: report.added, closed: report.closed, held: report.held } } : {}),
         ...(login.loginSwitch ? { loginSwitch: login.loginSwitch } : {}),
-        ...(await personalProfiles(tx, hub.id, login.loginMethod)),
+        ...(await notOnWorkAccount(tx, hub.id, login.loginMethod)),
       };
       await completeTask(tx, taskId, summary, finishedAt);
       await tx.update(hubs).set({ lastSyncedAt: finishedAt, lastSyncTaskId: taskId, status: 'active' }).where(eq(hubs.id, hub.id));

@@ -1,12 +1,12 @@
 import { EVENT_COUNTS, type TaskEvent } from '../../domain/announcements.js';
 import type { DigestContent } from '../../services/notifications/outbox.js';
+import { plural } from '../../domain/wording.js';
 import { context, escapeMrkdwn, fit, section } from './text.js';
 
 const SAMPLE_LINES = 8;
 
 function countWords(event: string | null, count: number): string {
-  const words = EVENT_COUNTS[event as TaskEvent] ?? ['result', 'results'];
-  return `${count.toLocaleString('en-US')} ${count === 1 ? words[0] : words[1]}`;
+  return plural(count, ...(EVENT_COUNTS[event as TaskEvent] ?? ['result', 'results']));
 }
 
 /** One finished task, as the short line a channel shows. The line is already escaped mrkdwn. */
@@ -27,12 +27,12 @@ export function digestMessage(content: DigestContent) {
   }
   const lines = [...byHub].map(([hub, counts]) => `*${escapeMrkdwn(hub)}*: ${counts.join(', ')}`);
   const summary = [...byHub].map(([hub, counts]) => `${escapeMrkdwn(hub)}: ${counts.join(', ')}`).join('; ');
-  const total = content.total.toLocaleString('en-US');
+  const total = plural(content.total, 'task result');
   const rest = content.total - Math.min(content.sample.length, SAMPLE_LINES);
   return {
-    text: fit(`${total} task results. ${summary}`, 3000),
+    text: fit(`${total}. ${summary}`, 3000),
     blocks: [
-      section(`:clipboard: *${total} task results*\n${lines.slice(0, 20).join('\n')}${lines.length > 20 ? `\n…and ${lines.length - 20} more hubs` : ''}`),
+      section(`:clipboard: *${total}*\n${lines.slice(0, 20).join('\n')}${lines.length > 20 ? `\n…and ${lines.length - 20} more hubs` : ''}`),
       section(content.sample.slice(0, SAMPLE_LINES).join('\n')),
       context(rest > 0 ? `…and ${rest.toLocaleString('en-US')} more. Each hub's \`/hub tasks\` and \`/hub audit\` list every one.` : 'All results are listed above.'),
     ],

@@ -1,4 +1,5 @@
 import type { AuditRow } from '../../services/audit/log.js';
+import { plural } from '../../domain/wording.js';
 import { context, escapeMrkdwn, fit, section, slackDate } from './text.js';
 
 const SHOWN = 10;
@@ -23,6 +24,7 @@ function eventLine(row: AuditRow): string {
 export function auditReply(input: { scope: string; sinceWords: string; rows: AuditRow[]; truncated: boolean; uploaded: boolean }) {
   const { scope, sinceWords, rows, truncated, uploaded } = input;
   const count = rows.length.toLocaleString('en-US');
+  const events = plural(rows.length, 'event');
   const where = uploaded ? 'The CSV of the whole period is in your DM with Hubkeeper.' : 'Slack did not take the CSV just now; run the command again for it.';
   const cut = truncated ? ` Only the newest ${count} fit in one export; ask for a shorter period for older ones.` : '';
   if (rows.length === 0) {
@@ -30,9 +32,9 @@ export function auditReply(input: { scope: string; sinceWords: string; rows: Aud
   }
   const last = rows.slice(-SHOWN).reverse();
   return {
-    text: `${count} audit events for ${escapeMrkdwn(scope)} in ${sinceWords}. ${where}`,
+    text: `${plural(rows.length, 'audit event')} for ${escapeMrkdwn(scope)} in ${sinceWords}. ${where}`,
     blocks: [
-      section(`*Audit log of ${escapeMrkdwn(scope)}*: ${count} events in ${sinceWords}. ${where}${cut}`),
+      section(`*Audit log of ${escapeMrkdwn(scope)}*: ${events} in ${sinceWords}. ${where}${cut}`),
       section(last.map(eventLine).join('\n')),
       context(rows.length > SHOWN ? `The latest ${SHOWN} are shown, newest first.` : 'Newest first.'),
     ],

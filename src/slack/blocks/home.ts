@@ -1,3 +1,4 @@
+import { stateCount, type MemberState } from '../../domain/sync-summary.js';
 import { plural } from '../../domain/wording.js';
 import { brokenChannelNote } from '../../domain/slack-errors.js';
 import type { HomeData, HubCard } from '../../services/notifications/home-data.js';
@@ -13,10 +14,7 @@ const LINES_PER_SECTION = 12;
 const MAX_LIST_SECTIONS = 15;
 
 const LOGIN = { sso: 'Single sign-on', password: 'Username and password' } as const;
-const STATE_WORDS: Array<[keyof HubCard['membersByState'], string]> = [
-  ['onboarded', 'onboarded'], ['unmatched', 'unmatched'], ['guest', 'guests'], ['exempted', 'exempted'],
-  ['removal_pending', 'removal pending'], ['removed', 'removed'],
-];
+const STATE_ORDER: readonly MemberState[] = ['onboarded', 'unmatched', 'guest', 'exempted', 'removal_pending', 'removed'];
 
 const divider = { type: 'divider' as const };
 const button = (actionId: string, text: string, value: string, style?: 'primary') => ({
@@ -39,7 +37,7 @@ function lastCheckWords(card: HubCard): string {
 
 function card(entry: HubCard) {
   const { hub } = entry;
-  const states = STATE_WORDS.filter(([state]) => entry.membersByState[state] > 0).map(([state, words]) => `${entry.membersByState[state].toLocaleString('en-US')} ${words}`);
+  const states = STATE_ORDER.filter((state) => entry.membersByState[state] > 0).map((state) => stateCount(state, entry.membersByState[state]));
   const status = (hub.status === 'token_invalid' ? '\n:red_circle: Meta rejected the access token: an admin must reconnect with `/hub connect`.' : hub.status === 'paused' ? '\n:double_vertical_bar: Paused' : '')
     + (hub.channelBrokenError ? `\n${brokenChannelNote(hub.channelId, hub.channelBrokenError)}` : '');
   const failures = entry.failedTasks > 0

@@ -1,4 +1,5 @@
 import { roleLabel } from '../../domain/invitations.js';
+import { inviteOutcome, readInviteFigures } from '../../domain/task-outcomes.js';
 import { plural } from '../../domain/wording.js';
 import { notedEmails } from './invite-modal.js';
 import { requesterLabel, type TaskView } from './task-message.js';
@@ -45,10 +46,10 @@ export function inviteTaskMessage(hub: HubRef, task: Task, items: readonly Invit
   const waiting = task.progress?.waitingUntil ? new Date(task.progress.waitingUntil) : null;
   if (!done && waiting && task.progress?.phase === 'waiting_for_invite_cap') {
     text = `Meta's daily invitation limit for ${escapeMrkdwn(hub.label)} is reached: ${s.sent.length} sent, ${s.toGo.length} waiting until ${waiting.toISOString()}.`;
-    head = `:hourglass_flowing_sand: Meta's daily limit on invitations for ${label} is reached. ${plural(s.sent.length, 'invitation')} sent; the other ${s.toGo.length} wait until ${slackDate(waiting)} and go out then — nothing to do.`;
+    head = `:hourglass_flowing_sand: Meta's daily limit on invitations for ${label} is reached. ${plural(s.sent.length, 'invitation')} sent; the other ${plural(s.toGo.length, 'waits', 'wait')} until ${slackDate(waiting)} and go out then — nothing to do.`;
   } else if (!done && waiting) {
     text = `Meta asked Hubkeeper to slow down: invitations to ${escapeMrkdwn(hub.label)} resume at ${waiting.toISOString()}.`;
-    head = `:snail: Meta asked us to slow down. ${plural(s.sent.length, 'invitation')} sent; the other ${s.toGo.length} go out from ${slackDate(waiting, '{time}')}.`;
+    head = `:snail: Meta asked us to slow down. ${plural(s.sent.length, 'invitation')} sent; the other ${plural(s.toGo.length, 'goes', 'go')} out from ${slackDate(waiting, '{time}')}.`;
   } else if (!done) {
     text = `Inviting ${people} to ${escapeMrkdwn(hub.label)} as ${role}…`;
     head = `:envelope_with_arrow: Inviting ${people} to ${label} as ${role}… ${s.sent.length} sent, ${s.toGo.length} to go.`;
@@ -68,15 +69,15 @@ export function inviteTaskMessage(hub: HubRef, task: Task, items: readonly Invit
   return { text, blocks: [section([head, ...lines].join('\n')), ...cap, context(asked)] };
 }
 
-/** The short line a channel gets when an invitation task finishes (escaped mrkdwn). */
-export function inviteResultLine(hub: { label: string }, task: Task, items: readonly InviteView[]): string {
+/** The short line a channel (and the automation log) shows when an invitation task finishes: its figures, as stored. */
+export function inviteResultLine(hub: { label: string }, task: Task): string {
   const { role } = about(task);
-  const s = sorted(items);
   const label = escapeMrkdwn(hub.label);
-  if (task.status === 'failed') return `:x: Could not invite ${plural(s.failed.length, 'person', 'people')} to ${label}: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
-  const extra = [
-    s.already.length ? `${s.already.length} already there` : '',
-    s.failed.length ? `${s.failed.length} failed` : '',
-  ].filter(Boolean).join(', ');
-  return `:white_check_mark: Invited ${plural(s.sent.length, 'person', 'people')} to ${label} as ${role}${extra ? ` (${extra})` : ''}.`;
+  const figures = readInviteFigures(task.summary);
+  if (task.status === 'failed') {
+    const people = figures ? ` ${plural(figures.failed, 'person', 'people')}` : '';
+    return `:x: Could not invite${people} to ${label}: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
+  }
+  if (!figures) return `:white_check_mark: Invitations to ${label} as ${role} are settled.`;
+  return `:white_check_mark: ${inviteOutcome(figures, ` to ${label} as ${role}`)}.`;
 }

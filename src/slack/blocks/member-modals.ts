@@ -90,7 +90,7 @@ export function removeModal(hub: Hub, member: ListedMember, assets: HeldAsset[],
   const total = member.holdings.reduce((sum, h) => sum + h.count, 0);
   const more = total > assets.length ? [`• …and ${total - assets.length} more`] : [];
   const loses = invitation
-    ? `The invitation to ${escapeMrkdwn(member.email ?? 'this address')} (role ${escapeMrkdwn(member.metaRole ?? 'unknown')}) will be cancelled in *${escapeMrkdwn(hub.label)}*.`
+    ? `This invitation (role ${escapeMrkdwn(member.metaRole ?? 'unknown')}) will be cancelled in *${escapeMrkdwn(hub.label)}*.`
     : `*They lose:*\n• Role in ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(member.metaRole ?? 'none')}\n${[...held, ...more].join('\n') || '• No assets assigned'}`;
   return {
     type: 'modal' as const,

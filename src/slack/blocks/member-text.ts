@@ -1,5 +1,6 @@
 import { describeHoldings, isServiceAccount } from '../../domain/member-actions.js';
 import type { ListedMember, Member } from '../../services/members/members.js';
+import { memberKindWords } from '../../domain/wording.js';
 import { escapeMrkdwn, slackDate } from './text.js';
 
 /** Who made a decision, as Slack shows it: a mention, or the automation that did it. */
@@ -19,12 +20,11 @@ export function memberName(member: Pick<Member, 'kind' | 'name' | 'email' | 'met
   return member.email ?? member.metaId;
 }
 
-/** "*Ana Brown* · ana@example.com", escaped. */
+/** "*Ana Brown* · ana@example.com", "*Bo* (pending invitation for a work account) · bo@…", escaped: what Meta says it is. */
 export function memberTitle(member: Pick<Member, 'kind' | 'name' | 'email' | 'metaId' | 'pendingEmail' | 'accountType'>): string {
-  const kinds: Record<Member['kind'], string> = { business_user: '', invitation: ' (pending invitation)', system_user: ' (system user)', partner: ' (partner)' };
-  const account = member.accountType === 'work' ? ' · work account' : member.accountType === 'personal' ? ' · personal account' : '';
-  const name = member.name ?? (member.kind === 'invitation' ? `Pending invitation${account ? ` (${account.slice(3)})` : ''}` : member.metaId);
-  const kind = member.name ? `${kinds[member.kind]}${account}` : '';
+  const words = memberKindWords(member.kind, member.accountType);
+  const name = member.name ?? (member.kind === 'invitation' ? `P${words.slice(1)}` : member.metaId);
+  const kind = member.name && words ? ` (${words})` : '';
   const emails = [member.email, member.pendingEmail && member.pendingEmail !== member.email ? `pending: ${member.pendingEmail}` : null]
     .filter(Boolean)
     .map((email) => escapeMrkdwn(email!));
@@ -45,7 +45,9 @@ export function memberStatus(member: ListedMember, viewerId?: string): string {
       return member.manual ? `:grey_question: Unmatched by ${by}${when(member.decidedAt)}` : ':grey_question: Unmatched';
     }
     case 'onboarded': {
-      const person = member.person ? `*${escapeMrkdwn(member.person.name ?? 'someone')}*${member.person.email ? ` (${escapeMrkdwn(member.person.email)})` : ''}` : 'a directory person';
+      // The member's own email heads the row already; the directory's is shown only when it is another one.
+      const other = member.person?.email && member.person.email.toLowerCase() !== member.email?.toLowerCase() ? ` (${escapeMrkdwn(member.person.email)})` : '';
+      const person = member.person ? `*${escapeMrkdwn(member.person.name ?? 'someone')}*${other}` : 'a directory person';
       const role = member.hubRole === 'owner' ? 'Owner' : 'Collaborator';
       const how = member.matchedBy === 'auto' ? 'matched automatically' : `matched by ${decider(member.matchedBy, viewerId)}${when(member.decidedAt)}`;
       const gone = member.person && !member.person.active ? ' · :warning: deactivated in the directory' : '';

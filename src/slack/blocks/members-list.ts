@@ -1,5 +1,5 @@
 import { actionsFor, type MemberAction } from '../../domain/member-actions.js';
-import { encodePosition, encodeRowAction, MEMBERS_PER_PAGE, type ListPosition, type MemberFilter } from '../../domain/member-list.js';
+import { encodePosition, encodeRowAction, MEMBER_FILTERS, MEMBERS_PER_PAGE, type ListPosition, type MemberFilter } from '../../domain/member-list.js';
 import { plural } from '../../domain/wording.js';
 import type { ListedMember, MemberPage } from '../../services/members/members.js';
 import { Actions, MemberListBlocks } from '../ids.js';
@@ -79,7 +79,7 @@ export function membersListMessage(hub: { id: string; label: string }, page: Mem
       text,
       blocks: [
         section(`No ${words} in *${label}*.${page.filter === 'unmatched' ? ' Every member is accounted for. :tada:' : ''}`),
-        context(`Other lists: \`/hub members ${label} all\`, \`unmatched\`, \`onboarded\`, \`guests\`, \`exempted\`, \`invitations\`, \`system\`.`),
+        context(`Other lists: \`/hub members ${label} <list>\` with ${MEMBER_FILTERS.filter((filter) => filter !== page.filter).map((filter) => `\`${filter}\``).join(', ')}.`),
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { removalWasAlreadyGone } from '../../domain/task-outcomes.js';
 import { removalInputSchema } from '../../services/members/removal-input.js';
 import type { TaskView } from './task-message.js';
 import { requesterLabel } from './task-message.js';
@@ -28,7 +29,7 @@ export function removalTaskMessage(hub: HubRef, task: TaskView & { input?: unkno
         blocks: [section(`:hourglass_flowing_sand: ${verb} ${person} from ${label}… (${holdings})`), context(asked)],
       };
     case 'completed': {
-      const gone = (task.summary as { outcome?: string } | null)?.outcome === 'already_gone';
+      const gone = removalWasAlreadyGone(task.summary);
       const done = invitation ? 'Cancelled the invitation of' : 'Removed';
       const line = gone
         ? `:white_check_mark: ${person} was already gone from ${label} in Meta; Hubkeeper now shows them as removed.`
@@ -47,10 +48,13 @@ export function removalTaskMessage(hub: HubRef, task: TaskView & { input?: unkno
   }
 }
 
-/** The short line for the team-wide channel when a removal finishes. */
+/** The short line a channel (and the automation log) shows when a removal finishes: what it took away, or that they were already gone. */
 export function removalResultLine(hub: { label: string }, task: TaskView & { input?: unknown }): string {
-  const { person } = who(task);
-  return task.status === 'failed'
-    ? `:x: Could not remove ${person} from ${escapeMrkdwn(hub.label)}: ${escapeMrkdwn(task.error ?? 'unknown error')}`
-    : `:white_check_mark: Removed ${person} from ${escapeMrkdwn(hub.label)}.`;
+  const { data, person, invitation } = who(task);
+  const label = escapeMrkdwn(hub.label);
+  const approved = data?.report ? ', as approved on the deprovision report' : '';
+  if (task.status === 'failed') return `:x: Could not remove ${person} from ${label}: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
+  if (removalWasAlreadyGone(task.summary)) return `:white_check_mark: ${person} was already gone from ${label} in Meta; nothing was taken away${approved}.`;
+  if (invitation) return `:white_check_mark: Cancelled the invitation of ${person} to ${label}${approved}.`;
+  return `:white_check_mark: Removed ${person} from ${label}${approved}; access that went with it: ${data ? escapeMrkdwn(data.holdings) : 'unknown'}.`;
 }

@@ -66,7 +66,7 @@ function headBlocks(view: ReportView) {
   }
   const actions = [
     ...(guard.held ? [button(Actions.reportConfirm, `Review and confirm ${plural(guard.removals, 'removal')}…`, report.id, 'danger')] : []),
-    ...(t.pending > 0 ? [button(Actions.reportApproveAll, `Approve all ${t.pending.toLocaleString('en-US')}…`, report.id, guard.held ? undefined : 'primary')] : []),
+    ...(t.pending > 0 ? [button(Actions.reportApproveAll, t.pending === 1 ? 'Approve all…' : `Approve all ${t.pending.toLocaleString('en-US')}…`, report.id, guard.held ? undefined : 'primary')] : []),
   ];
   if (actions.length) blocks.push({ type: 'actions', block_id: ReportBlocks.actions, elements: actions });
   return blocks;

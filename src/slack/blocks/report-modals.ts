@@ -67,7 +67,7 @@ export function confirmModal(view: ReportView, approve: boolean) {
     : `Confirm the whole report for ${label}.`;
   const held = guard.held
     ? [
-        section(`:warning: This report would remove *${plural(guard.removals, 'member')}* of ${guard.members.toLocaleString('en-US')} members (${Math.round((guard.removals / Math.max(1, guard.members)) * 100)} %). The safeguard holds any report above ${guard.thresholdPct} %.`),
+        section(`:warning: This report would remove *${plural(guard.removals, 'member')}* of ${plural(guard.members, 'member')} (${Math.round((guard.removals / Math.max(1, guard.members)) * 100)} %). The safeguard holds any report above ${guard.thresholdPct} %.`),
         {
           type: 'input',
           block_id: ConfirmFields.check.block,
@@ -75,7 +75,7 @@ export function confirmModal(view: ReportView, approve: boolean) {
           element: {
             type: 'checkboxes',
             action_id: ConfirmFields.check.action,
-            options: [{ text: plain(`I checked the list: ${guard.removals.toLocaleString('en-US')} removals are right`), value: String(guard.removals) }],
+            options: [{ text: plain(`I checked the list: ${plural(guard.removals, 'removal is', 'removals are')} right`), value: String(guard.removals) }],
           },
         },
       ]

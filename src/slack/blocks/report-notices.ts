@@ -12,7 +12,7 @@ export function summaryWords(t: Tally): string {
     [t.rejected, 'kept with an exemption', 'kept with an exemption'],
     [t.resolved, 'closed by itself', 'closed by themselves'],
   ];
-  return parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`).join(', ') || 'nothing to do';
+  return parts.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many)).join(', ') || 'nothing to do';
 }
 
 /** The summary a closed report leaves in the hub's channel (and the team-wide one). */

@@ -1,7 +1,8 @@
 import type { Hub } from '../../services/hub-setup/hubs.js';
 import type { Task } from '../../services/tasks/types.js';
 import { formatDuration } from '../../domain/wording.js';
-import { requesterLabel, taskResultLine } from './task-message.js';
+import { requesterLabel } from './task-message.js';
+import { taskResultLine } from './task-result.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 
 const KIND = { sync: 'Check for updates', remove_member: 'Remove member', invite_member: 'Invite', change_role: 'Change role' } as const;
@@ -9,7 +10,7 @@ const ICON = { queued: ':hourglass_flowing_sand:', running: ':arrows_countercloc
 
 function outcome(hub: Hub, task: Task): string {
   if (task.status === 'completed' || task.status === 'failed') {
-    return task.kind === 'sync' ? taskResultLine(hub, task).replace(/^:\w+: /, '') : escapeMrkdwn(task.error ?? 'done');
+    return taskResultLine(hub, task).replace(/^:\w+: /, '');
   }
   if (task.progress?.waitingUntil) return `waiting for Meta until ${slackDate(new Date(task.progress.waitingUntil))}`;
   return task.status === 'running' ? 'in progress' : 'waiting to start';

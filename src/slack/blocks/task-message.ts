@@ -1,6 +1,6 @@
 import type { TaskProgress } from '../../../db/schema.js';
-import { MEMBER_STATES, type SyncSummary } from '../../domain/sync-summary.js';
-import { formatDuration, plural } from '../../domain/wording.js';
+import { MEMBER_STATES, stateCount, type SyncSummary } from '../../domain/sync-summary.js';
+import { formatDuration, memberKindWords, plural } from '../../domain/wording.js';
 import { Actions } from '../ids.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 
@@ -26,14 +26,6 @@ const EDGE_LABELS: Record<string, string> = {
   asset_access: 'Asset access checked',
 };
 
-const STATE_LABELS: Record<string, string> = {
-  unmatched: 'unmatched',
-  onboarded: 'onboarded',
-  guest: 'guests',
-  exempted: 'exempted',
-  removal_pending: 'removal pending',
-  removed: 'removed',
-};
 
 export function requesterLabel(requestedBy: string): string {
   if (requestedBy === 'schedule') return 'the daily schedule';
@@ -52,7 +44,7 @@ function progressLines(progress: TaskProgress | null): string[] {
 function summaryLines(summary: SyncSummary): string[] {
   const states = MEMBER_STATES.map((state) => [state, summary.membersByState[state] ?? 0] as const)
     .filter(([, n]) => n > 0)
-    .map(([state, n]) => `${n.toLocaleString('en-US')} ${STATE_LABELS[state] ?? state}`);
+    .map(([state, n]) => stateCount(state, n));
   const service = summary.matching?.serviceAccounts ?? 0;
   const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0) + service;
   const assets = Object.values(summary.assetsByKind).reduce((a, b) => a + b, 0);
@@ -77,11 +69,14 @@ function matchingLines(summary: SyncSummary): string[] {
   const matching = summary.matching;
   if (!matching) return [];
   const lines: string[] = loginSwitchLines(summary);
-  const personal = summary.personalProfiles;
-  if (personal && personal.count > 0) {
-    const names = personal.sample.map((m) => escapeMrkdwn(m.name && m.email ? `${m.name} (${m.email})` : m.name ?? m.email ?? 'unknown'));
-    const more = personal.count > names.length ? ', …' : '';
-    lines.push(`:warning: ${plural(personal.count, 'member')} still on a personal profile need attention (with single sign-on everyone should log in with their work account): ${names.join(', ')}${more}`);
+  const off = summary.notOnWorkAccount;
+  if (off && off.count > 0) {
+    const names = off.sample.map((m) => {
+      const about = [m.name ? m.email : null, memberKindWords(m.kind, m.accountType)].filter(Boolean).join(', ');
+      return escapeMrkdwn(`${m.name ?? m.email ?? 'unknown'}${about ? ` (${about})` : ''}`);
+    });
+    const more = off.count > names.length ? ', …' : '';
+    lines.push(`:warning: ${plural(off.count, 'member matches', 'members match')} no work account in the directory and need${off.count === 1 ? 's' : ''} attention (with single sign-on everyone should log in with their work account): ${names.join(', ')}${more}`);
   } else if (matching.ssoNotInDirectory > 0) {
     lines.push(`:warning: With single sign-on every member should match the directory by their work account: ${plural(matching.ssoNotInDirectory, 'member')} did not.`);
   }
@@ -100,7 +95,7 @@ function loginSwitchLines(summary: SyncSummary): string[] {
     return [`:twisted_rightwards_arrows: First check since ${who} switched to username and password: members were re-matched by any email the directory knows.`];
   }
   const people = m.onboarded + m.guest + m.unmatched + m.exempted + m.removalPending;
-  const all = summary.personalProfiles?.count === 0 ? ' :tada:' : '';
+  const all = summary.notOnWorkAccount?.count === 0 ? ' :tada:' : '';
   return [`:twisted_rightwards_arrows: First check since ${who} switched to single sign-on: *${m.onboarded.toLocaleString('en-US')} of ${plural(people, 'member')}* match their work account.${all}`];
 }
 
@@ -174,10 +169,13 @@ export function syncTaskMessage(hub: { id: string; label: string }, task: TaskVi
   }
 }
 
-/** The short line for the team-wide channel when a task finishes. */
-export function taskResultLine(hub: { label: string }, task: TaskView): string {
+/** The short line a channel gets when a check for updates finishes: its figures, and the report it left. */
+export function syncResultLine(hub: { label: string }, task: TaskView): string {
   if (task.status === 'failed') return `:x: Check for updates of ${escapeMrkdwn(hub.label)} failed: ${escapeMrkdwn(task.error ?? 'unknown error')}`;
   const summary = task.summary as unknown as SyncSummary;
   const total = Object.values(summary.membersByState).reduce((a, b) => a + b, 0) + (summary.matching?.serviceAccounts ?? 0);
-  return `:white_check_mark: ${escapeMrkdwn(hub.label)} checked: ${plural(total, 'member')}, ${summary.newMemberCount} new, ${summary.goneMemberCount} gone.`;
+  const unmatched = summary.matching && summary.membersByState.unmatched > 0 ? ` (${summary.membersByState.unmatched.toLocaleString('en-US')} unmatched)` : '';
+  const pending = summary.report?.pending ?? 0;
+  const report = pending > 0 ? `; ${plural(pending, 'removal waits', 'removals wait')} on the deprovision report${summary.report?.held ? ', held by the safeguard' : ''}` : '';
+  return `:white_check_mark: ${escapeMrkdwn(hub.label)} checked: ${plural(total, 'member')}${unmatched}, ${summary.newMemberCount.toLocaleString('en-US')} new, ${summary.goneMemberCount.toLocaleString('en-US')} gone${report}.`;
 }

@@ -5,15 +5,16 @@ import type { Views } from '../../services/notifications/views.js';
 import { digestMessage, resultLineMessage } from './announcement.js';
 import { exemptionsExpiredMessage } from './exemption-notice.js';
 import { homeView } from './home.js';
-import { inviteResultLine, inviteTaskMessage } from './invite-message.js';
+import { inviteTaskMessage } from './invite-message.js';
 import { membersListMessage } from './members-list.js';
-import { removalResultLine, removalTaskMessage } from './removal-message.js';
+import { removalTaskMessage } from './removal-message.js';
 import { reportCard } from './report-card.js';
 import { reviewCard, reviewTracker } from './review-card.js';
 import { reviewClosedMessage, reviewEscalationMessage, reviewEvidenceComment, reviewReminderMessage } from './review-notices.js';
 import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
-import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
-import { syncTaskMessage, taskResultLine } from './task-message.js';
+import { roleChangeTaskMessage } from './role-change.js';
+import { syncTaskMessage } from './task-message.js';
+import { taskResultLine } from './task-result.js';
 import { escapeMrkdwn, section } from './text.js';
 import { ownerClaimMessage } from './owner-claim.js';
 import { channelProblemText } from '../../domain/slack-errors.js';
@@ -28,19 +29,10 @@ function taskMessage(hub: Hub, task: Task, invites: readonly Invite[]) {
   }
 }
 
-function taskResult(hub: Hub, task: Task, invites: readonly Invite[]): string {
-  switch (task.kind) {
-    case 'remove_member': return removalResultLine(hub, task);
-    case 'invite_member': return inviteResultLine(hub, task, invites);
-    case 'change_role': return roleChangeResultLine(hub, task);
-    case 'sync': return taskResultLine(hub, task);
-  }
-}
-
 /** The Block Kit face of every message services send; handed to them as `ctx.views`. */
 export const slackViews: Views = {
   taskMessage,
-  taskResultLine: taskResult,
+  taskResultLine,
   resultLine: resultLineMessage,
   digest: digestMessage,
   reportCard,

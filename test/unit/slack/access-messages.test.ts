@@ -3,6 +3,7 @@ import { matchingSummary, type SyncSummary } from '../../../src/domain/sync-summ
 import { groupsListMessage } from '../../../src/slack/blocks/groups.js';
 import { inviteResultLine, inviteTaskMessage, type InviteView } from '../../../src/slack/blocks/invite-message.js';
 import { syncTaskMessage } from '../../../src/slack/blocks/task-message.js';
+import { inviteFigures } from '../../../src/domain/task-outcomes.js';
 
 const hub = { id: 'h1', label: 'Acme <Ads>' };
 const at = new Date('2026-11-20T10:00:00Z');
@@ -30,21 +31,30 @@ describe('the invitation task message', () => {
     const message = inviteTaskMessage(hub, task({ status: 'completed' }), done);
     expect(message.text).toBe('Invited 1 person to Acme <Ads> as Employee (work accounts).');
     expect(words(message)).toContain('• Failed: b@x.example — Meta rejected the request as invalid.');
-    expect(inviteResultLine(hub, task({ status: 'completed' }), done)).toBe(':white_check_mark: Invited 1 person to Acme &lt;Ads&gt; as Employee (work accounts) (1 already there, 1 failed).');
+    const summary = inviteFigures(done);
+    expect(inviteResultLine(hub, task({ status: 'completed', summary }))).toBe(':white_check_mark: Invited 1 of 3 to Acme &lt;Ads&gt; as Employee (work accounts); 1 was already invited, 1 failed.');
   });
 });
 
 describe('the first check after a login switch', () => {
-  it('says how many match their work account and lists those still on personal profiles', () => {
+  it('says how many match their work account and lists the rest as what Meta says they are, never as personal profiles', () => {
     const counts = { onboarded: 8, guest: 1, unmatched: 1, exempted: 0, removalPending: 0, removed: 0, ambiguous: 0, directoryInactive: 0, manual: 0, serviceAccounts: 1, ssoNotInDirectory: 2 };
     const summary: SyncSummary = {
       ...matchingSummary(counts), membersByKind: {}, assetsByKind: {}, newMembers: [], goneMembers: [], newMemberCount: 0, goneMemberCount: 0,
       durationMs: 900, requests: 4, warnings: [], loginSwitch: { to: 'sso', by: 'UADA' },
-      personalProfiles: { count: 2, sample: [{ name: 'Ana <b>', email: 'ana@gmail.com' }, { name: null, email: 'ben@yahoo.com' }] },
+      notOnWorkAccount: {
+        count: 3,
+        sample: [
+          { name: 'Ana <b>', email: 'ana@acme.example', kind: 'business_user', accountType: null },
+          { name: null, email: 'ben@acme.example', kind: 'invitation', accountType: 'work' },
+          { name: null, email: 'cy@yahoo.com', kind: 'invitation', accountType: 'personal' },
+        ],
+      },
     };
     const message = syncTaskMessage(hub, { ...task({ kind: 'sync', status: 'completed', summary }) });
     expect(words(message)).toContain('First check since <@UADA> switched to single sign-on: *8 of 10 members* match their work account.');
-    expect(words(message)).toContain('2 members still on a personal profile need attention (with single sign-on everyone should log in with their work account): Ana &lt;b&gt; (ana@gmail.com), ben@yahoo.com');
+    expect(words(message)).toContain('3 members match no work account in the directory and need attention (with single sign-on everyone should log in with their work account): Ana &lt;b&gt; (ana@acme.example), ben@acme.example (pending invitation for a work account), cy@yahoo.com (pending invitation for a personal account)');
+    expect(words(message)).not.toContain('personal profile');
   });
 });
 

@@ -47,9 +47,12 @@ describe('membersListMessage', () => {
 describe('what Meta says an account is', () => {
   it('shows a work account invitation and a personal one as such, and says nothing when Meta does not say', () => {
     const invitation = (accountType: ListedMember['accountType']) => member(1, { kind: 'invitation', name: null, email: 'ana@acme.example', accountType });
-    expect(memberTitle(invitation('work'))).toBe('*Pending invitation (work account)* · ana@acme.example');
-    expect(memberTitle(invitation('personal'))).toBe('*Pending invitation (personal account)* · ana@acme.example');
+    expect(memberTitle(invitation('work'))).toBe('*Pending invitation for a work account* · ana@acme.example');
+    expect(memberTitle(invitation('personal'))).toBe('*Pending invitation for a personal account* · ana@acme.example');
     expect(memberTitle(invitation(null))).toBe('*Pending invitation* · ana@acme.example');
-    expect(memberTitle(member(2, { name: 'Bo', email: 'bo@acme.example', kind: 'invitation', accountType: 'work' }))).toBe('*Bo* (pending invitation) · work account · bo@acme.example');
+    expect(memberTitle(member(2, { name: 'Bo', email: 'bo@acme.example', kind: 'invitation', accountType: 'work' }))).toBe('*Bo* (pending invitation for a work account) · bo@acme.example');
+    expect(memberTitle(member(3, { name: 'Cy', email: 'cy@acme.example', kind: 'business_user', accountType: null }))).toBe('*Cy* · cy@acme.example');
+    expect(memberTitle(member(4, { name: 'Ads bot', email: null, kind: 'system_user', accountType: null }))).toBe('*Ads bot* (system user)');
+    expect(memberTitle(member(5, { name: 'Agency', email: null, kind: 'partner', accountType: null }))).toBe('*Agency* (partner)');
   });
 });

@@ -9,7 +9,7 @@ import { escapeMrkdwn } from '../../blocks/text.js';
 import { explainRefusal } from '../../hub-access.js';
 import { replyPrivately } from '../../reply.js';
 import { isUuid } from '../../../lib/text.js';
-import { HUB_GONE } from '../../../domain/wording.js';
+import { HUB_GONE, plural } from '../../../domain/wording.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -28,7 +28,7 @@ export function groupsRemoveButton(ctx: AppContext) {
       if (result.status === 'refused') return { text: await explainRefusal(ctx, result.reason, hub) };
       await respond({ response_type: 'ephemeral', replace_original: true, ...groupsListMessage(hub, await listMappings(ctx.db, hub.id)) });
       if (result.status === 'gone') return { text: 'Nothing changed: someone already removed that mapping. The list shows the mappings as they are now.' };
-      const cancelled = result.cancelled ? ` ${result.cancelled} invitations from it that were not sent yet are cancelled.` : '';
+      const cancelled = result.cancelled ? ` ${plural(result.cancelled, 'invitation from it that was not sent yet is', 'invitations from it that were not sent yet are')} cancelled.` : '';
       return { text: `Removed the mapping of *${escapeMrkdwn(result.groupName)}* from *${escapeMrkdwn(hub.label)}*. Nobody lost access.${cancelled}` };
     });
   };
