@@ -21,9 +21,9 @@ const card = (i: number): HubCard => ({
 
 describe('homeView', () => {
   it('counts members by state with nouns that agree: 1 guest, 2 guests', () => {
-    const one = homeView({ kind: 'keeper', isAdmin: true, cards: [{ ...card(1), membersByState: { ...emptyStateCounts(), onboarded: 3, guest: 1 } }] });
+    const one = homeView({ kind: 'keeper', isAdmin: true, claims: [], cards: [{ ...card(1), membersByState: { ...emptyStateCounts(), onboarded: 3, guest: 1 } }] });
     expect(JSON.stringify(one.blocks)).toContain('3 onboarded · 1 guest · 2 service accounts');
-    const two = homeView({ kind: 'keeper', isAdmin: true, cards: [{ ...card(1), membersByState: { ...emptyStateCounts(), onboarded: 3, guest: 2 } }] });
+    const two = homeView({ kind: 'keeper', isAdmin: true, claims: [], cards: [{ ...card(1), membersByState: { ...emptyStateCounts(), onboarded: 3, guest: 2 } }] });
     expect(JSON.stringify(two.blocks)).toContain('3 onboarded · 2 guests · 2 service accounts');
   });
 
