@@ -56,6 +56,18 @@ export type FakeAsset = {
   assigned: FakeAssignment[];
 };
 
+/**
+ * A business asset group: its assets, and the people assigned to it with their tasks per asset kind. Meta
+ * refuses to reduce or remove a member's access to one of its assets through the asset's own assigned_users
+ * until they leave the group (reference §6.3, §15).
+ */
+export type FakeAssetGroup = {
+  id: string;
+  name: string;
+  assetIds: string[];
+  users: Array<{ userId: string; tasks: Partial<Record<FakeAssetKind, string[]>> }>;
+};
+
 export type FakeBusinessData = {
   id: string;
   name: string;
@@ -66,6 +78,7 @@ export type FakeBusinessData = {
   systemUsers: FakeSystemUser[];
   partners: FakePartner[];
   assets: FakeAsset[];
+  assetGroups?: FakeAssetGroup[];
 };
 
 export type GenerateOptions = {

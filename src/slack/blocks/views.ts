@@ -11,6 +11,7 @@ import { removalResultLine, removalTaskMessage } from './removal-message.js';
 import { reportCard } from './report-card.js';
 import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
 import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
+import { assetAccessResultLine, assetAccessTaskMessage } from './asset-access-message.js';
 import { syncTaskMessage, taskResultLine } from './task-message.js';
 import { escapeMrkdwn, section } from './text.js';
 import { channelProblemText } from '../../domain/slack-errors.js';
@@ -21,6 +22,7 @@ function taskMessage(hub: Hub, task: Task, invites: readonly Invite[]) {
     case 'remove_member': return removalTaskMessage(hub, task);
     case 'invite_member': return inviteTaskMessage(hub, task, invites);
     case 'change_role': return roleChangeTaskMessage(hub, task);
+    case 'asset_access': return assetAccessTaskMessage(hub, task);
     case 'sync': return syncTaskMessage(hub, task);
   }
 }
@@ -30,6 +32,7 @@ function taskResult(hub: Hub, task: Task, invites: readonly Invite[]): string {
     case 'remove_member': return removalResultLine(hub, task);
     case 'invite_member': return inviteResultLine(hub, task, invites);
     case 'change_role': return roleChangeResultLine(hub, task);
+    case 'asset_access': return assetAccessResultLine(hub, task);
     case 'sync': return taskResultLine(hub, task);
   }
 }

@@ -16,6 +16,10 @@ import { reportReviewButton } from './report-review.js';
 import { memberChangeRoleButton } from './member-change-role.js';
 import { groupsAddButton } from './groups-add.js';
 import { groupsRemoveButton } from './groups-remove.js';
+import { memberAccessButton } from './member-access.js';
+import { assetRevokeButton } from './asset-revoke.js';
+import { assetGrantButton } from './asset-grant.js';
+import { partnerRemoveButton } from './partner-remove.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action(Actions.syncHub, syncHubButton(ctx));
@@ -39,4 +43,8 @@ export function register(app: App, ctx: AppContext): void {
   app.action(Actions.memberChangeRole, memberChangeRoleButton(ctx));
   app.action(Actions.groupsAdd, groupsAddButton(ctx));
   app.action(Actions.groupsRemove, groupsRemoveButton(ctx));
+  app.action(Actions.memberAccess, memberAccessButton(ctx));
+  app.action(Actions.assetRevoke, assetRevokeButton(ctx));
+  app.action(Actions.assetGrant, assetGrantButton(ctx));
+  app.action(Actions.partnerRemove, partnerRemoveButton(ctx));
 }

@@ -13,6 +13,9 @@ import { changeRoleSubmission } from './change-role.js';
 import { mapGroupSubmission } from './map-group.js';
 import { hubSettingsSubmission } from './hub-settings.js';
 import { hubOwnersSubmission } from './hub-owners.js';
+import { assetRevokeSubmission } from './asset-revoke.js';
+import { assetGrantSubmission } from './asset-grant.js';
+import { partnerRemoveSubmission } from './partner-remove.js';
 
 /** Every modal's submission, by callback id. */
 const submissions = {
@@ -28,6 +31,9 @@ const submissions = {
   [Views.mapGroup]: mapGroupSubmission,
   [Views.hubSettings]: hubSettingsSubmission,
   [Views.hubOwners]: hubOwnersSubmission,
+  [Views.assetRevoke]: assetRevokeSubmission,
+  [Views.assetGrant]: assetGrantSubmission,
+  [Views.partnerRemove]: partnerRemoveSubmission,
 };
 
 /** Every submission answers Slack within its 3 s, whatever the database is doing (see in-time.ts). */
