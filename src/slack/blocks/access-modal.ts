@@ -25,7 +25,7 @@ function holdingBlock(member: ListedMember, holding: Holding) {
 /** A member's access asset by asset: Revoke per asset, and Grant access (people) or Remove partner (partners). */
 export function accessModal(hub: Hub, view: AccessView, ctx: AssetModalContext, viewerId: string) {
   const { member, holdings, total } = view;
-  const more = total > holdings.length ? [context(`…and ${total - holdings.length} more. \`/hub members export\` lists them all.`)] : [];
+  const more = total > holdings.length ? [context(`…and ${total - holdings.length} more, not shown here.`)] : [];
   const none = holdings.length === 0 ? [section(isPartner(member) ? 'This partner has no access to assets of this hub in Meta.' : 'No assets assigned in Meta.')] : [];
   const actions = isPartner(member)
     ? [{ type: 'button', action_id: Actions.partnerRemove, text: plain(`Remove partner from ${hub.label}`, 75), style: 'danger', value: member.id }]
