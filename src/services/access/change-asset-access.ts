@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { memberAssets, members, tasks } from '../../../db/schema.js';
 import type { Database } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
@@ -11,11 +11,11 @@ import { waitForMetaWrite } from '../../queue/meta-pace.js';
 import type { JobControl } from '../../queue/job-control.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { recordAudit } from '../audit/record.js';
-import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
+import { markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
 import { redrawMemberList } from '../members/list-redraw.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notifications/send.js';
-import { startTask } from '../tasks/tasks.js';
+import { failMemberTask, startMemberTask } from '../tasks/member-task.js';
 import type { Task } from '../tasks/types.js';
 import { assetAccessInputSchema, auditDetail, type AssetAccessInput } from './asset-access.js';
 
@@ -24,20 +24,15 @@ import { assetAccessInputSchema, auditDetail, type AssetAccessInput } from './as
  * sets the same tasks, and a revoke or removal that finds the access already gone counts as done.
  */
 export async function changeAssetAccess(ctx: AppContext, { taskId }: JobPayload<'members', 'changeAssetAccess'>, control: JobControl): Promise<void> {
-  const task = await startTask(ctx, taskId);
-  if (!task) return;
-  const input = assetAccessInputSchema.parse(task.input);
-  const hub = await getHub(ctx.db, task.hubId);
-  if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
-  await queueTaskRender(ctx, taskId);
-  const log = ctx.logger.child({ taskId, hubId: hub.id });
-  const [member] = await ctx.db.select({ metaId: members.metaId }).from(members).where(eq(members.id, input.memberId));
+  const started = await startMemberTask(ctx, taskId, assetAccessInputSchema);
+  if (!started) return;
+  const { task, input, hub, log, metaId } = started;
   let finished = false;
   try {
-    if (!member) throw new UnrecoverableError('member gone');
+    if (metaId === undefined) throw new UnrecoverableError('member gone');
     const business = hubBusiness(ctx, hub);
     await waitForMetaWrite(ctx, hub.businessId);
-    const { alreadyGone } = await apply(business, input, member.metaId);
+    const { alreadyGone } = await apply(business, input, metaId);
     finished = await completeAssetChange(ctx.db, task, input, alreadyGone, ctx.clock());
     ctx.metrics.taskOutcomes.inc({ kind: 'asset_access', status: 'completed' });
     log.info('asset access changed', { op: input.op, alreadyGone });
@@ -45,7 +40,7 @@ export async function changeAssetAccess(ctx: AppContext, { taskId }: JobPayload<
     await delayIfRateLimited(control, error, log, 'asset access change');
     rethrowIfRetryable(control, error, log, 'asset access change');
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id, ctx.clock());
-    const words = member ? describeAssetFailure(error, hub, input) : 'That member is no longer known to Hubkeeper; nothing was changed.';
+    const words = metaId !== undefined ? describeAssetFailure(error, hub, input) : 'That member is no longer known to Hubkeeper; nothing was changed.';
     finished = await failAssetChange(ctx.db, task, input, words, ctx.clock());
     ctx.metrics.taskOutcomes.inc({ kind: 'asset_access', status: 'failed' });
     log.warn('asset access change failed', { error: words });
@@ -109,20 +104,8 @@ async function completeAssetChange(db: Database, task: Task, input: AssetAccessI
 }
 
 /** Meta refused or kept failing: the task fails in plain words; Hubkeeper's record of the access is unchanged. */
-async function failAssetChange(db: Database, task: Task, input: AssetAccessInput, words: string, at: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [failed] = await tx
-      .update(tasks)
-      .set({ status: 'failed', finishedAt: at, error: words })
-      .where(and(eq(tasks.id, task.id), inArray(tasks.status, ['queued', 'running'])))
-      .returning({ id: tasks.id });
-    if (!failed) return false;
-    await recordAudit(tx, {
-      actor: task.requestedBy, action: 'member.asset_access_failed', hubId: task.hubId, memberId: input.memberId, taskId: task.id,
-      reason: words, outcome: 'failed', detail: auditDetail(input),
-    });
-    return true;
-  });
+function failAssetChange(db: Database, task: Task, input: AssetAccessInput, words: string, at: Date): Promise<boolean> {
+  return failMemberTask(db, task, words, at, { action: 'member.asset_access_failed', memberId: input.memberId, detail: auditDetail(input) });
 }
 
 /** Plain words for a change Meta would not make, saying what to do instead. */
