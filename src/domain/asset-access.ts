@@ -39,11 +39,13 @@ const NOUN: Record<AssetKind, string> = { ad_account: 'ad account', page: 'Page'
 
 /** "ad account", "Page", … */
 export const assetNoun = (kind: AssetKind): string => NOUN[kind];
+const withArticle = (kind: AssetKind) => `${kind === 'ad_account' ? 'an' : 'a'} ${NOUN[kind]}`;
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** "MANAGE" → "Manage", "CREATE_CONTENT" → "Create content". */
 export function taskLabel(task: string): string {
-  const words = task.toLowerCase().replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalize(task.toLowerCase().replace(/_/g, ' '));
 }
 
 /** "Manage, Advertise and Analyze". */
@@ -65,12 +67,12 @@ export function checkGrant(kind: AssetKind, tasks: readonly string[]): GrantChec
   if (tasks.length === 0) return { ok: false, message: 'Choose at least one task.' };
   const foreign = tasks.filter((task) => !ASSET_TASKS[kind].includes(task));
   if (foreign.length > 0) {
-    return { ok: false, message: `A ${NOUN[kind]} has no ${describeTasks(foreign).replace(' and ', ' or ')} task. It takes: ${describeTasks(ASSET_TASKS[kind].filter((t) => OFFERED_TASKS.includes(t)))}.` };
+    return { ok: false, message: `${capitalize(withArticle(kind))} has no ${describeTasks(foreign).replace(' and ', ' or ')} task. It takes: ${describeTasks(ASSET_TASKS[kind].filter((t) => OFFERED_TASKS.includes(t)))}.` };
   }
   const bundles = BUNDLES[kind];
   if (bundles && !bundles.some((bundle) => sameSet(bundle.tasks, tasks))) {
     const sets = bundles.map((bundle) => `${bundle.role} (${describeTasks(bundle.tasks)})`).join('; ');
-    return { ok: false, message: `Meta accepts these sets of tasks on a ${NOUN[kind]}: ${sets}.` };
+    return { ok: false, message: `Meta accepts these sets of tasks on ${withArticle(kind)}: ${sets}.` };
   }
   return { ok: true, tasks: ordered(kind, tasks) };
 }
