@@ -31,7 +31,7 @@ export const memberState = pgEnum('member_state', [
 export const hubRole = pgEnum('hub_role', ['owner', 'collaborator']);
 export const assetKind = pgEnum('asset_kind', ['ad_account', 'page', 'pixel', 'catalog']);
 export const assetOwnership = pgEnum('asset_ownership', ['owned', 'client']);
-export const taskKind = pgEnum('task_kind', ['sync', 'remove_member', 'invite_member', 'change_role']);
+export const taskKind = pgEnum('task_kind', ['sync', 'remove_member', 'invite_member', 'change_role', 'asset_access']);
 export const taskStatus = pgEnum('task_status', ['queued', 'running', 'completed', 'failed']);
 
 export const reportStatus = pgEnum('report_status', ['open', 'closed']);

@@ -8,6 +8,8 @@ export const TASK_EVENTS = [
   'invite_member.failed',
   'change_role.completed',
   'change_role.failed',
+  'asset_access.completed',
+  'asset_access.failed',
 ] as const;
 export type TaskEvent = (typeof TASK_EVENTS)[number];
 
@@ -21,6 +23,8 @@ export const EVENT_WORDS: Readonly<Record<TaskEvent, string>> = {
   'invite_member.failed': 'invite-failures',
   'change_role.completed': 'role-changes',
   'change_role.failed': 'role-change-failures',
+  'asset_access.completed': 'asset-changes',
+  'asset_access.failed': 'asset-change-failures',
 };
 
 /** How a digest counts each event: "3 removals done". */
@@ -33,6 +37,8 @@ export const EVENT_COUNTS: Readonly<Record<TaskEvent, [one: string, many: string
   'invite_member.failed': ['invitation failed', 'invitations failed'],
   'change_role.completed': ['role changed', 'roles changed'],
   'change_role.failed': ['role change failed', 'role changes failed'],
+  'asset_access.completed': ['access change made', 'access changes made'],
+  'asset_access.failed': ['access change failed', 'access changes failed'],
 };
 
 const GROUPS: Readonly<Record<'all' | 'none' | 'failures', readonly TaskEvent[]>> = {

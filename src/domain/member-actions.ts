@@ -2,7 +2,8 @@ import type { MatchState, MemberKind } from './matching.js';
 import { plural } from './wording.js';
 
 /** What a person can do to one member from Slack. */
-export type MemberAction = 'match' | 'unmatch' | 'exempt' | 'end_exemption' | 'remove' | 'change_role';
+/** `access`: see what the member holds asset by asset, and change it one asset at a time. */
+export type MemberAction = 'match' | 'unmatch' | 'exempt' | 'end_exemption' | 'remove' | 'change_role' | 'access';
 
 export type MemberRef = { kind: MemberKind; state: MatchState };
 
@@ -20,9 +21,15 @@ export function isServiceAccount(kind: MemberKind): boolean {
   return kind === 'system_user' || kind === 'partner';
 }
 
+/** Who holds assets: people and system users by assignment, partners by permission; never an invitation. */
+function mayHoldAssets(member: MemberRef): boolean {
+  return member.kind !== 'invitation' && member.state !== 'removal_pending' && member.state !== 'removed';
+}
+
 /** The actions that fit a member's kind and state, in the order the list shows them. */
 export function actionsFor(member: MemberRef): readonly MemberAction[] {
-  return isServiceAccount(member.kind) ? [] : BY_STATE[member.state];
+  const base = isServiceAccount(member.kind) ? [] : BY_STATE[member.state];
+  return mayHoldAssets(member) ? [...base, 'access'] : base;
 }
 
 /** The states an action may start from: the compare-and-set guard of every decision. */

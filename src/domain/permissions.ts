@@ -24,6 +24,8 @@ export type Action =
   | 'member.remove'
   | 'member.invite'
   | 'member.change_role'
+  /** See what a member holds asset by asset, grant or revoke one asset, remove a partner. */
+  | 'member.asset_access'
   | 'hub.map_groups'
   | 'report.decide';
 
@@ -71,14 +73,15 @@ export const PERMISSION_OF: Readonly<Record<MemberAction, Action>> = {
   end_exemption: 'member.exempt',
   remove: 'member.remove',
   change_role: 'member.change_role',
+  access: 'member.asset_access',
 };
 
 /** Whether an actor may take an action on one member: their role on the hub, then the member's kind and state. */
 export function authorizeMemberAction(actor: Actor, action: MemberAction, hub: HubRef, member: MemberRef): Decision {
   const role = authorize(actor, PERMISSION_OF[action], hub);
   if (!role.allowed) return role;
-  if (isServiceAccount(member.kind)) {
-    return { allowed: false, reason: 'System users and partners are service accounts: Hubkeeper lists them apart and does not change them from Slack.' };
+  if (isServiceAccount(member.kind) && action !== 'access') {
+    return { allowed: false, reason: 'System users and partners are service accounts: Hubkeeper lists them apart, and changes only their access to assets.' };
   }
   return actionsFor(member).includes(action)
     ? { allowed: true }

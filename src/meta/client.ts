@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from 'undici';
 import * as ops from './operations.js';
+import * as access from './asset-access.js';
 import { BusinessGate } from './gate.js';
 import { GraphSession, type RequestEvent, type SessionConfig } from './session.js';
 import { fetchSnapshot } from './snapshot.js';
@@ -56,6 +57,12 @@ export type MetaBusinessClient = {
   changeInvitationRole(requestId: string, role: string): Promise<void>;
   /** The id of the pending invitation of an email, if there is one. */
   findInvitation(email: string): Promise<{ invitationId: string } | undefined>;
+  /** Grants (or replaces) a person's tasks on one asset. */
+  grantAssetAccess(asset: access.AssetRef, userId: string, tasks: readonly string[]): Promise<void>;
+  /** Takes one asset away from a person; `alreadyGone` when they no longer hold it. */
+  revokeAssetAccess(asset: access.AssetRef, userId: string): Promise<{ alreadyGone: boolean }>;
+  /** Removes a partner business's access to the whole business, or to one asset. */
+  removePartner(partnerId: string, asset?: access.AssetRef): Promise<{ alreadyGone: boolean }>;
 };
 
 export type MetaClient = {
@@ -117,6 +124,9 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
         changeRole: (userId, role) => ops.changeRole(session(), userId, role),
         readAccess: (userId) => ops.readAccess(session(), userId),
         changeInvitationRole: (requestId, role) => ops.changeInvitationRole(session(), requestId, role),
+        grantAssetAccess: (asset, userId, tasks) => access.grantAssetAccess(session(), asset, userId, tasks),
+        revokeAssetAccess: (asset, userId) => access.revokeAssetAccess(session(), asset, userId),
+        removePartner: (partnerId, asset) => access.removePartner(session(), partnerId, asset),
         findInvitation: async (email) => {
           const invitationId = await ops.findPendingInvite(session(), email.trim());
           return invitationId ? { invitationId } : undefined;

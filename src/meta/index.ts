@@ -11,6 +11,8 @@ export {
   isRateLimitCode,
   userMessageFor,
 } from './errors.js';
+export { AssetGroupRefusal, PageNotManagedError } from './asset-access.js';
+export type { AssetRef } from './asset-access.js';
 export { classifyEnvelope, errorFromResponse } from './classify.js';
 export { META_ROLES, isMetaRole } from '../domain/roles.js';
 export type { MetaRole } from '../domain/roles.js';

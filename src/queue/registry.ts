@@ -19,6 +19,8 @@ export const queues = {
     /** Sends an invitation task's invitations one by one; waits (delayed) while Meta's daily cap holds. */
     inviteMembers: z.object({ taskId: z.uuid() }),
     changeRole: z.object({ taskId: z.uuid() }),
+    /** Grants or revokes one asset for a person, or removes a partner (from one asset or the business). */
+    changeAssetAccess: z.object({ taskId: z.uuid() }),
     /** Debounced per hub: people a mapped IdP group gained become invitation tasks, in batches. */
     collectGroupInvites: z.object({ hubId: z.uuid() }),
   },

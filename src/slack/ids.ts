@@ -21,6 +21,12 @@ export const Views = {
   reviewRole: 'review_role',
   /** "Ask to become an owner" from `/hub owners`, for someone matched to one of the hub's Meta admins. */
   ownerClaim: 'owner_claim',
+  /** Access to one asset: take it away (a person's or a partner's), give it, remove a partner altogether. */
+  assetRevoke: 'asset_revoke',
+  assetGrant: 'asset_grant',
+  partnerRemove: 'partner_remove',
+  /** The Access modal of one member (read-only; its buttons push the confirmations above). */
+  memberAccess: 'member_access',
   /** A read-only modal (e.g. "someone else already did this"); it has no submit. */
   notice: 'member_notice',
 } as const;
@@ -43,6 +49,11 @@ export const Actions = {
   memberEndExemption: 'member_end_exemption',
   memberRemove: 'member_remove',
   memberChangeRole: 'member_change_role',
+  /** "Access" on a member: what they hold asset by asset; in it, Revoke per asset, Grant access, Remove partner. */
+  memberAccess: 'member_access',
+  assetRevoke: 'asset_revoke',
+  assetGrant: 'asset_grant',
+  partnerRemove: 'partner_remove',
   /** The external_select of the Match modal, answered by a block_suggestion (options) listener. */
   directorySearch: 'directory_search',
   /** Deprovision report cards: per item, for the whole report, paging, and "Review report" on a check's result. */
@@ -149,6 +160,12 @@ export const ReviewFields = {
 
 export const ConfirmFields = {
   check: { block: 'report_confirm_check', action: 'report_confirm_check_input' },
+} as const;
+
+export const AssetFields = {
+  asset: { block: 'asset_pick', action: 'asset_pick_input' },
+  tasks: { block: 'asset_tasks', action: 'asset_tasks_input' },
+  reason: { block: 'asset_reason', action: 'asset_reason_input' },
 } as const;
 
 export const RemoveFields = {

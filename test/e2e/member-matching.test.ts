@@ -97,10 +97,12 @@ describe('the member list', () => {
     expect(blockText((await responseBody(h, before)).blocks)).toContain('page 2 of 3');
   });
 
-  it('lists system users and partners apart, with no actions', async () => {
+  it('lists system users and partners apart, with only their Access to assets to act on', async () => {
     const list = await membersList(h, ADMIN, 'members Acme Ads system');
     expect(blockText(list.blocks)).toContain('service accounts (system users and partners): *3*');
-    expect(list.blocks!.some((block) => block.type === 'actions' && block.block_id !== 'members_navigation')).toBe(false);
+    const rows = list.blocks!.filter((block) => block.type === 'actions' && block.block_id !== 'members_navigation');
+    expect(rows).toHaveLength(3);
+    expect(rows.flatMap((block) => (block.elements ?? []).map((element) => element.action_id))).toEqual(['member_access', 'member_access', 'member_access']);
   });
 
   it('/hub help, an empty list and the README offer the same lists, and each one works', async () => {

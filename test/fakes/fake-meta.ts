@@ -199,7 +199,7 @@ export type FakeMeta = {
   close(): Promise<void>;
 };
 
-type NodeType = 'BusinessUser' | 'BusinessRoleRequest' | 'SystemUser' | 'Business' | 'AdAccount' | 'Page' | 'AdsPixel' | 'ProductCatalog' | 'AssignedUser' | 'Application';
+type NodeType = 'BusinessUser' | 'BusinessRoleRequest' | 'SystemUser' | 'Business' | 'AdAccount' | 'Page' | 'AdsPixel' | 'ProductCatalog' | 'AssignedUser' | 'Application' | 'BusinessAssetGroup';
 /** What each node type answers when `fields` is not given. */
 const DEFAULTS: Record<NodeType, string> = {
   BusinessUser: 'id,name,business,role',
@@ -213,7 +213,18 @@ const DEFAULTS: Record<NodeType, string> = {
   AssignedUser: 'id,name,tasks',
   // Not in the spec's nodes (only as the return of owned_apps): no `fields` can be checked, so none are asked.
   Application: 'id,name',
+  BusinessAssetGroup: 'id,name',
 };
+/**
+ * Task sets Meta documents for asset-level access (reference §6.4 role bundles); any other set is refused with
+ * 100/1752129 "This Task Combination Is Not Supported". Pixels have no documented bundles: any set goes.
+ */
+const TASK_BUNDLES: Partial<Record<FakeAssetKind, string[][]>> = {
+  ad_account: [['MANAGE', 'ADVERTISE', 'ANALYZE'], ['ADVERTISE', 'ANALYZE'], ['ANALYZE'], ['DRAFT']],
+  page: [['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'], ['CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'], ['MODERATE', 'ADVERTISE', 'ANALYZE'], ['ADVERTISE', 'ANALYZE'], ['ANALYZE']],
+  catalog: [['MANAGE', 'ADVERTISE'], ['ADVERTISE']],
+};
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 /** Base roles: the only values `role` reads back on business_users (finer access is in tasks & co). */
 const BASE_ROLES = new Set(['ADMIN', 'EMPLOYEE']);
 const FINANCE: Record<string, string> = { FINANCE_EDITOR: 'EDITOR', FINANCE_EDIT: 'EDITOR', FINANCE_ANALYST: 'ANALYST', FINANCE_VIEW: 'ANALYST' };
@@ -601,13 +612,37 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       }, type);
     }
     if ((node.kind === 'user' || node.kind === 'system_user') && edge === 'assigned_business_asset_groups') {
-      return list(call, [] as Array<Record<string, unknown>>, (r) => r, 'Business');
+      const userId = node.obj.id;
+      const contained = call.query.contained_asset_id;
+      const groups = (node.biz.assetGroups ?? []).filter((g) => g.users.some((u) => u.userId === userId) && (!contained || g.assetIds.includes(contained)));
+      return list(call, groups, (g) => {
+        const tasks = g.users.find((u) => u.userId === userId)!.tasks;
+        return {
+          id: g.id, name: g.name, owner_business: ref(node.biz),
+          adaccount_tasks: tasks.ad_account, page_tasks: tasks.page, pixel_tasks: tasks.pixel,
+        };
+      }, 'BusinessAssetGroup');
     }
     throw unmodelled(call, typeOf(node));
   }
 
   const permissionsOf = (p: FakeBusinessData['partners'][number], kind: FakeAssetKind) =>
     kind === 'ad_account' ? p.adaccount_permissions : kind === 'page' ? p.page_permissions : kind === 'catalog' ? p.productcatalog_permissions : [];
+
+  /**
+   * An asset in a business asset group the person belongs to: Meta refuses reductions through the asset's
+   * assigned_users until they leave the group (§6.3, [GUIDE-OV] Limitations). The code and wording are
+   * UNCONFIRMED; Hubkeeper must not rely on them (it asks assigned_business_asset_groups instead).
+   */
+  function refuseIfGrouped(biz: FakeBusinessData, asset: FakeAsset, userId: string): void {
+    const group = (biz.assetGroups ?? []).find((g) => g.assetIds.includes(asset.id) && g.users.some((u) => u.userId === userId));
+    if (group) {
+      throw new GraphFault({
+        code: 100,
+        message: "(#100) This person's permissions on this asset come from a business asset group. Remove them from the asset group to change them.",
+      });
+    }
+  }
 
   const lastAdminFault = () =>
     new GraphFault({ code: 3914, message: "(#3914) It looks like you're trying to remove the last admin from this Business Manager. At least one admin is required in Business Manager." });
@@ -699,7 +734,8 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   }
 
   function dispatch(call: Call, who: Principal, node: Node, edge: string): Out {
-    if (node.kind === 'asset' && node.obj.kind === 'page' && edge === 'assigned_users' && !who.page) {
+    const pageTokenOnly = edge === 'assigned_users' || (edge === 'agencies' && call.method === 'POST');
+    if (node.kind === 'asset' && node.obj.kind === 'page' && pageTokenOnly && !who.page) {
       throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
     }
     if (call.method === 'GET') {
@@ -743,7 +779,12 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const who2 = resolve(userId);
         if (!who2 || who2.biz !== node.biz || (who2.kind !== 'user' && who2.kind !== 'system_user')) throw missing('POST', userId);
         const tasks = parseList(param(call, 'tasks') ?? '[]');
+        const bundles = TASK_BUNDLES[node.obj.kind];
+        if (bundles && !bundles.some((bundle) => sameSet(bundle, tasks))) {
+          throw new GraphFault({ code: 100, subcode: 1752129, message: '(#100) This Task Combination Is Not Supported', type: 'OAuthException' });
+        }
         const existing = node.obj.assigned.find((a) => a.userId === userId);
+        if (existing && existing.tasks.some((t) => !tasks.includes(t))) refuseIfGrouped(node.biz, node.obj, userId);
         if (existing) existing.tasks = tasks;
         else node.obj.assigned.push({ userId, tasks });
         return { status: 200, json: { success: true } };
@@ -781,6 +822,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const userId = String(param(call, 'user'));
         const held = node.obj.assigned.findIndex((a) => a.userId === userId);
         if (held < 0) throw missing('DELETE', userId);
+        refuseIfGrouped(node.biz, node.obj, userId);
         node.obj.assigned.splice(held, 1);
         return { status: 200, json: { success: true } };
       }

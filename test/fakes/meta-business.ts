@@ -56,6 +56,18 @@ export type FakeAsset = {
   assigned: FakeAssignment[];
 };
 
+/**
+ * A business asset group: its assets, and the people assigned to it with their tasks per asset kind. Meta
+ * refuses to reduce or remove a member's access to one of its assets through the asset's own assigned_users
+ * until they leave the group (reference §6.3, §15).
+ */
+export type FakeAssetGroup = {
+  id: string;
+  name: string;
+  assetIds: string[];
+  users: Array<{ userId: string; tasks: Partial<Record<FakeAssetKind, string[]>> }>;
+};
+
 export type FakeBusinessData = {
   id: string;
   name: string;
@@ -68,6 +80,7 @@ export type FakeBusinessData = {
   assets: FakeAsset[];
   /** Apps the business owns (`owned_apps`); the token's app is one of them unless a test says otherwise. */
   apps?: Array<{ id: string; name: string }>;
+  assetGroups?: FakeAssetGroup[];
 };
 
 export type GenerateOptions = {

@@ -83,7 +83,7 @@ export async function hubRow(h: Harness) {
   }
 }
 
-export async function tasksOf(h: Harness, kind: 'sync' | 'invite_member' | 'change_role' | 'remove_member') {
+export async function tasksOf(h: Harness, kind: 'sync' | 'invite_member' | 'change_role' | 'remove_member' | 'asset_access') {
   const { db, close } = database(h);
   try {
     return await db.select().from(tasks).where(eq(tasks.kind, kind));

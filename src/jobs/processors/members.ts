@@ -1,4 +1,5 @@
 import { changeRole } from '../../services/access/change-role.js';
+import { changeAssetAccess } from '../../services/access/change-asset-access.js';
 import { collectGroupInvitesJob } from '../../services/access/collect-group-invites.js';
 import { inviteMembers } from '../../services/access/invite-members.js';
 import { removeMember } from '../../services/members/remove-member.js';
@@ -10,5 +11,6 @@ export const memberProcessors: QueueProcessors<'members'> = {
   reinviteMember: (ctx, payload, control) => reinviteMember(ctx, payload, control),
   inviteMembers: (ctx, payload, control) => inviteMembers(ctx, payload, control),
   changeRole: (ctx, payload, control) => changeRole(ctx, payload, control),
+  changeAssetAccess: (ctx, payload, control) => changeAssetAccess(ctx, payload, control),
   collectGroupInvites: (ctx, payload) => collectGroupInvitesJob(ctx, payload),
 };

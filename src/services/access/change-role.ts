@@ -1,13 +1,11 @@
 import { UnrecoverableError } from 'bullmq';
-import { eq } from 'drizzle-orm';
-import { members } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { decodePosition } from '../../domain/member-list.js';
 import { MetaError, MetaPermanentError, MetaTokenInvalidError, isAppSecretProofRefusal } from '../../meta/index.js';
-import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
+import { markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { completeRoleChange, failRoleChange, roleChangeInputSchema, type RoleChangeInput } from './role-changes.js';
 import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
-import { startTask } from '../tasks/tasks.js';
+import { startMemberTask } from '../tasks/member-task.js';
 import { redrawMemberList } from '../members/list-redraw.js';
 import { waitForMetaWrite } from '../../queue/meta-pace.js';
 import { queueTaskAnnouncement, queueTaskRender } from '../notifications/send.js';
@@ -20,14 +18,10 @@ import { delayIfRateLimited, rethrowIfRetryable } from '../../queue/meta-failure
  * role twice is harmless, so a retry after a lost answer is safe.
  */
 export async function changeRole(ctx: AppContext, { taskId }: JobPayload<'members', 'changeRole'>, control: JobControl): Promise<void> {
-  const task = await startTask(ctx, taskId);
-  if (!task) return;
-  const input = roleChangeInputSchema.parse(task.input);
-  const hub = await getHub(ctx.db, task.hubId);
-  if (!hub) throw new UnrecoverableError(`hub ${task.hubId} is gone`);
-  await queueTaskRender(ctx, taskId);
-  const log = ctx.logger.child({ taskId, hubId: hub.id });
-  const [member] = await ctx.db.select({ metaId: members.metaId }).from(members).where(eq(members.id, input.memberId));
+  const started = await startMemberTask(ctx, taskId, roleChangeInputSchema);
+  if (!started) return;
+  const { task, input, hub, log, metaId } = started;
+  const member = metaId === undefined ? undefined : { metaId };
   let finished = false;
   try {
     if (!member) throw new MetaPermanentError({ message: 'member gone', code: 0, userMessage: 'That member is no longer known to Hubkeeper; nothing was changed.' });

@@ -10,6 +10,7 @@ import type { DecisionRequest, DecisionResult } from '../members/guard.js';
 import { roleChangeInputSchema, type RoleChangeInput } from './role-change-input.js';
 import type { Task } from '../tasks/types.js';
 import { dispatch } from '../tasks/dispatch.js';
+import { failMemberTask } from '../tasks/member-task.js';
 import { isUuid } from '../../lib/text.js';
 
 export { roleChangeInputSchema, type RoleChangeInput };
@@ -96,17 +97,5 @@ export async function completeRoleChange(db: Database, task: Task, input: RoleCh
 
 /** Meta refused (e.g. the last admin, 3914) or kept failing: the task fails in plain words; nothing changed. */
 export async function failRoleChange(db: Database, task: Task, input: RoleChangeInput, words: string, at: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [failed] = await tx
-      .update(tasks)
-      .set({ status: 'failed', finishedAt: at, error: words })
-      .where(and(eq(tasks.id, task.id), inArray(tasks.status, ['queued', 'running'])))
-      .returning({ id: tasks.id });
-    if (!failed) return false;
-    await recordAudit(tx, {
-      actor: task.requestedBy, action: 'member.role_change_failed', hubId: task.hubId, memberId: input.memberId, taskId: task.id,
-      reason: words, outcome: 'failed', detail: { from: input.from, to: input.to },
-    });
-    return true;
-  });
+  return failMemberTask(db, task, words, at, { action: 'member.role_change_failed', memberId: input.memberId, detail: { from: input.from, to: input.to } });
 }

@@ -50,5 +50,23 @@ export function toImported(snapshot: MetaSnapshot): { members: ImportedMember[];
     name: clean(asset.name),
     holders: asset.assignedUsers.map((user) => ({ userId: user.userId, tasks: user.tasks })),
   }));
+  addPartnerHoldings(snapshot.partners, assets);
   return { members, assets };
+}
+
+// Meta may name an ad account in a permission as `act_<n>` or as the bare `<n>`.
+const assetKey = (kind: string, metaId: string) => `${kind}/${kind === 'ad_account' ? metaId.replace(/^act_/, '') : metaId}`;
+
+/** A partner's asset permissions (from the agencies edge) become its holdings, like a person's assignments. */
+function addPartnerHoldings(partners: MetaSnapshot['partners'], assets: ImportedAsset[]): void {
+  const byKey = new Map(assets.map((asset) => [assetKey(asset.kind, asset.metaId), asset]));
+  for (const partner of partners) {
+    const lists = [['ad_account', partner.adAccounts], ['page', partner.pages], ['catalog', partner.catalogs]] as const;
+    for (const [kind, permissions] of lists) {
+      for (const permission of permissions) {
+        const asset = permission.assetId ? byKey.get(assetKey(kind, permission.assetId)) : undefined;
+        asset?.holders.push({ userId: partner.id, tasks: permission.tasks, partner: true });
+      }
+    }
+  }
 }

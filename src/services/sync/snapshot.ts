@@ -18,7 +18,8 @@ export type ImportedAsset = {
   ownership: 'owned' | 'client';
   metaId: string;
   name: string | null;
-  holders: Array<{ userId: string; tasks: string[] }>;
+  /** People (business and system users) by user id, and partners (`partner: true`) by business id. */
+  holders: Array<{ userId: string; tasks: string[]; partner?: true }>;
 };
 
 export type SnapshotResult = {
@@ -67,6 +68,7 @@ export async function writeSnapshot(
       returning id, meta_id, kind, name, email, (xmax = 0) as inserted`);
     for (const row of rows) {
       if (row.kind === 'business_user' || row.kind === 'system_user') memberIdByMetaId.set(row.meta_id, row.id);
+      if (row.kind === 'partner') memberIdByMetaId.set(`partner:${row.meta_id}`, row.id);
       if (row.inserted) newMembers.push({ name: row.name, email: row.email });
     }
   }
@@ -89,7 +91,7 @@ export async function writeSnapshot(
     const assetIdByKey = new Map(rows.map((row) => [`${row.kind}/${row.meta_id}`, row.id]));
     const holdings = batch.flatMap((asset) =>
       asset.holders.flatMap((holder) => {
-        const memberId = memberIdByMetaId.get(holder.userId);
+        const memberId = memberIdByMetaId.get(holder.partner ? `partner:${holder.userId}` : holder.userId);
         const assetId = assetIdByKey.get(`${asset.kind}/${asset.metaId}`);
         return memberId && assetId ? [{ member_id: memberId, asset_id: assetId, tasks: holder.tasks }] : [];
       }),

@@ -5,6 +5,7 @@ import type { Task } from './types.js';
 import { enqueueRemoval } from '../members/removal.js';
 import { enqueueInvites } from '../access/invitations.js';
 import { enqueueRoleChange } from '../access/role-changes.js';
+import { enqueueAssetChange } from '../access/asset-access.js';
 import { hubsWithStrandedInvites, scheduleGroupInviteBatches } from '../access/group-invites.js';
 import type { QueueName } from '../../queue/registry.js';
 
@@ -15,6 +16,7 @@ const REQUEUE: Partial<Record<Task['kind'], { queue: QueueName; enqueue: (ctx: A
   remove_member: { queue: 'members', enqueue: enqueueRemoval },
   invite_member: { queue: 'members', enqueue: (ctx, taskId) => enqueueInvites(ctx, taskId) },
   change_role: { queue: 'members', enqueue: enqueueRoleChange },
+  asset_access: { queue: 'members', enqueue: enqueueAssetChange },
 };
 
 /**

@@ -36,7 +36,8 @@ const day = (date: Date) => slackDate(date, '{date_long}');
 
 /** The line that says where a member stands and who put them there. */
 export function memberStatus(member: ListedMember, viewerId?: string): string {
-  if (isServiceAccount(member.kind)) return ':gear: Service account — listed apart, never matched or removed from Slack';
+  if (member.kind === 'system_user') return ':gear: System user of the business — a service account, never matched to a person or put on a report';
+  if (isServiceAccount(member.kind)) return ':handshake: Partner business — its people reach these assets through their own business, so they are never matched or put on a report';
   const by = decider(member.decidedBy, viewerId);
   switch (member.state) {
     case 'unmatched': {

@@ -33,6 +33,7 @@ const BUTTONS: Record<MemberAction, Button> = {
   },
   remove: { actionId: Actions.memberRemove, label: (m) => (m.kind === 'invitation' ? 'Cancel invitation' : 'Remove'), style: 'danger' },
   change_role: { actionId: Actions.memberChangeRole, label: () => 'Change role' },
+  access: { actionId: Actions.memberAccess, label: () => 'Access' },
 };
 
 function row(member: ListedMember, position: ListPosition, viewerId: string) {

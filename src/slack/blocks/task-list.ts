@@ -5,7 +5,7 @@ import { requesterLabel } from './task-message.js';
 import { taskResultLine } from './task-result.js';
 import { context, escapeMrkdwn, section, slackDate } from './text.js';
 
-const KIND = { sync: 'Check for updates', remove_member: 'Remove member', invite_member: 'Invite', change_role: 'Change role' } as const;
+const KIND = { sync: 'Check for updates', remove_member: 'Remove member', invite_member: 'Invite', change_role: 'Change role', asset_access: 'Asset access' } as const;
 const ICON = { queued: ':hourglass_flowing_sand:', running: ':arrows_counterclockwise:', completed: ':white_check_mark:', failed: ':x:' } as const;
 
 function outcome(hub: Hub, task: Task): string {

@@ -13,6 +13,7 @@ import { reviewCard, reviewTracker } from './review-card.js';
 import { reviewClosedMessage, reviewEscalationMessage, reviewEvidenceComment, reviewReminderMessage } from './review-notices.js';
 import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
 import { roleChangeTaskMessage } from './role-change.js';
+import { assetAccessTaskMessage } from './asset-access-message.js';
 import { syncTaskMessage } from './task-message.js';
 import { taskResultLine } from './task-result.js';
 import { escapeMrkdwn, section } from './text.js';
@@ -25,6 +26,7 @@ function taskMessage(hub: Hub, task: Task, invites: readonly Invite[]) {
     case 'remove_member': return removalTaskMessage(hub, task);
     case 'invite_member': return inviteTaskMessage(hub, task, invites);
     case 'change_role': return roleChangeTaskMessage(hub, task);
+    case 'asset_access': return assetAccessTaskMessage(hub, task);
     case 'sync': return syncTaskMessage(hub, task);
   }
 }

@@ -10,11 +10,13 @@ const actor = (overrides: Partial<Actor> = {}): Actor => ({ slackUserId: 'U1', i
 
 describe('member actions', () => {
   it('offers the actions that fit each state, and none to service accounts', () => {
-    expect(actionsFor({ kind: 'business_user', state: 'unmatched' })).toEqual(['match', 'exempt', 'change_role', 'remove']);
+    expect(actionsFor({ kind: 'business_user', state: 'unmatched' })).toEqual(['match', 'exempt', 'change_role', 'remove', 'access']);
     expect(actionsFor({ kind: 'invitation', state: 'onboarded' })).toEqual(['match', 'unmatch', 'change_role', 'remove']);
-    expect(actionsFor({ kind: 'business_user', state: 'exempted' })).toEqual(['match', 'end_exemption', 'change_role', 'remove']);
+    expect(actionsFor({ kind: 'business_user', state: 'exempted' })).toEqual(['match', 'end_exemption', 'change_role', 'remove', 'access']);
     expect(actionsFor({ kind: 'business_user', state: 'removal_pending' })).toEqual([]);
-    expect(actionsFor({ kind: 'system_user', state: 'unmatched' })).toEqual([]);
+    // Service accounts are never matched or removed as people; their access to assets can be seen and changed.
+    expect(actionsFor({ kind: 'system_user', state: 'unmatched' })).toEqual(['access']);
+    expect(actionsFor({ kind: 'partner', state: 'unmatched' })).toEqual(['access']);
     expect(statesAllowing('remove').sort()).toEqual(['exempted', 'guest', 'onboarded', 'unmatched']);
     expect(statesAllowing('change_role').sort()).toEqual(['exempted', 'guest', 'onboarded', 'unmatched']);
   });
@@ -44,6 +46,7 @@ describe('authorizeMemberAction', () => {
     expect(authorizeMemberAction(admin, 'remove', hub, { kind: 'system_user', state: 'unmatched' })).toMatchObject({
       allowed: false, reason: expect.stringMatching(/service accounts/),
     });
+    expect(authorizeMemberAction(admin, 'access', hub, { kind: 'partner', state: 'unmatched' })).toEqual({ allowed: true });
   });
 });
 

@@ -22,6 +22,10 @@ import { reviewPageButton } from './review-page.js';
 import { homeClaimOwnerButton } from './home-claim-owner.js';
 import { ownerClaimDecideButton } from './owner-claim-decide.js';
 import { escalationAddOwnerButton } from './escalation-add-owner.js';
+import { memberAccessButton } from './member-access.js';
+import { assetRevokeButton } from './asset-revoke.js';
+import { assetGrantButton } from './asset-grant.js';
+import { partnerRemoveButton } from './partner-remove.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action(Actions.syncHub, syncHubButton(ctx));
@@ -55,4 +59,8 @@ export function register(app: App, ctx: AppContext): void {
   app.action(Actions.ownerClaimDecline, ownerClaimDecideButton(ctx, 'declined'));
   app.action(Actions.escalationAddOwner, escalationAddOwnerButton(ctx));
   app.action(Actions.escalationDecide, reportReviewButton(ctx, 'report.decide'));
+  app.action(Actions.memberAccess, memberAccessButton(ctx));
+  app.action(Actions.assetRevoke, assetRevokeButton(ctx));
+  app.action(Actions.assetGrant, assetGrantButton(ctx));
+  app.action(Actions.partnerRemove, partnerRemoveButton(ctx));
 }

@@ -16,6 +16,9 @@ import { hubOwnersSubmission } from './hub-owners.js';
 import { reviewConfirmSubmission, reviewStartSubmission } from './review-start.js';
 import { reviewRoleSubmission } from './review-role.js';
 import { ownerClaimSubmission } from './owner-claim.js';
+import { assetRevokeSubmission } from './asset-revoke.js';
+import { assetGrantSubmission } from './asset-grant.js';
+import { partnerRemoveSubmission } from './partner-remove.js';
 
 /** Every modal's submission, by callback id. */
 const submissions = {
@@ -35,6 +38,9 @@ const submissions = {
   [Views.reviewConfirm]: reviewConfirmSubmission,
   [Views.reviewRole]: reviewRoleSubmission,
   [Views.ownerClaim]: ownerClaimSubmission,
+  [Views.assetRevoke]: assetRevokeSubmission,
+  [Views.assetGrant]: assetGrantSubmission,
+  [Views.partnerRemove]: partnerRemoveSubmission,
 };
 
 /** Every submission answers Slack within its 3 s, whatever the database is doing (see in-time.ts). */

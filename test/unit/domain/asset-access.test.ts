@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { canRevoke, checkGrant, describeTasks, holdsAssets } from '../../../src/domain/asset-access.js';
+
+describe('access to one asset', () => {
+  it('takes the task sets Meta documents, in its order', () => {
+    expect(checkGrant('ad_account', ['ANALYZE', 'ADVERTISE'])).toEqual({ ok: true, tasks: ['ADVERTISE', 'ANALYZE'] });
+    expect(checkGrant('page', ['ANALYZE'])).toEqual({ ok: true, tasks: ['ANALYZE'] });
+    expect(checkGrant('pixel', ['EDIT', 'ANALYZE'])).toEqual({ ok: true, tasks: ['EDIT', 'ANALYZE'] });
+  });
+
+  it('refuses a task the kind does not have, a set Meta does not take, and nothing at all', () => {
+    expect(checkGrant('page', ['DRAFT'])).toMatchObject({ ok: false, message: expect.stringMatching(/^A Page has no Draft task\. It takes: /) });
+    expect(checkGrant('ad_account', ['MANAGE'])).toMatchObject({ ok: false, message: expect.stringMatching(/^Meta accepts these sets of tasks on an ad account: Admin \(Manage, Advertise and Analyze\); Advertiser \(Advertise and Analyze\)/) });
+    expect(checkGrant('ad_account', ['EDIT'])).toMatchObject({ ok: false, message: expect.stringMatching(/^An ad account has no Edit task\./) });
+    expect(checkGrant('catalog', [])).toEqual({ ok: false, message: 'Choose at least one task.' });
+  });
+
+  it('knows what Meta cannot take away through its API, and who holds assets', () => {
+    expect(canRevoke('pixel')).toBe(false);
+    expect(canRevoke('ad_account')).toBe(true);
+    expect(holdsAssets({ kind: 'invitation', state: 'unmatched', goneAt: null })).toBe(false);
+    expect(holdsAssets({ kind: 'partner', state: 'unmatched', goneAt: null })).toBe(true);
+    expect(holdsAssets({ kind: 'business_user', state: 'removed', goneAt: null })).toBe(false);
+  });
+
+  it('says tasks the way people read them', () => {
+    expect(describeTasks(['MANAGE', 'CREATE_CONTENT', 'ANALYZE'])).toBe('Manage, Create content and Analyze');
+    expect(describeTasks([])).toBe('no tasks');
+  });
+});
