@@ -67,9 +67,11 @@ async function main() {
   const client = createSlackClient({ eventsUrl: `${app.url}/slack/events`, signingSecret: SIGNING_SECRET, fakeSlack: slack });
   try {
     // The directory knows everyone; the first check matches them all.
-    await app.ctx.db.insert(directoryUsers).values(business.users.map((user) => ({
-      userName: user.email, displayName: user.name, workEmail: user.email, emails: [{ value: user.email, type: 'work', primary: true }], emailKeys: [user.email],
-    })));
+    for (let i = 0; i < business.users.length; i += 5_000) {
+      await app.ctx.db.insert(directoryUsers).values(business.users.slice(i, i + 5_000).map((user) => ({
+        userName: user.email, displayName: user.name, workEmail: user.email, emails: [{ value: user.email, type: 'work', primary: true }], emailKeys: [user.email],
+      })));
+    }
     await submitConnect(client, ADMIN, { label: 'Acme Ads', token: META_TOKEN, businessId: business.id, channelId: CHANNEL });
     await until('the first check', () => slack.messagesIn(CHANNEL).find((m) => /checked for updates/.test(String(m.text))));
     // The IdP deactivates 1,000 people at once; the next check puts them on one report, held by the safeguard.
