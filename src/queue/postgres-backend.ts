@@ -1,4 +1,4 @@
-import { createPostgresBackend, Queue, Worker } from 'bullmq';
+import { createPostgresBackend, Queue, Worker, type JobsOptions } from 'bullmq';
 import postgres from 'postgres';
 import type { Logger } from '../lib/logger.js';
 import type { QueueBackend } from './backend.js';
@@ -13,6 +13,19 @@ export function queueSchema(prefix: string): string {
 // separate; producers only insert. Idle connections close after 10 s.
 const PRODUCER_POOL = 2;
 const workerPool = (concurrency: number) => Math.min(8, concurrency + 1);
+
+/**
+ * Retention on this backend: by age only. BullMQ applies retention inside every job's completion, and a count
+ * bound (`count: 1000`) there is a `DELETE … WHERE id NOT IN (the newest 1000)` over the queue's finished
+ * jobs: 32 notify jobs finishing at once each sorted the whole set and tried to delete the same rows in their
+ * own order — tuple-lock waits, "deadlock detected" in the workers, and every add queued behind them. An age
+ * bound deletes through the finished-jobs index, in index order, only what just aged out. (Redis trims a
+ * sorted set instead, so it keeps both bounds.)
+ */
+function byAgeOnly(options: JobsOptions): JobsOptions {
+  const age = (keep: JobsOptions['removeOnComplete']) => (typeof keep === 'object' && 'age' in keep ? { age: keep.age } : keep);
+  return { ...options, removeOnComplete: age(options.removeOnComplete), removeOnFail: age(options.removeOnFail) };
+}
 
 /**
  * BullMQ on its PostgreSQL backend, in a schema of the database Hubkeeper already uses: nothing else to run.
@@ -78,7 +91,7 @@ export function createPostgresQueueBackend(databaseUrl: string, prefix: string, 
   return {
     name: 'postgres',
     queue: (name, defaultJobOptions) =>
-      new Queue(name, { connection: connection(PRODUCER_POOL), defaultJobOptions }, createPostgresBackend) as unknown as Queue,
+      new Queue(name, { connection: connection(PRODUCER_POOL), defaultJobOptions: byAgeOnly(defaultJobOptions) }, createPostgresBackend) as unknown as Queue,
     worker: (name, processor, tuning) =>
       new Worker(name, processor, { connection: connection(workerPool(tuning.concurrency)), ...tuning }, createPostgresBackend) as unknown as Worker,
     coordination,

@@ -73,4 +73,15 @@ describe(`queues on ${testBackend}`, () => {
     await sync.removeJobScheduler(`daily-${hubId}`);
     expect(await sync.getJobSchedulers()).toEqual([]);
   });
+
+  it.runIf(testBackend === 'postgres')('keeps finished jobs by age only on PostgreSQL, so completions never trim the same rows at once', async () => {
+    // A count bound is applied in every completion as a DELETE of all but the newest N finished jobs: under a
+    // burst at concurrency 32 the workers deadlocked on each other's rows.
+    open();
+    for (const name of ['notify', 'members', 'sync'] as const) {
+      const options = queues.get(name).defaultJobOptions;
+      expect(options.removeOnComplete).toEqual({ age: 24 * 3600 });
+      expect(options.removeOnFail).toEqual({ age: 7 * 24 * 3600 });
+    }
+  });
 });
