@@ -72,7 +72,7 @@ async function stillHolds(session: GraphSession, asset: AssetRef, userId: string
   const edge = HELD_EDGE[asset.kind];
   if (!edge) return true;
   const params: Record<string, string> = { fields: 'id' };
-  if (asset.kind === 'page') params.pages = JSON.stringify([Number(asset.metaId)]);
+  if (asset.kind === 'page') params.pages = `[${graphId(asset.metaId, 'page id')}]`; // as digits: a Page id can be past 2^53
   const held = await followEdge(session, { method: 'GET', path: `/${userId}/${edge}`, params }, idSchema);
   return held.some((item) => item.id === asset.metaId);
 }

@@ -5,7 +5,7 @@ import type { Database } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { assetNoun } from '../../domain/asset-access.js';
 import { decodePosition } from '../../domain/member-list.js';
-import { AssetGroupRefusal, MetaError, MetaTokenInvalidError, PageNotManagedError, isAppSecretProofRefusal, type MetaBusinessClient } from '../../meta/index.js';
+import { AssetGroupRefusal, MetaError, MetaPermanentError, MetaTokenInvalidError, PageNotManagedError, isAppSecretProofRefusal, type MetaBusinessClient } from '../../meta/index.js';
 import { delayIfRateLimited, rethrowIfRetryable } from '../../queue/meta-failure.js';
 import { waitForMetaWrite } from '../../queue/meta-pace.js';
 import type { JobControl } from '../../queue/job-control.js';
@@ -29,7 +29,8 @@ export async function changeAssetAccess(ctx: AppContext, { taskId }: JobPayload<
   const { task, input, hub, log, metaId } = started;
   let finished = false;
   try {
-    if (metaId === undefined) throw new UnrecoverableError('member gone');
+    // Final, like a refusal from Meta: the task fails once, audited, instead of being retried.
+    if (metaId === undefined) throw new MetaPermanentError({ message: 'member gone', code: 0, userMessage: 'That member is no longer known to Hubkeeper; nothing was changed.' });
     const business = hubBusiness(ctx, hub);
     await waitForMetaWrite(ctx, hub.businessId);
     const { alreadyGone } = await apply(business, input, metaId);

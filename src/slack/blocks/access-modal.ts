@@ -4,7 +4,7 @@ import type { ListedMember } from '../../services/members/members.js';
 import { encodeAssetContext, type AssetModalContext } from '../forms/asset-forms.js';
 import { Actions, AssetFields, Views } from '../ids.js';
 import { memberHoldings, memberStatus, memberTitle } from './member-text.js';
-import { context, escapeMrkdwn, plain, section } from './text.js';
+import { context, escapeMrkdwn, linesWithin, plain, section } from './text.js';
 
 type Hub = { id: string; label: string };
 
@@ -81,8 +81,13 @@ export function revokeModal(hub: Hub, member: ListedMember, holding: Holding, ct
 
 /** Remove a partner from the whole business: lists the access it loses. */
 export function partnerRemoveModal(hub: Hub, view: AccessView, ctx: AssetModalContext) {
-  const lines = view.holdings.map((h) => `• ${assetNoun(h.kind)} *${assetName(h)}*: ${describeTasks(h.tasks)}`);
-  if (view.total > view.holdings.length) lines.push(`• …and ${view.total - view.holdings.length} more`);
+  const heading = `*It loses access to every asset of ${escapeMrkdwn(hub.label)}:*`;
+  const lines = linesWithin(
+    view.holdings.map((h) => `• ${assetNoun(h.kind)} *${assetName(h)}*: ${describeTasks(h.tasks)}`),
+    3000 - heading.length - 1,
+    view.total - view.holdings.length,
+    (n) => `• …and ${n} more`,
+  );
   return {
     type: 'modal' as const,
     callback_id: Views.partnerRemove,
@@ -92,7 +97,7 @@ export function partnerRemoveModal(hub: Hub, view: AccessView, ctx: AssetModalCo
     close: plain('Cancel', 24),
     blocks: [
       section(`Remove the partner *${who(view.member)}* from *${escapeMrkdwn(hub.label)}*?`),
-      section(`*It loses access to every asset of ${escapeMrkdwn(hub.label)}:*\n${lines.join('\n') || '• none that Hubkeeper saw at the last check'}`),
+      section(`${heading}\n${lines || '• none that Hubkeeper saw at the last check'}`),
       context('Its people lose that access with it. Hubkeeper asks Meta now and posts the outcome in the hub’s channel; the partner would have to be added again in Meta.'),
       reasonInput,
     ],

@@ -25,6 +25,20 @@ export function bounded(lines: readonly string[], max: number, more = (n: number
   return lines.length <= max ? [...lines] : [...lines.slice(0, max), more(lines.length - max)];
 }
 
+/** As many whole lines as fit in `chars` (joined by newlines), then one line saying how many were left out. */
+export function linesWithin(lines: readonly string[], chars: number, leftOut = 0, more = (n: number) => `…and ${n.toLocaleString('en-US')} more`): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    // Room is kept for the "…and N more" line (at most ~30 characters).
+    if (used + line.length + 1 > chars - 32) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  const missing = lines.length - kept.length + leftOut;
+  return [...kept, ...(missing > 0 ? [more(missing)] : [])].join('\n');
+}
+
 export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: fit(text) });
 export const plain = (text: string, max = 3000) => ({ type: 'plain_text' as const, text: fit(text, max), emoji: true });
 
