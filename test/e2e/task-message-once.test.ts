@@ -55,7 +55,6 @@ describe('a task message whose ts was not stored', () => {
       () => h.slack.messagesIn(HUB_CHANNEL).find((message) => /Once Ads/.test(String(message.text))),
       10_000,
     );
-    const [after] = await sql`select slack_ts from tasks where id = ${task!.id as string}`;
-    expect(after!.slack_ts).toBe(redrawn.ts);
+    await expect.poll(async () => (await sql`select slack_ts from tasks where id = ${task!.id as string}`)[0]!.slack_ts, { timeout: 10_000 }).toBe(redrawn.ts);
   });
 });
