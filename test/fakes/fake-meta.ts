@@ -393,6 +393,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const serial = ++fakeSerial;
   const violations: ContractViolation[] = [];
   const pageTokens = new Map<string, { biz: string; page: string }>();
+  const tokenOfPage = new Map<string, string>();
   const appSecrets = new Map<string, string>(Object.entries(options.appSecretProof ?? {}));
   const rolesKept = new Set<string>();
   let block: { biz: string; until: number; code: number; subcode?: number | undefined; extendMs: number } | undefined;
@@ -554,7 +555,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const unmodelled = (call: Call, nodeType: string) =>
     new Unmodelled({ code: 100, message: `(#100) fake-meta does not model ${call.method} ${template(call.method, call.path)} on node type (${nodeType})` });
 
-  function getEdge(call: Call, node: Node, edge: string): Out {
+  function getEdge(call: Call, node: Node, edge: string, who: Principal): Out {
     if (node.kind === 'business') {
       const biz = node.biz;
       if (edge === 'business_users') return list(call, biz.users, (u) => userRecord(biz, u), 'BusinessUser');
@@ -569,7 +570,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       if (assetEdge) {
         const [kind, ownership] = assetEdge;
         const items = biz.assets.filter((a) => a.kind === kind && a.ownership === ownership);
-        return list(call, items, (a) => assetRecord(biz, a), ASSET_TYPE[kind]);
+        // `access_token` is a Page field: read on a Page listing it follows the same rule as on the node.
+        const withToken = kind === 'page' && wantsAccessToken(call);
+        return list(call, items, (a) => withPageToken(assetRecord(biz, a), withToken ? pageTokenFor(biz, a, who) : undefined), ASSET_TYPE[kind]);
       }
     }
     if (node.kind === 'asset' && edge === 'assigned_users') {
@@ -646,14 +649,19 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     else delete user.ip_permission;
   }
 
+  const wantsAccessToken = (call: Call) => /(^|,)\s*access_token\s*(,|$)/.test(call.query.fields ?? '');
+  // Absent when the system user doesn't have the Page.
+  const withPageToken = (record: Record<string, unknown>, token: string | undefined) => (token ? { ...record, access_token: token } : record);
+
   function pageTokenFor(biz: FakeBusinessData, page: FakeAsset, who: Principal): string | undefined {
     if (who.page) return who.page === page.id ? who.token : undefined;
     const systemUser = biz.systemUsers[0];
     if (!systemUser || !page.assigned.some((a) => a.userId === systemUser.id)) return undefined;
-    const existing = [...pageTokens].find(([, v]) => v.page === page.id)?.[0];
+    const existing = tokenOfPage.get(page.id);
     if (existing) return existing;
     const token = `EAAPage${page.id}${randomBytes(12).toString('hex')}`;
     pageTokens.set(token, { biz: biz.id, page: page.id });
+    tokenOfPage.set(page.id, token);
     return token;
   }
 
@@ -700,15 +708,12 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
     }
     if (call.method === 'GET') {
-      if (edge) return getEdge(call, node, edge);
+      if (edge) return getEdge(call, node, edge, who);
       if (node.kind === 'business') return { status: 200, json: select({ id: node.biz.id, name: node.biz.name }, call.query.fields, 'Business') };
       if (node.kind === 'asset') {
         const record = assetRecord(node.biz, node.obj);
-        if (node.obj.kind === 'page' && /(^|,)\s*access_token\s*(,|$)/.test(call.query.fields ?? '')) {
-          const token = pageTokenFor(node.biz, node.obj, who);
-          if (token) record.access_token = token; // absent when the system user doesn't have the Page
-        }
-        return { status: 200, json: select(record, call.query.fields, ASSET_TYPE[node.obj.kind]) };
+        const token = node.obj.kind === 'page' && wantsAccessToken(call) ? pageTokenFor(node.biz, node.obj, who) : undefined;
+        return { status: 200, json: select(withPageToken(record, token), call.query.fields, ASSET_TYPE[node.obj.kind]) };
       }
       if (node.kind === 'user') return { status: 200, json: select(userRecord(node.biz, node.obj), call.query.fields, 'BusinessUser') };
       return { status: 200, json: select({ ...node.obj, business: ref(node.biz) }, call.query.fields, typeOf(node)) };
