@@ -428,7 +428,12 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     }
     return index.get(id);
   }
-  const touched = () => (index = undefined);
+  // Who holds what, per business (see heldBy).
+  let heldIndex: Map<string, { shape: number; byUser: Map<string, FakeAsset[]> }> | undefined;
+  const touched = () => {
+    index = undefined;
+    heldIndex = undefined;
+  };
 
   type Principal = { biz: string; token: string; page?: string | undefined };
 
@@ -593,7 +598,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     if ((node.kind === 'user' || node.kind === 'system_user') && USER_EDGES[edge]) {
       const userId = node.obj.id;
       const only = call.query.pages !== undefined && edge === 'assigned_pages' ? new Set(parseList(call.query.pages)) : undefined;
-      const held = node.biz.assets.filter((a) => a.kind === USER_EDGES[edge] && a.assigned.some((x) => x.userId === userId) && (!only || only.has(a.id)));
+      const held = heldBy(node.biz, USER_EDGES[edge]!, userId).filter((a) => !only || only.has(a.id));
       const type = ASSET_TYPE[USER_EDGES[edge]!];
       return list(call, held, (a) => {
         const tasks = a.assigned.find((x) => x.userId === userId)?.tasks;
@@ -604,6 +609,28 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       return list(call, [] as Array<Record<string, unknown>>, (r) => r, 'Business');
     }
     throw unmodelled(call, typeOf(node));
+  }
+
+  /**
+   * The assets of a kind a person holds, from an index (thousands of assigned_pages ops would each scan every
+   * asset). Every write the fake serves drops it, and so does any change in the number of assets or holders,
+   * so a test that edits the data directly between requests sees its change.
+   */
+  function heldBy(biz: FakeBusinessData, kind: FakeAssetKind, userId: string): FakeAsset[] {
+    const shape = biz.assets.reduce((n, a) => n + a.assigned.length, biz.assets.length);
+    let held = heldIndex?.get(biz.id);
+    if (!held || held.shape !== shape) {
+      held = { shape, byUser: new Map() };
+      for (const a of biz.assets) {
+        for (const x of a.assigned) {
+          const list = held.byUser.get(x.userId);
+          if (list) list.push(a);
+          else held.byUser.set(x.userId, [a]);
+        }
+      }
+      (heldIndex ??= new Map()).set(biz.id, held);
+    }
+    return (held.byUser.get(userId) ?? []).filter((a) => a.kind === kind);
   }
 
   const permissionsOf = (p: FakeBusinessData['partners'][number], kind: FakeAssetKind) =>
@@ -704,6 +731,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   }
 
   function dispatch(call: Call, who: Principal, node: Node, edge: string): Out {
+    if (call.method !== 'GET') heldIndex = undefined;
     if (node.kind === 'asset' && node.obj.kind === 'page' && edge === 'assigned_users' && !who.page) {
       throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
     }
