@@ -153,14 +153,22 @@ function floorOf(biz: FakeBusinessData) {
   return { floorMs, chainMs, chainEdge, throughputMs, requests, pageRequests, batches, batchOps, continuation, formula };
 }
 
-/** What the naive walk will do: every edge at limit 25, then one assigned_users walk per asset. */
+/**
+ * What the naive walk will do: every edge at limit 25, then one assigned_users walk per asset (a Page's with
+ * its token), and every person's assigned_pages walk when some Page has no token.
+ */
 function naivePlan(biz: FakeBusinessData) {
   const pages = (n: number) => Math.max(1, Math.ceil(n / Math.min(NAIVE_LIMIT, MAX_LIMIT)));
   const edgePages = Object.values(edgeSizes(biz)).reduce((sum, n) => sum + pages(n), 0);
-  const assignedPages = biz.assets.reduce((sum, a) => sum + pages(a.assigned.length), 0);
+  const systemUser = biz.systemUsers[0]?.id;
+  const hasToken = (a: FakeBusinessData['assets'][number]) => a.kind !== 'page' || a.assigned.some((x) => x.userId === systemUser);
+  const assignedPages = biz.assets.filter(hasToken).reduce((sum, a) => sum + pages(a.assigned.length), 0);
+  const held = new Map<string, number>();
+  for (const a of biz.assets) if (a.kind === 'page') for (const x of a.assigned) held.set(x.userId, (held.get(x.userId) ?? 0) + 1);
+  const perPerson = biz.assets.every(hasToken) ? 0 : [...biz.users, ...biz.systemUsers].reduce((sum, p) => sum + pages(held.get(p.id) ?? 0), 0);
   const members = biz.users.length + biz.invitations.length + biz.systemUsers.length + biz.partners.length;
   const holdings = biz.assets.reduce((sum, a) => sum + a.assigned.length, 0);
-  return { requests: edgePages + assignedPages, rows: members + biz.assets.length + holdings };
+  return { requests: edgePages + assignedPages + perPerson, rows: members + biz.assets.length + holdings };
 }
 
 async function prepareDatabase(prefix: string) {

@@ -104,9 +104,10 @@ async function hubkeeper(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sam
 
 async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampledPeakRssBytes' | 'maxRssBytes'>> {
   // The obvious script: the official SDK, every edge walked with its cursor one page after another, one
-  // assigned_users call per asset, and one autocommitted INSERT per row as it comes.
+  // assigned_users call per asset (a Page's with the token its listing gave), every person's assigned_pages
+  // walked when some Page gave none (Meta's only other way), and one autocommitted INSERT per row as it comes.
   // Loaded here, not at the top, so the SDK (and axios) never sit in the Hubkeeper child's memory.
-  const { FacebookAdsApi, Business, AdAccount, Page, AdsPixel, ProductCatalog } = await import('facebook-nodejs-business-sdk');
+  const { FacebookAdsApi, Business, AdAccount, Page, AdsPixel, ProductCatalog, BusinessUser, SystemUser } = await import('facebook-nodejs-business-sdk');
   // The SDK hard-codes https://graph.facebook.com in a static getter; point it at the fake (bench only).
   Object.defineProperty(FacebookAdsApi, 'GRAPH', { get: () => job.graphUrl, configurable: true });
   FacebookAdsApi.init(job.token, 'en_US', false);
@@ -143,6 +144,7 @@ async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampled
   }
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
   const memberIds = new Map<string, string>();
+  const people: Array<{ id: string; kind: string }> = [];
   const insertMember = async (kind: string, d: Record<string, unknown>, role: string | null) => {
     const name = kind === 'invitation' ? null : str(d.name);
     const email = kind === 'business_user' || kind === 'invitation' ? str(d.email) : null;
@@ -151,7 +153,10 @@ async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampled
       values (${job.hubId}, ${kind}, ${String(d.id)}, ${name}, ${email}, ${str(d.pending_email)}, ${role})
       returning id`);
     rows.members++;
-    if (kind === 'business_user' || kind === 'system_user') memberIds.set(String(d.id), row!.id);
+    if (kind === 'business_user' || kind === 'system_user') {
+      memberIds.set(String(d.id), row!.id);
+      people.push({ id: String(d.id), kind });
+    }
   };
 
   const t0 = performance.now();
@@ -175,22 +180,36 @@ async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampled
       ['catalog', 'owned', (f, p) => business.getOwnedProductCatalogs(f, p), ProductCatalog],
       ['catalog', 'client', (f, p) => business.getClientProductCatalogs(f, p), ProductCatalog],
     ];
+    const tokenless = new Map<string, string>(); // Page id → its asset row
+    const holding = async (memberId: string | undefined, assetId: string, tasks: unknown) => {
+      if (!memberId) return;
+      await writing(sql`
+        insert into member_assets (hub_id, member_id, asset_id, tasks)
+        values (${job.hubId}, ${memberId}, ${assetId}, ${(tasks as string[] | undefined) ?? []})`);
+      rows.memberAssets++;
+    };
     for (const [kind, ownership, list, AssetType] of assetEdges) {
-      await walk(list(['id', 'name'], { limit }), async (d) => {
+      await walk(list(kind === 'page' ? ['id', 'name', 'access_token'] : ['id', 'name'], { limit }), async (d) => {
         const [asset] = await writing(sql<Array<{ id: string }>>`
           insert into assets (hub_id, kind, ownership, meta_id, name)
           values (${job.hubId}, ${kind}, ${ownership}, ${String(d.id)}, ${str(d.name)})
           returning id`);
         rows.assets++;
-        await walk(new AssetType(String(d.id)).getAssignedUsers(['id', 'name', 'user_type', 'tasks'], { business: job.businessId, limit }), async (u) => {
-          const memberId = memberIds.get(String(u.id));
-          if (!memberId) return;
-          await writing(sql`
-            insert into member_assets (hub_id, member_id, asset_id, tasks)
-            values (${job.hubId}, ${memberId}, ${asset!.id}, ${(u.tasks as string[] | undefined) ?? []})`);
-          rows.memberAssets++;
-        });
+        if (kind === 'page' && !d.access_token) return void tokenless.set(String(d.id), asset!.id);
+        // A Page's assigned_users answers only its own token.
+        const target = kind === 'page' ? new Page(String(d.id), {}, undefined, new FacebookAdsApi(String(d.access_token))) : new AssetType(String(d.id));
+        await walk(target.getAssignedUsers(['id', 'name', 'user_type', 'tasks'], { business: job.businessId, limit }), (u) =>
+          holding(memberIds.get(String(u.id)), asset!.id, u.tasks));
       });
+    }
+    if (tokenless.size > 0) {
+      for (const person of people) {
+        const who = person.kind === 'system_user' ? new SystemUser(person.id) : new BusinessUser(person.id);
+        await walk(who.getAssignedPages(['id', 'tasks'], { limit }), async (p) => {
+          const assetId = tokenless.get(String(p.id));
+          if (assetId) await holding(memberIds.get(person.id), assetId, p.tasks);
+        });
+      }
     }
     return { mode: 'naive', totalMs: performance.now() - t0, fetchMs, mapMs: 0, writeMs, inserts, rows };
   } finally {

@@ -89,6 +89,8 @@ export async function continueEdge<S extends z.ZodType>(
     const { raw, call } = await pending;
     const peek = pagingOnly.safeParse(raw.json);
     pending = peek.success && peek.data.paging?.next ? request(peek.data.paging.next, peek.data.data.length === 0) : undefined;
+    // Let the next request reach the wire before this page is checked and handed on.
+    if (pending) await new Promise<void>((resolve) => setImmediate(resolve));
     page = session.parse(raw.json, schema, call) as Page<z.output<S>>;
   }
 }
