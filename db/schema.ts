@@ -185,9 +185,8 @@ export const directoryGroupMembers = pgTable('directory_group_members', {
   index('directory_group_members_user').on(table.userId),
 ]);
 
-export const members = pgTable('members', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+/** What Meta says of a member: the columns a sync writes (and stages). */
+const memberFromMeta = () => ({
   kind: memberKind('kind').notNull(),
   metaId: text('meta_id').notNull(),
   name: text('name'),
@@ -196,6 +195,12 @@ export const members = pgTable('members', {
   metaRole: text('meta_role'),
   /** What Meta says the account is: a managed work account (MWA) or a personal profile (FB); null when Meta doesn't say. */
   accountType: text('account_type', { enum: ['work', 'personal'] }),
+});
+
+export const members = pgTable('members', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  ...memberFromMeta(),
   state: memberState('state').notNull().default('unmatched'),
   directoryUserId: uuid('directory_user_id').references(() => directoryUsers.id, { onDelete: 'set null' }),
   matchedBy: text('matched_by'),
@@ -259,6 +264,43 @@ export const memberAssets = pgTable('member_assets', {
   primaryKey({ columns: [table.memberId, table.assetId] }),
   index('member_assets_hub').on(table.hubId),
 ]);
+
+/**
+ * One attempt of a check for updates (a run): what it reads from Meta is staged here page by page, with no lock
+ * on the hub's rows, and merged into members, assets and member_assets in one short transaction at the end.
+ * A run's rows go when its task is finished; a stalled attempt's rows are never merged (the task lock).
+ */
+export const syncRuns = pgTable('sync_runs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id, { onDelete: 'cascade' }),
+  hubId: uuid('hub_id').notNull().references(() => hubs.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (table) => [index('sync_runs_hub').on(table.hubId)]);
+
+export const syncStagedMembers = pgTable('sync_staged_members', {
+  runId: uuid('run_id').notNull().references(() => syncRuns.id, { onDelete: 'cascade' }),
+  /** Arrival order, so "the first new members" are Meta's first. */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  ...memberFromMeta(),
+}, (table) => [index('sync_staged_members_run').on(table.runId)]);
+
+export const syncStagedAssets = pgTable('sync_staged_assets', {
+  runId: uuid('run_id').notNull().references(() => syncRuns.id, { onDelete: 'cascade' }),
+  kind: assetKind('kind').notNull(),
+  ownership: assetOwnership('ownership').notNull(),
+  metaId: text('meta_id').notNull(),
+  name: text('name'),
+}, (table) => [index('sync_staged_assets_run').on(table.runId)]);
+
+export const syncStagedHoldings = pgTable('sync_staged_holdings', {
+  runId: uuid('run_id').notNull().references(() => syncRuns.id, { onDelete: 'cascade' }),
+  assetKind: assetKind('asset_kind').notNull(),
+  assetMetaId: text('asset_meta_id').notNull(),
+  /** A business user's or system user's Meta id; a partner business's id when `partner`. */
+  userMetaId: text('user_meta_id').notNull(),
+  tasks: text('tasks').array().notNull(),
+  partner: boolean('partner').notNull().default(false),
+}, (table) => [index('sync_staged_holdings_run').on(table.runId)]);
 
 export type TaskProgress = {
   phase: string;

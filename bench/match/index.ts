@@ -78,4 +78,9 @@ const result = {
   meets_target: coldMs <= TARGET.ms && Math.max(heapMb, rssMb) <= TARGET.mb,
 };
 console.log(JSON.stringify(result));
+console.log(
+  `match: ${round(coldMs / TARGET.ms)}× the ${TARGET.ms} ms target (${coldMs} ms cold, ${warmMs} ms warm, median of ${PROCESSES} fresh processes; ` +
+    `${Math.max(heapMb, rssMb)} MB of the ${TARGET.mb} MB budget; ${sizes.members} members × ${sizes.directory} directory people × ${sizes.workspace} Slack accounts) ` +
+    `${result.meets_target ? 'PASS' : 'MISS'}`,
+);
 if (!result.meets_target) process.exitCode = 1;

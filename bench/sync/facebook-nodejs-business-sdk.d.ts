@@ -12,6 +12,8 @@ declare module 'facebook-nodejs-business-sdk' {
   interface FacebookAdsApiStatic {
     readonly GRAPH: string;
     init(accessToken: string, locale?: string, crashLog?: boolean): unknown;
+    /** Another token's API (a Page token), passed to an object's constructor. */
+    new (accessToken: string, locale?: string, crashLog?: boolean): unknown;
   }
   interface AssetWithAssignedUsers {
     getAssignedUsers: Edge;
@@ -31,7 +33,9 @@ declare module 'facebook-nodejs-business-sdk' {
     getClientProductCatalogs: Edge;
   };
   export const AdAccount: new (id: string) => AssetWithAssignedUsers;
-  export const Page: new (id: string) => AssetWithAssignedUsers;
+  export const Page: new (id: string, data?: Record<string, unknown>, parentId?: string, api?: unknown) => AssetWithAssignedUsers;
+  export const BusinessUser: new (id: string) => { getAssignedPages: Edge };
+  export const SystemUser: new (id: string) => { getAssignedPages: Edge };
   export const AdsPixel: new (id: string) => AssetWithAssignedUsers;
   export const ProductCatalog: new (id: string) => AssetWithAssignedUsers;
 }

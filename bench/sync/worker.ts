@@ -5,8 +5,10 @@ import type { SdkCursor } from 'facebook-nodejs-business-sdk';
 import postgres from 'postgres';
 import { createDatabase } from '../../db/client.js';
 import { createMetaClient } from '../../src/meta/index.js';
-import { toImported } from '../../src/services/sync/import-mapping.js';
-import { writeSnapshot } from '../../src/services/sync/snapshot.js';
+import { tasks } from '../../db/schema.js';
+import { lockRunningTask } from '../../src/services/tasks/tasks.js';
+import { mergeSnapshot } from '../../src/services/sync/snapshot.js';
+import { dropRuns, openStage } from '../../src/services/sync/staging.js';
 
 export type WorkerJob = {
   mode: 'hubkeeper' | 'naive';
@@ -23,12 +25,14 @@ export type WorkerJob = {
 export type WorkerResult = {
   mode: WorkerJob['mode'];
   totalMs: number;
-  /** Hubkeeper: fetchSnapshot. Naive: time spent awaiting the SDK (HTTP + its parsing). */
+  /** Hubkeeper: fetchSnapshot (pages are staged meanwhile). Naive: time spent awaiting the SDK (HTTP + its parsing). */
   fetchMs: number;
-  /** Hubkeeper: toImported. Naive: 0 (rows are mapped inline). */
+  /** Hubkeeper: staging what was still queued after the last page. Naive: 0 (rows are mapped inline). */
   mapMs: number;
-  /** Hubkeeper: writeSnapshot in one transaction. Naive: time spent awaiting the per-row INSERTs. */
+  /** Hubkeeper: the merge transaction, then dropping the staged rows. Naive: time spent awaiting the per-row INSERTs. */
   writeMs: number;
+  /** Hubkeeper: of writeMs, the merge transaction alone (the time member rows are locked). */
+  mergeMs?: number;
   inserts: number;
   rows: { members: number; assets: number; memberAssets: number };
   clientRequestCount?: number;
@@ -55,8 +59,9 @@ function rssSampler() {
 }
 
 async function hubkeeper(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampledPeakRssBytes' | 'maxRssBytes'>> {
-  // What the sync job does (src/jobs/processors/check-for-updates.ts): fetchSnapshot → toImported →
-  // writeSnapshot in one transaction. Client options are the job's defaults unless the bench overrides them.
+  // What the sync job does (src/services/sync/check-for-updates.ts): open a stage, fetchSnapshot staging each
+  // piece as it arrives, flush the stage, merge it in one transaction (task lock first), drop the stage.
+  // Client options are the job's defaults unless the bench overrides them.
   const meta = createMetaClient({
     graphUrl: job.graphUrl,
     ...(job.pageSize ? { pageSize: job.pageSize } : {}),
@@ -64,25 +69,31 @@ async function hubkeeper(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sam
   });
   const database = createDatabase(job.databaseUrl);
   try {
-    await database.sql`select 1`; // connect before the clock starts, as a running worker would be
+    const [task] = await database.db.insert(tasks).values({ hubId: job.hubId, kind: 'sync', status: 'running', requestedBy: 'UBENCH' }).returning({ id: tasks.id });
+    const taskId = task!.id; // connected before the clock starts, as a running worker would be
     const t0 = performance.now();
-    const snapshot = await meta.business(job.businessId, job.token).fetchSnapshot();
+    const stage = await openStage(database.db, { hubId: job.hubId, taskId });
+    const snapshot = await meta.business(job.businessId, job.token).fetchSnapshot({ onChunk: (chunk) => stage.add(chunk) });
     const t1 = performance.now();
-    const imported = toImported(snapshot);
+    const staged = await stage.flush();
     const t2 = performance.now();
     await database.db.transaction(async (tx) => {
-      await writeSnapshot(tx, job.hubId, imported, new Date());
+      if (!(await lockRunningTask(tx, taskId))) throw new Error('the bench task is not running');
+      await mergeSnapshot(tx, job.hubId, stage.runId, new Date(), staged);
     });
     const t3 = performance.now();
-    const holders = imported.assets.reduce((n, a) => n + a.holders.length, 0);
+    await dropRuns(database.db, taskId);
+    const t4 = performance.now();
+    const holders = snapshot.assets.reduce((n, a) => n + a.assignedUsers.length, 0);
     return {
       mode: 'hubkeeper',
-      totalMs: t3 - t0,
+      totalMs: t4 - t0,
       fetchMs: t1 - t0,
       mapMs: t2 - t1,
-      writeMs: t3 - t2,
+      writeMs: t4 - t2,
+      mergeMs: t3 - t2,
       inserts: 0,
-      rows: { members: imported.members.length, assets: imported.assets.length, memberAssets: holders },
+      rows: { members: staged.members, assets: staged.assets, memberAssets: holders },
       clientRequestCount: snapshot.requestCount,
     };
   } finally {
@@ -93,9 +104,10 @@ async function hubkeeper(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sam
 
 async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampledPeakRssBytes' | 'maxRssBytes'>> {
   // The obvious script: the official SDK, every edge walked with its cursor one page after another, one
-  // assigned_users call per asset, and one autocommitted INSERT per row as it comes.
+  // assigned_users call per asset (a Page's with the token its listing gave), every person's assigned_pages
+  // walked when some Page gave none (Meta's only other way), and one autocommitted INSERT per row as it comes.
   // Loaded here, not at the top, so the SDK (and axios) never sit in the Hubkeeper child's memory.
-  const { FacebookAdsApi, Business, AdAccount, Page, AdsPixel, ProductCatalog } = await import('facebook-nodejs-business-sdk');
+  const { FacebookAdsApi, Business, AdAccount, Page, AdsPixel, ProductCatalog, BusinessUser, SystemUser } = await import('facebook-nodejs-business-sdk');
   // The SDK hard-codes https://graph.facebook.com in a static getter; point it at the fake (bench only).
   Object.defineProperty(FacebookAdsApi, 'GRAPH', { get: () => job.graphUrl, configurable: true });
   FacebookAdsApi.init(job.token, 'en_US', false);
@@ -132,6 +144,7 @@ async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampled
   }
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
   const memberIds = new Map<string, string>();
+  const people: Array<{ id: string; kind: string }> = [];
   const insertMember = async (kind: string, d: Record<string, unknown>, role: string | null) => {
     const name = kind === 'invitation' ? null : str(d.name);
     const email = kind === 'business_user' || kind === 'invitation' ? str(d.email) : null;
@@ -140,7 +153,10 @@ async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampled
       values (${job.hubId}, ${kind}, ${String(d.id)}, ${name}, ${email}, ${str(d.pending_email)}, ${role})
       returning id`);
     rows.members++;
-    if (kind === 'business_user' || kind === 'system_user') memberIds.set(String(d.id), row!.id);
+    if (kind === 'business_user' || kind === 'system_user') {
+      memberIds.set(String(d.id), row!.id);
+      people.push({ id: String(d.id), kind });
+    }
   };
 
   const t0 = performance.now();
@@ -164,22 +180,36 @@ async function naive(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sampled
       ['catalog', 'owned', (f, p) => business.getOwnedProductCatalogs(f, p), ProductCatalog],
       ['catalog', 'client', (f, p) => business.getClientProductCatalogs(f, p), ProductCatalog],
     ];
+    const tokenless = new Map<string, string>(); // Page id → its asset row
+    const holding = async (memberId: string | undefined, assetId: string, tasks: unknown) => {
+      if (!memberId) return;
+      await writing(sql`
+        insert into member_assets (hub_id, member_id, asset_id, tasks)
+        values (${job.hubId}, ${memberId}, ${assetId}, ${(tasks as string[] | undefined) ?? []})`);
+      rows.memberAssets++;
+    };
     for (const [kind, ownership, list, AssetType] of assetEdges) {
-      await walk(list(['id', 'name'], { limit }), async (d) => {
+      await walk(list(kind === 'page' ? ['id', 'name', 'access_token'] : ['id', 'name'], { limit }), async (d) => {
         const [asset] = await writing(sql<Array<{ id: string }>>`
           insert into assets (hub_id, kind, ownership, meta_id, name)
           values (${job.hubId}, ${kind}, ${ownership}, ${String(d.id)}, ${str(d.name)})
           returning id`);
         rows.assets++;
-        await walk(new AssetType(String(d.id)).getAssignedUsers(['id', 'name', 'user_type', 'tasks'], { business: job.businessId, limit }), async (u) => {
-          const memberId = memberIds.get(String(u.id));
-          if (!memberId) return;
-          await writing(sql`
-            insert into member_assets (hub_id, member_id, asset_id, tasks)
-            values (${job.hubId}, ${memberId}, ${asset!.id}, ${(u.tasks as string[] | undefined) ?? []})`);
-          rows.memberAssets++;
-        });
+        if (kind === 'page' && !d.access_token) return void tokenless.set(String(d.id), asset!.id);
+        // A Page's assigned_users answers only its own token.
+        const target = kind === 'page' ? new Page(String(d.id), {}, undefined, new FacebookAdsApi(String(d.access_token))) : new AssetType(String(d.id));
+        await walk(target.getAssignedUsers(['id', 'name', 'user_type', 'tasks'], { business: job.businessId, limit }), (u) =>
+          holding(memberIds.get(String(u.id)), asset!.id, u.tasks));
       });
+    }
+    if (tokenless.size > 0) {
+      for (const person of people) {
+        const who = person.kind === 'system_user' ? new SystemUser(person.id) : new BusinessUser(person.id);
+        await walk(who.getAssignedPages(['id', 'tasks'], { limit }), async (p) => {
+          const assetId = tokenless.get(String(p.id));
+          if (assetId) await holding(memberIds.get(person.id), assetId, p.tasks);
+        });
+      }
     }
     return { mode: 'naive', totalMs: performance.now() - t0, fetchMs, mapMs: 0, writeMs, inserts, rows };
   } finally {

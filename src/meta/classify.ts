@@ -22,8 +22,10 @@ export type ResponseContext = {
 
 /** Turns a Graph response into the right MetaError, or undefined when it is a success. */
 export function errorFromResponse(ctx: ResponseContext): MetaError | undefined {
-  const envelope = errorEnvelopeSchema.safeParse(ctx.json);
-  if (envelope.success) return classifyEnvelope(envelope.data.error, ctx);
+  // Most answers have no `error` at all: don't pay for a failed parse on each (a batch holds 50).
+  const hasError = typeof ctx.json === 'object' && ctx.json !== null && 'error' in ctx.json;
+  const envelope = hasError ? errorEnvelopeSchema.safeParse(ctx.json) : undefined;
+  if (envelope?.success) return classifyEnvelope(envelope.data.error, ctx);
   if (ctx.status >= 500) {
     return new MetaTransientError({ message: `Meta answered HTTP ${ctx.status} for ${ctx.path}`, code: 0, httpStatus: ctx.status, path: ctx.path });
   }

@@ -5,7 +5,7 @@ import { BusinessGate } from './gate.js';
 import { GraphSession, type RequestEvent, type SessionConfig } from './session.js';
 import { fetchSnapshot } from './snapshot.js';
 import { checkConnection, type ConnectionCheck } from './connection.js';
-import type { MetaSnapshot, SnapshotProgress } from './types.js';
+import type { MetaSnapshot, SnapshotChunk, SnapshotProgress } from './types.js';
 
 export type MetaClientOptions = {
   /** Graph origin; default https://graph.facebook.com (tests point it at the fake). */
@@ -42,7 +42,7 @@ export type MetaClientOptions = {
 export type MetaBusinessClient = {
   readonly businessId: string;
   /** Imports people, invitations, system users, partners, assets and who holds which tasks on them. */
-  fetchSnapshot(options?: { onProgress?: (progress: SnapshotProgress) => void }): Promise<MetaSnapshot>;
+  fetchSnapshot(options?: { onProgress?: (progress: SnapshotProgress) => void; onChunk?: (chunk: SnapshotChunk) => void }): Promise<MetaSnapshot>;
   /** Removes a person; `alreadyGone` when Meta says they no longer exist. */
   removeBusinessUser(userId: string, options?: ops.WriteOptions): Promise<{ alreadyGone: boolean }>;
   /** Cancels a pending invitation; `alreadyGone` when it no longer exists. */
@@ -117,7 +117,7 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
       return {
         businessId,
         // A fresh session per snapshot so its requestCount is its own.
-        fetchSnapshot: (opts = {}) => fetchSnapshot(session(), { pageSize, onProgress: opts.onProgress }),
+        fetchSnapshot: (opts = {}) => fetchSnapshot(session(), { pageSize, onProgress: opts.onProgress, onChunk: opts.onChunk }),
         removeBusinessUser: (userId, options) => ops.removeBusinessUser(session(), userId, options),
         cancelInvitation: (requestId, options) => ops.cancelInvitation(session(), requestId, options),
         inviteUser: (input, options) => ops.inviteUser(session(), input, options),

@@ -1,4 +1,4 @@
-import { Semaphore } from './semaphore.js';
+import { Semaphore, type Priority } from './semaphore.js';
 
 /** Per-business throttle state shared by every call: in-flight bound, pause after 429s, spacing near limits. */
 export class BusinessGate {
@@ -17,19 +17,19 @@ export class BusinessGate {
    * `low` calls (batches: independent leaves of the work) yield to queued normal ones (pages of an edge, each
    * waited on by the next), so the sequential paging chains that bound a snapshot are never stuck behind them.
    */
-  async admit(priority: 'normal' | 'low' = 'normal', spaced = true): Promise<void> {
+  async admit(priority: Priority = 'normal', spaced = true): Promise<void> {
     await this.enter(spaced);
     await this.semaphore.acquire(priority);
     while (this.pause) {
-      this.semaphore.release();
+      this.semaphore.release(priority);
       await this.enter(spaced);
       await this.semaphore.acquire(priority);
     }
   }
 
-  /** Gives the in-flight slot back. */
-  leave(): void {
-    this.semaphore.release();
+  /** Gives the in-flight slot back (the priority it was admitted with). */
+  leave(priority: Priority = 'normal'): void {
+    this.semaphore.release(priority);
   }
 
   /** Waits out any business-wide pause, then takes the next spaced slot when usage is high. */

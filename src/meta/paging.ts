@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { MetaPermanentError } from './errors.js';
 import { redactSecrets } from './redact.js';
 import { pageSchema } from './schemas.js';
@@ -38,10 +38,15 @@ function endless(what: string): MetaPermanentError {
   });
 }
 
+/** Just enough of a page to ask for the next one before the whole page is checked. */
+const pagingOnly = z.object({ data: z.array(z.unknown()), paging: z.object({ next: z.string().optional() }).optional() }).passthrough();
+
 /**
  * Continues an edge from a page already in hand. Only a missing `paging.next` ends it: Meta's privacy
  * filtering can return short or even empty pages that still have more after them. A `next` or an `after`
  * cursor seen before, or a long run of empty pages, is a loop and fails instead of running forever.
+ * The next page is asked for as soon as its link is read, so checking and handing on a page overlaps the
+ * next round trip: an edge's pages are the one chain nothing else can shorten.
  */
 export async function continueEdge<S extends z.ZodType>(
   session: GraphSession,
@@ -55,13 +60,11 @@ export async function continueEdge<S extends z.ZodType>(
   const seen = new Set<string>();
   const cursors = new Set<string>();
   let empties = 0;
-  let page: Page<z.output<S>> = firstPage;
-  for (;;) {
-    all.push(...page.data);
-    onPage?.({ items: page.data, total: page.summary?.total_count });
-    const next = page.paging?.next;
-    if (!next) return all;
-    empties = page.data.length === 0 ? empties + 1 : 0;
+  const asked = options.token ? { token: options.token } : undefined;
+
+  /** Checks a next link for a loop and sends for it; the answer is awaited later. */
+  const request = (next: string, emptyPage: boolean) => {
+    empties = emptyPage ? empties + 1 : 0;
     if (empties >= MAX_EMPTY_PAGES_IN_A_ROW) throw endless(`${empties} empty pages in a row`);
     const key = redactSecrets(next, session.secrets);
     if (seen.has(key)) throw endless(`the same next page twice (${key})`);
@@ -72,7 +75,22 @@ export async function continueEdge<S extends z.ZodType>(
       if (cursors.has(after)) throw endless('an after cursor came back again');
       cursors.add(after);
     }
-    const asked = options.token ? { token: options.token } : undefined;
-    page = (await session.json(call, schema, asked)) as Page<z.output<S>>;
+    const answer = session.call(call, asked).then((raw) => ({ raw, call }));
+    answer.catch(() => {}); // a page checked meanwhile may fail first; this one's failure is thrown when awaited
+    return answer;
+  };
+
+  let page: Page<z.output<S>> = firstPage;
+  let pending = page.paging?.next ? request(page.paging.next, page.data.length === 0) : undefined;
+  for (;;) {
+    all.push(...page.data);
+    onPage?.({ items: page.data, total: page.summary?.total_count });
+    if (!pending) return all;
+    const { raw, call } = await pending;
+    const peek = pagingOnly.safeParse(raw.json);
+    pending = peek.success && peek.data.paging?.next ? request(peek.data.paging.next, peek.data.data.length === 0) : undefined;
+    // Let the next request reach the wire before this page is checked and handed on.
+    if (pending) await new Promise<void>((resolve) => setImmediate(resolve));
+    page = session.parse(raw.json, schema, call) as Page<z.output<S>>;
   }
 }

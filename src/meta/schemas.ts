@@ -93,6 +93,9 @@ export const partnerSchema = z.object({
 
 export const assetSchema = z.object({ id, name: z.string().default('') });
 
+/** A Page as listed with `access_token`: the field is absent when the caller can't manage the Page. */
+export const listedPageSchema = assetSchema.extend({ access_token: z.string().optional() });
+
 export const assignedUserSchema = z.object({
   id,
   name: z.string().optional(),
@@ -103,7 +106,8 @@ export const assignedUserSchema = z.object({
 /** One Page of `GET /{user-id}/assigned_pages?fields=id,tasks`. */
 export const assignedPageSchema = z.object({ id, tasks });
 
-/** `GET /{page-id}?fields=access_token`: the token is absent when the caller can't manage the Page. */
+
+/** One Page read for its token (`fields=access_token`): absent when the caller can't manage the Page. */
 export const pageTokenSchema = z.object({ id: id.optional(), access_token: z.string().optional() });
 
 export const successSchema = z.object({

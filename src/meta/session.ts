@@ -80,7 +80,7 @@ export class GraphSession {
     for (let attempt = 0; ; attempt++) {
       this.checkAborted();
       await this.gate.admit(options.priority, options.spaced !== false);
-      if (this.aborted) this.gate.leave();
+      if (this.aborted) this.gate.leave(options.priority);
       this.checkAborted();
       const started = performance.now();
       let raw: RawResponse | undefined;
@@ -91,7 +91,7 @@ export class GraphSession {
       } catch (caught) {
         error = caught instanceof MetaError ? caught : new MetaTransientError({ message: 'Unexpected failure calling Meta', code: 0 });
       } finally {
-        this.gate.leave();
+        this.gate.leave(options.priority);
         this.requestCount++;
       }
       if (raw && !error) this.observeUsage(raw);

@@ -3,14 +3,16 @@ import { AssignedUsersLoader } from './assigned-users.js';
 import { MetaPermanentError } from './errors.js';
 import { followEdge } from './paging.js';
 import { META_ROLES } from '../domain/roles.js';
-import { assetSchema, businessUserSchema, invitationSchema, partnerSchema, systemUserSchema } from './schemas.js';
+import { assetSchema, businessUserSchema, invitationSchema, listedPageSchema, partnerSchema, systemUserSchema } from './schemas.js';
 import type { GraphSession } from './session.js';
-import type { AssetKind, AssetOwnership, MetaAsset, MetaSnapshot, SnapshotProgress, SnapshotWarning } from './types.js';
+import type { AssetKind, AssetOwnership, MetaAsset, MetaSnapshot, SnapshotChunk, SnapshotProgress, SnapshotWarning } from './types.js';
 
 export type SnapshotOptions = {
   /** Page size for people and asset edges (Meta may cap it lower). */
   pageSize: number;
   onProgress?: ((progress: SnapshotProgress) => void) | undefined;
+  /** Each piece of the snapshot as it arrives, so it can be stored while the rest is read. */
+  onChunk?: ((chunk: SnapshotChunk) => void) | undefined;
 };
 
 const ASSET_EDGES: ReadonlyArray<{ edge: string; kind: AssetKind; ownership: AssetOwnership }> = [
@@ -44,12 +46,14 @@ export async function fetchSnapshot(session: GraphSession, options: SnapshotOpti
   const warnings: SnapshotWarning[] = [];
   const assets: MetaAsset[] = [];
   const assetTotals = new Map<string, number | undefined>();
+  const emit = options.onChunk;
   const report = (edge: string, fetched: number, total: number | undefined) =>
     options.onProgress?.(total === undefined ? { edge, fetched } : { edge, fetched, total });
 
   const loader = new AssignedUsersLoader(session, {
     pageSize: options.pageSize,
     onWarning: (warning) => warnings.push(warning),
+    onHolders: emit && ((asset, holders) => emit({ kind: 'holders', asset, holders })),
     onLoaded: (loaded) => {
       const totals = [...assetTotals.values()];
       const known = totals.length === ASSET_EDGES.length && totals.every((t) => t !== undefined);
@@ -95,51 +99,61 @@ export async function fetchSnapshot(session: GraphSession, options: SnapshotOpti
   };
   const people = [
     edge('business_users', 'id,name,email,role,tasks,first_name,last_name,pending_email,title', businessUserSchema, (items) => {
-      for (const u of items) {
-        snapshot.businessUsers.push({
-          id: u.id, name: u.name, email: u.email, role: effectiveRole(u.role, u.tasks), firstName: u.first_name,
-          lastName: u.last_name, pendingEmail: u.pending_email, title: u.title,
-        });
-      }
+      const fresh = items.map((u) => ({
+        id: u.id, name: u.name, email: u.email, role: effectiveRole(u.role, u.tasks), firstName: u.first_name,
+        lastName: u.last_name, pendingEmail: u.pending_email, title: u.title,
+      }));
+      snapshot.businessUsers.push(...fresh);
+      emit?.({ kind: 'businessUsers', items: fresh });
+      loader.addPeople(fresh.map((u) => ({ id: u.id, name: u.name, userType: 'BUSINESS_USER' })));
     }, false),
     edge('pending_users', 'id,email,role,status,created_time,expiration_time,invited_user_type', invitationSchema, (items) => {
-      for (const i of items) {
+      const fresh = items.map((i) => {
         const type = i.invited_user_type;
-        snapshot.invitations.push({
+        return {
           id: i.id, email: i.email, role: i.role, status: i.status, createdTime: i.created_time, expirationTime: i.expiration_time,
-          accountType: type?.includes('MWA') ? 'work' : type?.includes('FB') ? 'personal' : undefined,
-        });
-      }
+          accountType: type?.includes('MWA') ? ('work' as const) : type?.includes('FB') ? ('personal' as const) : undefined,
+        };
+      });
+      snapshot.invitations.push(...fresh);
+      emit?.({ kind: 'invitations', items: fresh });
     }, false),
     edge('system_users', 'id,name,role', systemUserSchema, (items) => {
-      for (const s of items) snapshot.systemUsers.push({ id: s.id, name: s.name, role: s.role });
+      const fresh = items.map((s) => ({ id: s.id, name: s.name, role: s.role }));
+      snapshot.systemUsers.push(...fresh);
+      emit?.({ kind: 'systemUsers', items: fresh });
+      loader.addPeople(fresh.map((u) => ({ id: u.id, name: u.name, userType: 'SYSTEM_USER' })));
     }, false),
     edge('agencies', 'id,name,adaccount_permissions,page_permissions,productcatalog_permissions', partnerSchema, (items) => {
       const perms = (list: typeof items[number]['page_permissions']) =>
         list.map((p) => ({ assetId: p.id, tasks: p.permitted_tasks.length > 0 ? p.permitted_tasks : (p.permitted_roles ?? []), accessStatus: p.access_status }));
-      for (const p of items) {
-        snapshot.partners.push({
-          id: p.id, name: p.name, adAccounts: perms(p.adaccount_permissions),
-          pages: perms(p.page_permissions), catalogs: perms(p.productcatalog_permissions),
-        });
-      }
+      const fresh = items.map((p) => ({
+        id: p.id, name: p.name, adAccounts: perms(p.adaccount_permissions),
+        pages: perms(p.page_permissions), catalogs: perms(p.productcatalog_permissions),
+      }));
+      snapshot.partners.push(...fresh);
+      emit?.({ kind: 'partners', items: fresh });
     }, true),
   ];
-  const assetEdges = ASSET_EDGES.map(({ edge: name, kind, ownership }) =>
-    edge(name, 'id,name', assetSchema, (items, total) => {
+  const assetEdges = ASSET_EDGES.map(({ edge: name, kind, ownership }) => {
+    const listed = (items: Array<{ id: string; name: string; access_token?: string | undefined }>, total: number | undefined) => {
       if (!assetTotals.has(name) || total !== undefined) assetTotals.set(name, total);
-      const fresh = items.map((a) => ({ kind, ownership, metaId: a.id, name: a.name, assignedUsers: [], assignedUsersComplete: true }));
+      const fresh: MetaAsset[] = items.map((a) => ({ kind, ownership, metaId: a.id, name: a.name, assignedUsers: [], assignedUsersComplete: true }));
       assets.push(...fresh);
-      loader.add(fresh); // pipeline: batches start while later asset pages are still coming
-    }, true),
-  );
+      emit?.({ kind: 'assets', items: fresh });
+      if (kind !== 'page') return loader.add(fresh); // pipeline: batches start while later asset pages are still coming
+      for (const a of items) if (a.access_token) session.addSecret(a.access_token);
+      loader.addPages(fresh.map((asset, i) => ({ asset, token: items[i]!.access_token })));
+    };
+    // A Page's own token comes with its listing (the field is left out when the system user can't have one).
+    return kind === 'page' ? edge(name, 'id,name,access_token', listedPageSchema, listed, true) : edge(name, 'id,name', assetSchema, listed, true);
+  });
+  const pageEdges = ASSET_EDGES.flatMap((e, i) => (e.kind === 'page' ? [assetEdges[i]!] : []));
+  // Settled, not all: a failing edge fails the snapshot below; this only stops waiting for Pages.
+  void Promise.allSettled(pageEdges).then(() => loader.pagesListed());
   try {
-    await Promise.all([...people, Promise.all(assetEdges).then(() => loader.finish())]);
-    // Pages without a Page token: their people come from each person's assigned_pages.
-    await loader.loadPagesPerPerson([
-      ...snapshot.businessUsers.map((u) => ({ id: u.id, name: u.name, userType: 'BUSINESS_USER' })),
-      ...snapshot.systemUsers.map((s) => ({ id: s.id, name: s.name, userType: 'SYSTEM_USER' })),
-    ]);
+    await Promise.all([...people, ...assetEdges]);
+    await loader.finish();
   } catch (error) {
     // Stop everything else and let it wind down, so no request of this snapshot outlives its failure.
     session.abort(error);

@@ -71,3 +71,12 @@ export type MetaSnapshot = {
 };
 
 export type SnapshotProgress = { edge: string; fetched: number; total?: number | undefined };
+
+/** A piece of a snapshot as it arrives: a page of people or assets, or who holds an asset (maybe in parts). */
+export type SnapshotChunk =
+  | { kind: 'businessUsers'; items: MetaBusinessUser[] }
+  | { kind: 'invitations'; items: MetaInvitation[] }
+  | { kind: 'systemUsers'; items: MetaSystemUser[] }
+  | { kind: 'partners'; items: MetaPartner[] }
+  | { kind: 'assets'; items: MetaAsset[] }
+  | { kind: 'holders'; asset: MetaAsset; holders: MetaAssignedUser[] };

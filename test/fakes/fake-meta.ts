@@ -406,6 +406,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const serial = ++fakeSerial;
   const violations: ContractViolation[] = [];
   const pageTokens = new Map<string, { biz: string; page: string }>();
+  const tokenOfPage = new Map<string, string>();
   const appSecrets = new Map<string, string>(Object.entries(options.appSecretProof ?? {}));
   const rolesKept = new Set<string>();
   let block: { biz: string; until: number; code: number; subcode?: number | undefined; extendMs: number } | undefined;
@@ -440,7 +441,13 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     }
     return index.get(id);
   }
-  const touched = () => (index = undefined);
+  // Who holds what, per business (see heldBy).
+  let heldIndex: Map<string, { shape: number; byUser: Map<string, FakeAsset[]>; checkedFor: number }> | undefined;
+  let requestSerial = 0;
+  const touched = () => {
+    index = undefined;
+    heldIndex = undefined;
+  };
 
   type Principal = { biz: string; token: string; page?: string | undefined };
 
@@ -567,7 +574,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   const unmodelled = (call: Call, nodeType: string) =>
     new Unmodelled({ code: 100, message: `(#100) fake-meta does not model ${call.method} ${template(call.method, call.path)} on node type (${nodeType})` });
 
-  function getEdge(call: Call, node: Node, edge: string): Out {
+  function getEdge(call: Call, node: Node, edge: string, who: Principal): Out {
     if (node.kind === 'business') {
       const biz = node.biz;
       if (edge === 'business_users') return list(call, biz.users, (u) => userRecord(biz, u), 'BusinessUser');
@@ -583,7 +590,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       if (assetEdge) {
         const [kind, ownership] = assetEdge;
         const items = biz.assets.filter((a) => a.kind === kind && a.ownership === ownership);
-        return list(call, items, (a) => assetRecord(biz, a), ASSET_TYPE[kind]);
+        // `access_token` is a Page field: read on a Page listing it follows the same rule as on the node.
+        const withToken = kind === 'page' && wantsAccessToken(call);
+        return list(call, items, (a) => withPageToken(assetRecord(biz, a), withToken ? pageTokenFor(biz, a, who) : undefined), ASSET_TYPE[kind]);
       }
     }
     if (node.kind === 'asset' && edge === 'assigned_users') {
@@ -604,7 +613,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     if ((node.kind === 'user' || node.kind === 'system_user') && USER_EDGES[edge]) {
       const userId = node.obj.id;
       const only = call.query.pages !== undefined && edge === 'assigned_pages' ? new Set(parseList(call.query.pages)) : undefined;
-      const held = node.biz.assets.filter((a) => a.kind === USER_EDGES[edge] && a.assigned.some((x) => x.userId === userId) && (!only || only.has(a.id)));
+      const held = heldBy(node.biz, USER_EDGES[edge]!, userId).filter((a) => !only || only.has(a.id));
       const type = ASSET_TYPE[USER_EDGES[edge]!];
       return list(call, held, (a) => {
         const tasks = a.assigned.find((x) => x.userId === userId)?.tasks;
@@ -624,6 +633,31 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       }, 'BusinessAssetGroup');
     }
     throw unmodelled(call, typeOf(node));
+  }
+
+  /**
+   * The assets of a kind a person holds, from an index (thousands of assigned_pages ops would each scan every
+   * asset). Every write the fake serves drops it, and so does any change in the number of assets or holders,
+   * so a test that edits the data directly between requests sees its change.
+   */
+  function heldBy(biz: FakeBusinessData, kind: FakeAssetKind, userId: string): FakeAsset[] {
+    let held = heldIndex?.get(biz.id);
+    // Checked once per request (a batch's ops run back to back): counting every holder per op costs too much.
+    if (held && held.checkedFor === requestSerial) return (held.byUser.get(userId) ?? []).filter((a) => a.kind === kind);
+    const shape = biz.assets.reduce((n, a) => n + a.assigned.length, biz.assets.length);
+    if (held && held.shape === shape) held.checkedFor = requestSerial;
+    else {
+      held = { shape, byUser: new Map(), checkedFor: requestSerial };
+      for (const a of biz.assets) {
+        for (const x of a.assigned) {
+          const list = held.byUser.get(x.userId);
+          if (list) list.push(a);
+          else held.byUser.set(x.userId, [a]);
+        }
+      }
+      (heldIndex ??= new Map()).set(biz.id, held);
+    }
+    return (held.byUser.get(userId) ?? []).filter((a) => a.kind === kind);
   }
 
   const permissionsOf = (p: FakeBusinessData['partners'][number], kind: FakeAssetKind) =>
@@ -684,14 +718,19 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     else delete user.ip_permission;
   }
 
+  const wantsAccessToken = (call: Call) => /(^|,)\s*access_token\s*(,|$)/.test(call.query.fields ?? '');
+  // Absent when the system user doesn't have the Page.
+  const withPageToken = (record: Record<string, unknown>, token: string | undefined) => (token ? { ...record, access_token: token } : record);
+
   function pageTokenFor(biz: FakeBusinessData, page: FakeAsset, who: Principal): string | undefined {
     if (who.page) return who.page === page.id ? who.token : undefined;
     const systemUser = biz.systemUsers[0];
     if (!systemUser || !page.assigned.some((a) => a.userId === systemUser.id)) return undefined;
-    const existing = [...pageTokens].find(([, v]) => v.page === page.id)?.[0];
+    const existing = tokenOfPage.get(page.id);
     if (existing) return existing;
     const token = `EAAPage${page.id}${randomBytes(12).toString('hex')}`;
     pageTokens.set(token, { biz: biz.id, page: page.id });
+    tokenOfPage.set(page.id, token);
     return token;
   }
 
@@ -734,20 +773,18 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   }
 
   function dispatch(call: Call, who: Principal, node: Node, edge: string): Out {
+    if (call.method !== 'GET') heldIndex = undefined;
     const pageTokenOnly = edge === 'assigned_users' || (edge === 'agencies' && call.method === 'POST');
     if (node.kind === 'asset' && node.obj.kind === 'page' && pageTokenOnly && !who.page) {
       throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
     }
     if (call.method === 'GET') {
-      if (edge) return getEdge(call, node, edge);
+      if (edge) return getEdge(call, node, edge, who);
       if (node.kind === 'business') return { status: 200, json: select({ id: node.biz.id, name: node.biz.name }, call.query.fields, 'Business') };
       if (node.kind === 'asset') {
         const record = assetRecord(node.biz, node.obj);
-        if (node.obj.kind === 'page' && /(^|,)\s*access_token\s*(,|$)/.test(call.query.fields ?? '')) {
-          const token = pageTokenFor(node.biz, node.obj, who);
-          if (token) record.access_token = token; // absent when the system user doesn't have the Page
-        }
-        return { status: 200, json: select(record, call.query.fields, ASSET_TYPE[node.obj.kind]) };
+        const token = node.obj.kind === 'page' && wantsAccessToken(call) ? pageTokenFor(node.biz, node.obj, who) : undefined;
+        return { status: 200, json: select(withPageToken(record, token), call.query.fields, ASSET_TYPE[node.obj.kind]) };
       }
       if (node.kind === 'user') return { status: 200, json: select(userRecord(node.biz, node.obj), call.query.fields, 'BusinessUser') };
       return { status: 200, json: select({ ...node.obj, business: ref(node.biz) }, call.query.fields, typeOf(node)) };
@@ -932,6 +969,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = (req.method ?? 'GET').toUpperCase();
+    requestSerial++;
     const query = Object.fromEntries(url.searchParams);
     const { version, path } = splitVersion(url.pathname);
     const bearer = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];

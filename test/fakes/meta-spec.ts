@@ -53,8 +53,16 @@ export function edgeSpec(type: string, edge: string, method: string): SpecEdge |
   return spec.nodes[type]?.edges.find((e) => e.edge === edge && e.method === method);
 }
 
+const allowedCache = new Map<string, ReadonlySet<string> | undefined>();
+
 /** Fields `fields=` may name on what `edge` of `type` returns (the node itself for edge ''). */
-export function allowedFields(type: string, edge: string): Set<string> | undefined {
+export function allowedFields(type: string, edge: string): ReadonlySet<string> | undefined {
+  const key = `${type}/${edge}`;
+  if (!allowedCache.has(key)) allowedCache.set(key, computeAllowedFields(type, edge)); // the spec never changes
+  return allowedCache.get(key);
+}
+
+function computeAllowedFields(type: string, edge: string): Set<string> | undefined {
   const returned = edge ? edgeSpec(type, edge, 'GET')?.return : type;
   const node = returned ? spec.nodes[returned] : undefined;
   if (!node) return undefined;

@@ -4,9 +4,9 @@ import { hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { MetaError, MetaRateLimitError, MetaTokenInvalidError, MetaTransientError } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
-import { toImported } from './import-mapping.js';
 import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
-import { writeSnapshot } from './snapshot.js';
+import { mergeSnapshot } from './snapshot.js';
+import { dropRuns, openStage } from './staging.js';
 import { matchHubMembers } from './matching.js';
 import { buildHubReport } from '../reports/build.js';
 import { lockHubReports } from '../reports/reports.js';
@@ -25,7 +25,10 @@ import { rethrowIfRetryable } from '../../queue/meta-failure.js';
 
 const PROGRESS_EVERY_MS = 1_000;
 
-/** Imports one hub from Meta and writes the snapshot in one transaction; safe to run again from the start. */
+/**
+ * Imports one hub from Meta, staging each page as it arrives, and merges it in one short transaction at the
+ * end; safe to run again from the start.
+ */
 export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'sync', 'checkForUpdates'>, control: JobControl): Promise<void> {
   const task = await startTask(ctx, taskId);
   if (!task) return; // already finished: a redelivered or duplicate job
@@ -40,7 +43,9 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
   let lastFlush = 0;
   try {
     const business = hubBusiness(ctx, hub);
+    const stage = await openStage(ctx.db, { hubId: hub.id, taskId });
     const snapshot = await business.fetchSnapshot({
+      onChunk: (chunk) => stage.add(chunk),
       onProgress: ({ edge, fetched, total }: SnapshotProgress) => {
         progress.counts[edge] = { fetched, ...(total !== undefined ? { total } : {}) };
         if (Date.now() - lastFlush < PROGRESS_EVERY_MS) return;
@@ -50,14 +55,14 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
           .catch((error) => log.warn('progress update failed', { error }));
       },
     });
-    const imported = toImported(snapshot);
+    const staged = await stage.flush();
     await refreshWorkspaceAccountsIfStale(ctx);
     const finishedAt = ctx.clock();
     let report: Awaited<ReturnType<typeof buildHubReport>> | undefined;
     const written = await ctx.db.transaction(async (tx) => {
       if (!(await lockRunningTask(tx, taskId))) return false;
       await lockHubReports(tx, hub.id); // before any member row: report decisions and removal outcomes take it first too
-      const result = await writeSnapshot(tx, hub.id, imported, finishedAt);
+      const result = await mergeSnapshot(tx, hub.id, stage.runId, finishedAt, staged);
       // The method in force now: someone may have switched it while Meta was being read.
       const login = await loginForMatching(tx, hub.id);
       const matching = await matchHubMembers(tx, { id: hub.id, loginMethod: login.loginMethod }, finishedAt, taskId);
@@ -65,10 +70,6 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
       const summary: SyncSummary = {
         ...result,
         ...matchingSummary(matching),
-        newMembers: result.newMembers.slice(0, 10),
-        goneMembers: result.goneMembers.slice(0, 10),
-        newMemberCount: result.newMembers.length,
-        goneMemberCount: result.goneMembers.length,
         durationMs: Date.now() - started,
         requests: snapshot.requestCount,
         warnings: summarizeWarnings(snapshot.warnings),
@@ -84,16 +85,20 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
         hubId: hub.id,
         taskId,
         outcome: 'completed',
-        detail: { members: imported.members.length, assets: imported.assets.length, new: summary.newMemberCount, gone: summary.goneMemberCount },
+        detail: { members: staged.members, assets: staged.assets, new: summary.newMemberCount, gone: summary.goneMemberCount },
       });
       return true;
     });
-    if (!written) return void log.warn('another worker finished this check first; nothing written');
-    log.info('check for updates completed', { members: imported.members.length, ms: Date.now() - started });
+    if (!written) {
+      await dropRuns(ctx.db, taskId);
+      return void log.warn('another worker finished this check first; nothing written');
+    }
+    log.info('check for updates completed', { members: staged.members, ms: Date.now() - started });
     ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'completed' });
     await queueTaskRender(ctx, taskId);
     await queueTaskAnnouncement(ctx, taskId);
     if (report?.changed) await afterReportChange(ctx, report.reportId);
+    await dropRuns(ctx.db, taskId); // finished: no run of this task will be merged
   } catch (error) {
     if (error instanceof MetaRateLimitError && error.resumeAt && control.canDelay) {
       progress.waitingUntil = new Date(error.resumeAt).toISOString();
@@ -106,6 +111,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
     if (error instanceof MetaTokenInvalidError) await markTokenInvalid(ctx.db, hub.id, ctx.clock());
     const words = describeSyncFailure(error, hub);
     await failTask(ctx, taskId, words);
+    await dropRuns(ctx.db, taskId);
     await recordAudit(ctx.db, { actor: 'system', action: 'hub.sync_failed', hubId: hub.id, taskId, outcome: 'failed', reason: words });
     ctx.metrics.taskOutcomes.inc({ kind: 'sync', status: 'failed' });
     log.warn('check for updates failed', { error: words });

@@ -1,7 +1,8 @@
-import { and, count, eq, isNull, lt, sql } from 'drizzle-orm';
-import { assets, memberAssets, members } from '../../../db/schema.js';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { assets, members } from '../../../db/schema.js';
 import type { DbOrTx, Transaction } from '../../../db/client.js';
 import { emptyStateCounts, type MemberState } from '../../domain/sync-summary.js';
+import type { StagedCounts } from './staging.js';
 
 export type ImportedMember = {
   kind: 'business_user' | 'invitation' | 'system_user' | 'partner';
@@ -18,98 +19,107 @@ export type ImportedAsset = {
   ownership: 'owned' | 'client';
   metaId: string;
   name: string | null;
-  /** People (business and system users) by user id, and partners (`partner: true`) by business id. */
-  holders: Array<{ userId: string; tasks: string[]; partner?: true }>;
 };
 
+/** A business user or system user holding tasks on an asset; or a partner business (`partner`), by its id. */
+export type ImportedHolding = { assetKind: ImportedAsset['kind']; assetMetaId: string; userMetaId: string; tasks: string[]; partner?: boolean };
+
+type Named = { name: string | null; email: string | null };
+
 export type SnapshotResult = {
-  newMembers: Array<{ name: string | null; email: string | null }>;
-  goneMembers: Array<{ name: string | null; email: string | null }>;
+  /** The first ten, in Meta's order, and how many in all. */
+  newMembers: Named[];
+  newMemberCount: number;
+  goneMembers: Named[];
+  goneMemberCount: number;
   membersByState: Record<MemberState, number>;
   membersByKind: Record<string, number>;
   assetsByKind: Record<string, number>;
 };
 
-const CHUNK = 2_000;
-
-function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-const memberRecord = (m: ImportedMember) => ({
-  kind: m.kind, meta_id: m.metaId, name: m.name, email: m.email, pending_email: m.pendingEmail, meta_role: m.metaRole, account_type: m.accountType,
-});
+/** A staged run that does not hold what was read: never merged, since it would mark present members gone. */
+export class IncompleteStageError extends Error {}
 
 /**
- * Writes a whole import inside the caller's transaction: upserts what Meta returned, marks what it no longer
- * returns as gone (never deletes), and rebuilds who holds which asset. A failure rolls all of it back.
+ * Merges a staged run into the hub inside the caller's transaction: upserts what Meta returned, marks what it
+ * no longer returns as gone (never deletes), and brings who holds which asset in line. Every row moves
+ * inside the database, so the time this holds member rows is short. A failure rolls all of it back.
  */
-export async function writeSnapshot(
-  tx: Transaction,
-  hubId: string,
-  imported: { members: ImportedMember[]; assets: ImportedAsset[] },
-  seenAt: Date,
-): Promise<SnapshotResult> {
-  const newMembers: SnapshotResult['newMembers'] = [];
+export async function mergeSnapshot(tx: Transaction, hubId: string, runId: string, seenAt: Date, expected: StagedCounts): Promise<SnapshotResult> {
   const seen = seenAt.toISOString();
-  const memberIdByMetaId = new Map<string, string>();
-  for (const batch of chunks(imported.members)) {
-    // One JSON parameter per chunk: drizzle's multi-row VALUES builder costs ~0.1 ms a row at this size.
-    const rows = await tx.execute<{ id: string; meta_id: string; kind: ImportedMember['kind']; name: string | null; email: string | null; inserted: boolean }>(sql`
+  // Staged rows (and a new hub's rows) are younger than the table statistics, which then promise one row where
+  // there are thousands: a nested loop over them takes minutes. Every join here is a bulk one: hash joins.
+  await tx.execute(sql`set local enable_nestloop = off`);
+  const [upserted] = await tx.execute<{ total: number; new_count: number; first_new: Named[] }>(sql`
+    with staged as (
+      select distinct on (kind, meta_id) * from sync_staged_members where run_id = ${runId} order by kind, meta_id, seq
+    ), up as (
       insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, account_type, first_seen_at, last_seen_at)
-      select ${hubId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, r.account_type, ${seen}::timestamptz, ${seen}::timestamptz
-      from json_to_recordset(${JSON.stringify(batch.map(memberRecord))}::text::json)
-        as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text, account_type text)
+      select ${hubId}::uuid, kind, meta_id, name, email, pending_email, meta_role, account_type, ${seen}::timestamptz, ${seen}::timestamptz from staged
       on conflict (hub_id, kind, meta_id) do update set
         name = excluded.name, email = excluded.email, pending_email = excluded.pending_email,
         meta_role = excluded.meta_role, account_type = excluded.account_type, last_seen_at = excluded.last_seen_at, gone_at = null
-      returning id, meta_id, kind, name, email, (xmax = 0) as inserted`);
-    for (const row of rows) {
-      if (row.kind === 'business_user' || row.kind === 'system_user') memberIdByMetaId.set(row.meta_id, row.id);
-      if (row.kind === 'partner') memberIdByMetaId.set(`partner:${row.meta_id}`, row.id);
-      if (row.inserted) newMembers.push({ name: row.name, email: row.email });
-    }
+      returning kind, meta_id, name, email, (xmax = 0) as inserted
+    )
+    select (select count(*) from up)::int as total, (select count(*) from up where inserted)::int as new_count,
+      coalesce((select json_agg(json_build_object('name', f.name, 'email', f.email) order by f.seq)
+        from (select up.name, up.email, staged.seq from up join staged using (kind, meta_id) where inserted order by staged.seq limit 10) f), '[]') as first_new`);
+  if (upserted!.total !== expected.members) {
+    throw new IncompleteStageError(`The staged snapshot holds ${upserted!.total} of ${expected.members} members`);
   }
-  const goneMembers = await tx
-    .update(members)
-    .set({ goneAt: seenAt, state: sql`case when ${members.state} = 'removal_pending' then 'removed'::member_state else ${members.state} end` })
-    .where(and(eq(members.hubId, hubId), isNull(members.goneAt), lt(members.lastSeenAt, seenAt)))
-    .returning({ name: members.name, email: members.email });
+  const [gone] = await tx.execute<{ n: number; first: Named[] }>(sql`
+    with gone as (
+      update members set gone_at = ${seen}::timestamptz,
+        state = case when state = 'removal_pending' then 'removed'::member_state else state end
+      where hub_id = ${hubId} and gone_at is null and last_seen_at < ${seen}::timestamptz
+      returning name, email
+    )
+    select (select count(*) from gone)::int as n, coalesce((select json_agg(g) from (select name, email from gone limit 10) g), '[]') as first`);
 
-  await tx.delete(memberAssets).where(eq(memberAssets.hubId, hubId));
-  for (const batch of chunks(imported.assets)) {
-    const rows = await tx.execute<{ id: string; kind: ImportedAsset['kind']; meta_id: string }>(sql`
+  const [assetRows] = await tx.execute<{ total: number }>(sql`
+    with staged as (
+      select distinct on (kind, meta_id) * from sync_staged_assets where run_id = ${runId} order by kind, meta_id
+    ), up as (
       insert into assets (hub_id, kind, ownership, meta_id, name, first_seen_at, last_seen_at)
-      select ${hubId}::uuid, r.kind, r.ownership, r.meta_id, r.name, ${seen}::timestamptz, ${seen}::timestamptz
-      from json_to_recordset(${JSON.stringify(batch.map(({ kind, ownership, metaId, name }) => ({ kind, ownership, meta_id: metaId, name })))}::text::json)
-        as r(kind asset_kind, ownership asset_ownership, meta_id text, name text)
+      select ${hubId}::uuid, kind, ownership, meta_id, name, ${seen}::timestamptz, ${seen}::timestamptz from staged
       on conflict (hub_id, kind, meta_id) do update set
         name = excluded.name, ownership = excluded.ownership, last_seen_at = excluded.last_seen_at, gone_at = null
-      returning id, kind, meta_id`);
-    const assetIdByKey = new Map(rows.map((row) => [`${row.kind}/${row.meta_id}`, row.id]));
-    const holdings = batch.flatMap((asset) =>
-      asset.holders.flatMap((holder) => {
-        const memberId = memberIdByMetaId.get(holder.partner ? `partner:${holder.userId}` : holder.userId);
-        const assetId = assetIdByKey.get(`${asset.kind}/${asset.metaId}`);
-        return memberId && assetId ? [{ member_id: memberId, asset_id: assetId, tasks: holder.tasks }] : [];
-      }),
-    );
-    for (const holdingBatch of chunks(holdings)) {
-      await tx.execute(sql`
-        insert into member_assets (hub_id, member_id, asset_id, tasks)
-        select ${hubId}::uuid, r.member_id, r.asset_id, r.tasks
-        from json_to_recordset(${JSON.stringify(holdingBatch)}::text::json) as r(member_id uuid, asset_id uuid, tasks text[])
-        on conflict do nothing`);
-    }
+      returning 1
+    )
+    select count(*)::int as total from up`);
+  if (assetRows!.total !== expected.assets) {
+    throw new IncompleteStageError(`The staged snapshot holds ${assetRows!.total} of ${expected.assets} assets`);
   }
-  await tx
-    .update(assets)
-    .set({ goneAt: seenAt })
-    .where(and(eq(assets.hubId, hubId), isNull(assets.goneAt), lt(assets.lastSeenAt, seenAt)));
+  await tx.execute(sql`
+    update assets set gone_at = ${seen}::timestamptz
+    where hub_id = ${hubId} and gone_at is null and last_seen_at < ${seen}::timestamptz`);
 
-  return { newMembers, goneMembers, ...(await countHub(tx, hubId)) };
+  // Holders are people seen in this very import (a gone member with the same Meta id holds nothing). The
+  // delete and the upsert touch different rows: what is no longer held, and what is.
+  await tx.execute(sql`
+    with held as (
+      select distinct on (m.id, a.id) m.id as member_id, a.id as asset_id, h.tasks
+      from sync_staged_holdings h
+      join members m on m.hub_id = ${hubId} and m.meta_id = h.user_meta_id and m.last_seen_at = ${seen}::timestamptz
+        and (case when h.partner then m.kind = 'partner' else m.kind in ('business_user', 'system_user') end)
+      join assets a on a.hub_id = ${hubId} and a.kind = h.asset_kind and a.meta_id = h.asset_meta_id
+      where h.run_id = ${runId}
+    ), dropped as (
+      delete from member_assets ma where ma.hub_id = ${hubId}
+        and not exists (select 1 from held where held.member_id = ma.member_id and held.asset_id = ma.asset_id)
+    )
+    insert into member_assets (hub_id, member_id, asset_id, tasks)
+    select ${hubId}::uuid, member_id, asset_id, tasks from held
+    on conflict (member_id, asset_id) do update set tasks = excluded.tasks where member_assets.tasks is distinct from excluded.tasks`);
+
+  await tx.execute(sql`set local enable_nestloop to default`);
+  return {
+    newMembers: upserted!.first_new,
+    newMemberCount: upserted!.new_count,
+    goneMembers: gone!.first,
+    goneMemberCount: gone!.n,
+    ...(await countHub(tx, hubId)),
+  };
 }
 
 /** Present members by state and by kind, and present assets by kind. */

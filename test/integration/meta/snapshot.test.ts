@@ -69,33 +69,69 @@ describe('fetchSnapshot', () => {
   });
 
   it('loads assigned_users through batches of at most 50 ops and follows each op’s own next page', async () => {
+    fake.setLatency(3);
     const { client, business } = clientFor(fake);
-    await business.fetchSnapshot();
+    const snap = await business.fetchSnapshot();
     const batches = fake.requests.filter((r) => r.route === 'POST /');
     expect(batches.length).toBeGreaterThanOrEqual(2);
     for (const batch of batches) expect(batch.batch!.length).toBeLessThanOrEqual(50);
     const ops = batches.flatMap((b) => b.batch!);
     const assigned = ops.filter((op) => op.route === 'GET /{id}/assigned_users');
     expect(assigned.every((op) => op.query.business === fake.business.id)).toBe(true);
-    // Pages first get a Page token (their assigned_users answers no other); Pages the system user doesn't
-    // have are read per person through assigned_pages.
-    const pages = fake.business.assets.filter((a) => a.kind === 'page');
-    const systemUser = fake.business.systemUsers[0]!.id;
-    const withToken = pages.filter((p) => p.assigned.some((a) => a.userId === systemUser));
-    expect(ops.filter((op) => op.route === 'GET /{id}' && op.query.fields === 'access_token')).toHaveLength(pages.length);
-    expect(assigned).toHaveLength(fake.business.assets.length - pages.length + withToken.length);
-    expect(assigned.filter((op) => op.query.access_token === '[redacted]')).toHaveLength(withToken.length);
-    if (withToken.length < pages.length) {
-      expect(ops.filter((op) => op.route === 'GET /{id}/assigned_pages')).toHaveLength(fake.business.users.length + fake.business.systemUsers.length);
+    // Page tokens come with the Page listings, never one call per Page.
+    const listings = fake.requests.filter((r) => /^GET \/\{id\}\/(owned|client)_pages$/.test(r.route));
+    expect(listings.length).toBeGreaterThan(0);
+    expect(listings.every((r) => r.query.fields === 'id,name,access_token')).toBe(true);
+    expect(ops.filter((op) => op.route === 'GET /{id}')).toEqual([]);
+    // Some Pages aren't the system user's, so no Page token: every person's assigned_pages is read, which
+    // answers for every Page, and no Page is read on its own.
+    expect(tokenlessPages().length).toBeGreaterThan(0);
+    expect(assigned).toHaveLength(fake.business.assets.filter((a) => a.kind !== 'page').length);
+    const perPerson = ops.filter((op) => op.route === 'GET /{id}/assigned_pages');
+    expect(perPerson.map((op) => op.path.split('/').at(-2)).sort()).toEqual(
+      [...fake.business.users, ...fake.business.systemUsers].map((u) => u.id).sort(),
+    );
+    expect(perPerson.every((op) => op.query.pages === undefined && op.query.fields === 'id,tasks')).toBe(true);
+    for (const page of fake.business.assets.filter((a) => a.kind === 'page')) {
+      const got = snap.assets.find((a) => a.metaId === page.id)!;
+      expect(got.assignedUsers.map((u) => u.userId).sort()).toEqual(page.assigned.map((a) => a.userId).sort());
     }
     expect(ops.every((op) => op.spec === 'ok')).toBe(true);
     // maxLimit 7 and up to 10 holders: big assets continue with plain GETs from the op's paging.next.
     expect(fake.requests.some((r) => r.route === 'GET /{id}/assigned_users' && r.query.after)).toBe(true);
-    // Batches begin before the last asset page has been fetched (pipeline, not two phases).
+    // Batches begin before the last asset page has been fetched, and people are read while later pages of
+    // people are still coming (pipeline, not two phases).
     const firstBatch = fake.requests.findIndex((r) => r.route === 'POST /');
     const lastAssetPage = fake.requests.findLastIndex((r) => r.route === 'GET /{id}/owned_ad_accounts');
     expect(firstBatch).toBeLessThan(lastAssetPage);
+    const firstPeopleBatch = fake.requests.findIndex((r) => r.batch?.some((op) => op.route === 'GET /{id}/assigned_pages'));
+    expect(firstPeopleBatch).toBeLessThan(fake.requests.findLastIndex((r) => r.route === 'GET /{id}/business_users'));
     await client.close();
+  });
+
+  it('reads each Page with its own token when the system user has every Page, and nobody per person', async () => {
+    const biz = generateBusiness({ members: 30, systemUsers: 1, adAccounts: 3, pages: 4, clientPages: 2, seed: 9 });
+    const systemUser = biz.systemUsers[0]!.id;
+    for (const page of biz.assets.filter((a) => a.kind === 'page')) {
+      if (!page.assigned.some((a) => a.userId === systemUser)) page.assigned.push({ userId: systemUser, tasks: ['MANAGE'] });
+    }
+    const own = await startFakeMeta({ business: biz, tokens: [TOKEN] });
+    try {
+      const { client, business } = clientFor(own);
+      const snap = await business.fetchSnapshot();
+      const ops = own.requests.flatMap((r) => r.batch ?? []);
+      expect(ops.filter((op) => op.route === 'GET /{id}/assigned_pages')).toEqual([]);
+      const pageOps = ops.filter((op) => op.route === 'GET /{id}/assigned_users' && biz.assets.some((a) => a.kind === 'page' && op.path.endsWith(`/${a.id}/assigned_users`)));
+      expect(pageOps).toHaveLength(6);
+      expect(pageOps.every((op) => op.query.access_token === '[redacted]' && op.spec === 'ok')).toBe(true);
+      for (const page of biz.assets.filter((a) => a.kind === 'page')) {
+        expect(snap.assets.find((a) => a.metaId === page.id)!.assignedUsers.map((u) => u.userId).sort()).toEqual(page.assigned.map((a) => a.userId).sort());
+      }
+      expect(JSON.stringify(snap)).not.toMatch(/EAAPage/); // Page tokens are used, never kept
+      await client.close();
+    } finally {
+      await own.close();
+    }
   });
 
   it('retries batch ops that came back null', async () => {
@@ -108,7 +144,10 @@ describe('fetchSnapshot', () => {
     const answered = fake.requests.flatMap((r) => r.batch ?? []).filter((op) => op.status !== null);
     expect(fake.counts().batchOps).toBe(answered.length + 6);
     expect(new Set(answered.filter((op) => op.route === 'GET /{id}/assigned_users').map((op) => op.path)).size).toBe(
-      fake.business.assets.length - fake.business.assets.filter((a) => a.kind === 'page' && !a.assigned.some((x) => x.userId === fake.business.systemUsers[0]!.id)).length,
+      fake.business.assets.filter((a) => a.kind !== 'page').length,
+    );
+    expect(new Set(answered.filter((op) => op.route === 'GET /{id}/assigned_pages').map((op) => op.path)).size).toBe(
+      fake.business.users.length + fake.business.systemUsers.length,
     );
     await client.close();
   });
@@ -143,8 +182,8 @@ describe('fetchSnapshot', () => {
 
   it('turns a closed partner or asset edge into a warning instead of a failed import', async () => {
     fake.faults.failPath(/\/agencies$/, { code: 200, message: '(#200) Requires business_management permission' });
-    const page = fake.business.assets.find((a) => a.kind === 'page')!;
-    fake.faults.failPath(new RegExp(`^/${page.id}/assigned_users$`), { code: 200, message: '(#200) Page token required' });
+    const account = fake.business.assets.find((a) => a.kind === 'ad_account')!;
+    fake.faults.failPath(new RegExp(`^/${account.id}/assigned_users$`), { code: 200, message: '(#200) Permissions error' });
     const { client, business } = clientFor(fake);
     const snap = await business.fetchSnapshot();
     expect(snap.partners).toEqual([]);
@@ -152,10 +191,27 @@ describe('fetchSnapshot', () => {
     expect(snap.warnings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ edge: 'agencies', code: 200 }),
-        expect.objectContaining({ edge: 'assigned_users', metaId: page.id, code: 200 }),
+        expect.objectContaining({ edge: 'assigned_users', metaId: account.id, code: 200 }),
       ]),
     );
-    expect(snap.assets.find((a) => a.metaId === page.id)?.assignedUsersComplete).toBe(false);
+    expect(snap.assets.find((a) => a.metaId === account.id)?.assignedUsersComplete).toBe(false);
+    await client.close();
+  });
+
+  it('marks every Page incomplete when a person’s assigned_pages is refused', async () => {
+    const person = fake.business.users[3]!;
+    fake.faults.failPath(new RegExp(`^/${person.id}/assigned_pages$`), { code: 200, message: '(#200) Permissions error' });
+    const { client, business } = clientFor(fake);
+    const snap = await business.fetchSnapshot();
+    const pages = snap.assets.filter((a) => a.kind === 'page');
+    expect(pages.every((a) => !a.assignedUsersComplete)).toBe(true);
+    expect(snap.warnings.map((w) => [w.edge, w.metaId]).sort()).toEqual(pages.map((p) => ['assigned_pages', p.metaId]).sort());
+    expect(snap.assets.filter((a) => a.kind !== 'page').every((a) => a.assignedUsersComplete)).toBe(true);
     await client.close();
   });
 });
+
+function tokenlessPages() {
+  const systemUser = fake.business.systemUsers[0]!.id;
+  return fake.business.assets.filter((a) => a.kind === 'page' && !a.assigned.some((x) => x.userId === systemUser));
+}
