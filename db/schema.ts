@@ -227,7 +227,6 @@ export const members = pgTable('members', {
   removalTaskId: uuid('removal_task_id'),
 }, (table) => [
   uniqueIndex('members_hub_kind_meta_unique').on(table.hubId, table.kind, table.metaId),
-  index('members_hub_state').on(table.hubId, table.state),
   index('members_hub_list').on(table.hubId, table.state, sql`lower(coalesce(${table.name}, ${table.email}, ''))`, table.id),
 ]);
 
