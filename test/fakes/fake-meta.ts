@@ -217,11 +217,11 @@ const DEFAULTS: Record<NodeType, string> = {
 };
 /**
  * Task sets Meta documents for asset-level access (reference §6.4 role bundles); any other set is refused with
- * 100/1752129 "This Task Combination Is Not Supported". Pixels have no documented bundles: any set goes.
+ * 100/1752129 "This Task Combination Is Not Supported". Pixels have no documented bundles: any set goes. Pages
+ * neither: their bundles were written in the older task names, which Meta now refuses outright (meta-spec.ts).
  */
 const TASK_BUNDLES: Partial<Record<FakeAssetKind, string[][]>> = {
   ad_account: [['MANAGE', 'ADVERTISE', 'ANALYZE'], ['ADVERTISE', 'ANALYZE'], ['ANALYZE'], ['DRAFT']],
-  page: [['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'], ['CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'], ['MODERATE', 'ADVERTISE', 'ANALYZE'], ['ADVERTISE', 'ANALYZE'], ['ANALYZE']],
   catalog: [['MANAGE', 'ADVERTISE'], ['ADVERTISE']],
 };
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -734,6 +734,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   }
 
   function dispatch(call: Call, who: Principal, node: Node, edge: string): Out {
+    // A Page's assigned_users (any method) and a grant to a partner (POST agencies) need its Page token (§6.3, §7,
+    // §15). Which token `DELETE /{page-id}/agencies` needs is not documented (§7 lists only `business`): the fake
+    // takes the system-user token or the Page's, so nothing Hubkeeper sends there rests on a guess.
     const pageTokenOnly = edge === 'assigned_users' || (edge === 'agencies' && call.method === 'POST');
     if (node.kind === 'asset' && node.obj.kind === 'page' && pageTokenOnly && !who.page) {
       throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
