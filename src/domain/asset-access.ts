@@ -93,6 +93,14 @@ export function canRemovePartnerFrom(kind: AssetKind): boolean {
   return kind !== 'pixel';
 }
 
+/**
+ * Whether a partner's permission is access it holds: Meta's `access_status` is CONFIRMED (a person's assignment has
+ * no status). Anything else (CLIENT_RESPONSE_PENDING, PENDING, …) is a request still waiting, not access (§7).
+ */
+export function isHeldPermission(accessStatus: string | null | undefined): boolean {
+  return accessStatus === null || accessStatus === undefined || accessStatus === 'CONFIRMED';
+}
+
 /** Who can hold an asset: people and system users by assignment, partner businesses by permission. */
 export function holdsAssets(member: { kind: string; state: string; goneAt: Date | null }): boolean {
   return member.kind !== 'invitation' && member.goneAt === null && member.state !== 'removal_pending' && member.state !== 'removed';

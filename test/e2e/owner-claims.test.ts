@@ -124,7 +124,7 @@ describe('asking from Home, and declining', () => {
     expect(blockText(guestHome.view.blocks)).not.toContain('Ask to become an owner');
     // A click the guest's Home never offered (a stale or forged one) is answered with why, and asks nothing.
     await h.client.blockAction({ userId: GUEST_ADMIN, actionId: 'home_claim_owner', value: hubId, container: { type: 'view', viewId: guestHome.id } });
-    await waitMessage(GUEST_ADMIN, /^Slack guests can't own a hub\. You are a guest in this Slack workspace\./);
+    await waitMessage(GUEST_ADMIN, /^Slack guests can't own a hub\. You are a guest in this Slack workspace \(\*Acme Ads\*\)\.$/);
     expect(await claimOf(GUEST_ADMIN)).toBeUndefined();
     const home = await openHome(HOME_CLAIMANT);
     expect(blockText(home.view.blocks)).toContain('*Acme Ads*: you are matched to an Admin of the business at Meta, so you can ask to become an owner.');

@@ -591,9 +591,12 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       if (!businesses.has(business)) throw new GraphFault({ code: 100, message: '(#100) Param business must be a valid business id' });
       const records = node.obj.assigned.map((a) => {
         const who = resolve(a.userId);
-        const name = who && (who.kind === 'user' || who.kind === 'system_user') ? who.obj.name : undefined;
+        // A partner's person: named by the partner, and `business` is the partner (AssignedUser.business).
+        const partner = who ? undefined : node.biz.partners.find((p) => p.people?.some((x) => x.id === a.userId));
+        const name = who && (who.kind === 'user' || who.kind === 'system_user') ? who.obj.name : partner?.people?.find((x) => x.id === a.userId)?.name;
         const userType = who?.kind === 'system_user' ? 'SYSTEM_USER' : 'BUSINESS_USER';
-        return { id: a.userId, name, user_type: userType, tasks: a.tasks, permitted_tasks: a.tasks, business: ref(node.biz) };
+        const business = partner ? { id: partner.id, name: partner.name } : ref(node.biz);
+        return { id: a.userId, name, user_type: userType, tasks: a.tasks, permitted_tasks: a.tasks, business };
       });
       return list(call, records, (r) => r, 'AssignedUser');
     }
@@ -811,6 +814,8 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const partner = node.biz.partners.find((p) => p.id === String(param(call, 'business')));
         if (!partner) throw missing('DELETE', String(param(call, 'business')));
         node.biz.partners.splice(node.biz.partners.indexOf(partner), 1);
+        const people = new Set((partner.people ?? []).map((p) => p.id));
+        for (const asset of node.biz.assets) asset.assigned = asset.assigned.filter((a) => !people.has(a.userId));
         return { status: 200, json: { success: true } };
       }
       if (node.kind === 'asset' && edge === 'agencies') {
@@ -819,6 +824,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const held = perms.findIndex((x) => x.id === node.obj.id);
         if (!partner || held < 0) throw missing('DELETE', String(param(call, 'business')));
         perms.splice(held, 1);
+        // Its people reach the asset through it: they lose it too.
+        const people = new Set((partner.people ?? []).map((p) => p.id));
+        node.obj.assigned = node.obj.assigned.filter((a) => !people.has(a.userId));
         return { status: 200, json: { success: true } };
       }
       if (node.kind === 'asset' && edge === 'assigned_users') {

@@ -4,13 +4,15 @@ import type { DbOrTx, Transaction } from '../../../db/client.js';
 import { emptyStateCounts, type MemberState } from '../../domain/sync-summary.js';
 
 export type ImportedMember = {
-  kind: 'business_user' | 'invitation' | 'system_user' | 'partner';
+  kind: 'business_user' | 'invitation' | 'system_user' | 'partner' | 'partner_user';
   metaId: string;
   name: string | null;
   email: string | null;
   pendingEmail: string | null;
   metaRole: string | null;
   accountType: 'work' | 'personal' | null;
+  /** For a partner's person: the partner business's Meta id. */
+  partnerMetaId: string | null;
 };
 
 export type ImportedAsset = {
@@ -19,7 +21,7 @@ export type ImportedAsset = {
   metaId: string;
   name: string | null;
   /** People (business and system users) by user id, and partners (`partner: true`) by business id. */
-  holders: Array<{ userId: string; tasks: string[]; partner?: true }>;
+  holders: Array<{ userId: string; tasks: string[]; partner?: true; accessStatus?: string | null }>;
 };
 
 export type SnapshotResult = {
@@ -40,6 +42,7 @@ function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
 
 const memberRecord = (m: ImportedMember) => ({
   kind: m.kind, meta_id: m.metaId, name: m.name, email: m.email, pending_email: m.pendingEmail, meta_role: m.metaRole, account_type: m.accountType,
+  partner_meta_id: m.partnerMetaId,
 });
 
 /**
@@ -58,16 +61,17 @@ export async function writeSnapshot(
   for (const batch of chunks(imported.members)) {
     // One JSON parameter per chunk: drizzle's multi-row VALUES builder costs ~0.1 ms a row at this size.
     const rows = await tx.execute<{ id: string; meta_id: string; kind: ImportedMember['kind']; name: string | null; email: string | null; inserted: boolean }>(sql`
-      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, account_type, first_seen_at, last_seen_at)
-      select ${hubId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, r.account_type, ${seen}::timestamptz, ${seen}::timestamptz
+      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, account_type, partner_meta_id, first_seen_at, last_seen_at)
+      select ${hubId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, r.account_type, r.partner_meta_id, ${seen}::timestamptz, ${seen}::timestamptz
       from json_to_recordset(${JSON.stringify(batch.map(memberRecord))}::text::json)
-        as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text, account_type text)
+        as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text, account_type text, partner_meta_id text)
       on conflict (hub_id, kind, meta_id) do update set
         name = excluded.name, email = excluded.email, pending_email = excluded.pending_email,
-        meta_role = excluded.meta_role, account_type = excluded.account_type, last_seen_at = excluded.last_seen_at, gone_at = null
+        meta_role = excluded.meta_role, account_type = excluded.account_type, partner_meta_id = excluded.partner_meta_id,
+        last_seen_at = excluded.last_seen_at, gone_at = null
       returning id, meta_id, kind, name, email, (xmax = 0) as inserted`);
     for (const row of rows) {
-      if (row.kind === 'business_user' || row.kind === 'system_user') memberIdByMetaId.set(row.meta_id, row.id);
+      if (row.kind === 'business_user' || row.kind === 'system_user' || row.kind === 'partner_user') memberIdByMetaId.set(row.meta_id, row.id);
       if (row.kind === 'partner') memberIdByMetaId.set(`partner:${row.meta_id}`, row.id);
       if (row.inserted) newMembers.push({ name: row.name, email: row.email });
     }
@@ -93,14 +97,14 @@ export async function writeSnapshot(
       asset.holders.flatMap((holder) => {
         const memberId = memberIdByMetaId.get(holder.partner ? `partner:${holder.userId}` : holder.userId);
         const assetId = assetIdByKey.get(`${asset.kind}/${asset.metaId}`);
-        return memberId && assetId ? [{ member_id: memberId, asset_id: assetId, tasks: holder.tasks }] : [];
+        return memberId && assetId ? [{ member_id: memberId, asset_id: assetId, tasks: holder.tasks, access_status: holder.accessStatus ?? null }] : [];
       }),
     );
     for (const holdingBatch of chunks(holdings)) {
       await tx.execute(sql`
-        insert into member_assets (hub_id, member_id, asset_id, tasks)
-        select ${hubId}::uuid, r.member_id, r.asset_id, r.tasks
-        from json_to_recordset(${JSON.stringify(holdingBatch)}::text::json) as r(member_id uuid, asset_id uuid, tasks text[])
+        insert into member_assets (hub_id, member_id, asset_id, tasks, access_status)
+        select ${hubId}::uuid, r.member_id, r.asset_id, r.tasks, r.access_status
+        from json_to_recordset(${JSON.stringify(holdingBatch)}::text::json) as r(member_id uuid, asset_id uuid, tasks text[], access_status text)
         on conflict do nothing`);
     }
   }
