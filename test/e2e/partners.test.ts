@@ -24,9 +24,10 @@ partner.page_permissions = [{ id: page!.id, permitted_tasks: ['ADVERTISE', 'ANAL
 partner.productcatalog_permissions = [];
 
 let h: Harness;
+let checked: Awaited<ReturnType<typeof connectAndSync>>;
 beforeAll(async () => {
   h = await startHarness({ meta: { business } });
-  await connectAndSync(h);
+  checked = await connectAndSync(h);
 });
 afterAll(async () => {
   await h.close();
@@ -89,6 +90,11 @@ describe("a partner's people", () => {
   });
 
   it('are never shown as unmatched people to deprovision: they are listed under their partner', async () => {
+    // Nor as new or unmatched members of the business in the check's result.
+    const result = `${String(checked.text)}\n${blockText(checked.blocks)}`;
+    expect(result).not.toContain(pia!.name);
+    expect(result).toContain('*5 members*: 3 unmatched · 2 service accounts (system users, partners) listed apart');
+    expect(result).toContain('New: 5 members (');
     const unmatched = blockText((await list('unmatched')).blocks);
     expect(unmatched).not.toContain(pia!.name);
     expect(unmatched).not.toContain(paul!.name);

@@ -73,14 +73,16 @@ export async function writeSnapshot(
     for (const row of rows) {
       if (row.kind === 'business_user' || row.kind === 'system_user' || row.kind === 'partner_user') memberIdByMetaId.set(row.meta_id, row.id);
       if (row.kind === 'partner') memberIdByMetaId.set(`partner:${row.meta_id}`, row.id);
-      if (row.inserted) newMembers.push({ name: row.name, email: row.email });
+      // A partner's person is the partner's, not a new member of the business.
+      if (row.inserted && row.kind !== 'partner_user') newMembers.push({ name: row.name, email: row.email });
     }
   }
-  const goneMembers = await tx
+  const gone = await tx
     .update(members)
     .set({ goneAt: seenAt, state: sql`case when ${members.state} = 'removal_pending' then 'removed'::member_state else ${members.state} end` })
     .where(and(eq(members.hubId, hubId), isNull(members.goneAt), lt(members.lastSeenAt, seenAt)))
-    .returning({ name: members.name, email: members.email });
+    .returning({ name: members.name, email: members.email, kind: members.kind });
+  const goneMembers = gone.filter((m) => m.kind !== 'partner_user').map(({ name, email }) => ({ name, email }));
 
   await tx.delete(memberAssets).where(eq(memberAssets.hubId, hubId));
   for (const batch of chunks(imported.assets)) {
