@@ -19,7 +19,8 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export const loginMethod = pgEnum('login_method', ['sso', 'password']);
 export const hubStatus = pgEnum('hub_status', ['active', 'token_invalid', 'paused']);
-export const memberKind = pgEnum('member_kind', ['business_user', 'invitation', 'system_user', 'partner']);
+/** `partner_user`: a person of a partner business whom Meta lists on one of the hub's assets (under that partner). */
+export const memberKind = pgEnum('member_kind', ['business_user', 'invitation', 'system_user', 'partner', 'partner_user']);
 export const memberState = pgEnum('member_state', [
   'unmatched',
   'onboarded',
@@ -195,6 +196,8 @@ const memberFromMeta = () => ({
   metaRole: text('meta_role'),
   /** What Meta says the account is: a managed work account (MWA) or a personal profile (FB); null when Meta doesn't say. */
   accountType: text('account_type', { enum: ['work', 'personal'] }),
+  /** A partner's person: the Meta id of the partner business they belong to (and are shown under). */
+  partnerMetaId: text('partner_meta_id'),
 });
 
 export const members = pgTable('members', {
@@ -259,6 +262,11 @@ export const memberAssets = pgTable('member_assets', {
   memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
   assetId: uuid('asset_id').notNull().references(() => assets.id, { onDelete: 'cascade' }),
   tasks: text('tasks').array().notNull(),
+  /**
+   * A partner's permission as Meta reports its state (`access_status` on the agencies edge: CONFIRMED, or
+   * CLIENT_RESPONSE_PENDING and the like while the request waits); null for people's assignments.
+   */
+  accessStatus: text('access_status'),
 }, (table) => [
   primaryKey({ columns: [table.memberId, table.assetId] }),
   index('member_assets_hub').on(table.hubId),
@@ -299,6 +307,8 @@ export const syncStagedHoldings = pgTable('sync_staged_holdings', {
   userMetaId: text('user_meta_id').notNull(),
   tasks: text('tasks').array().notNull(),
   partner: boolean('partner').notNull().default(false),
+  /** Meta's access_status of a partner's permission (pending requests are kept, not counted as held). */
+  accessStatus: text('access_status'),
 }, (table) => [index('sync_staged_holdings_run').on(table.runId)]);
 
 export type TaskProgress = {
@@ -534,6 +544,20 @@ export const reportCards = pgTable('report_cards', {
   page: integer('page').notNull().default(0),
   createdAt: createdAt(),
 }, (table) => [uniqueIndex('report_cards_report_target').on(table.reportId, table.target)]);
+
+/**
+ * Every escalation message of a report (one per target, each time it escalates): edited in place whenever the
+ * report changes, so it always says what still waits, or that nothing does.
+ */
+export const reportEscalations = pgTable('report_escalations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reportId: uuid('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+  /** The team-wide channel, an admin's user id (a DM), or the hub's channel. */
+  target: text('target').notNull(),
+  slackChannel: text('slack_channel'),
+  ts: text('ts'),
+  escalatedAt: at('escalated_at').notNull(),
+}, (table) => [uniqueIndex('report_escalations_report_target_at').on(table.reportId, table.target, table.escalatedAt)]);
 
 /** Per-owner choices, and when they were last reminded of waiting report items (one reminder a day). */
 /** Facts the whole installation shares, by key (e.g. Slack refused the bot token: notifications wait). */

@@ -72,7 +72,7 @@ async function hubkeeper(): Promise<Omit<WorkerResult, 'baselineRssBytes' | 'sam
     const [task] = await database.db.insert(tasks).values({ hubId: job.hubId, kind: 'sync', status: 'running', requestedBy: 'UBENCH' }).returning({ id: tasks.id });
     const taskId = task!.id; // connected before the clock starts, as a running worker would be
     const t0 = performance.now();
-    const stage = await openStage(database.db, { hubId: job.hubId, taskId });
+    const stage = await openStage(database.db, { hubId: job.hubId, taskId, businessId: job.businessId });
     const snapshot = await meta.business(job.businessId, job.token).fetchSnapshot({ onChunk: (chunk) => stage.add(chunk) });
     const t1 = performance.now();
     const staged = await stage.flush();

@@ -3,28 +3,28 @@
 
 export type AssetKind = 'ad_account' | 'page' | 'pixel' | 'catalog';
 
-/** Tasks `POST /{asset-id}/assigned_users` accepts, per kind (the spec's enums). */
+/**
+ * Tasks `POST /{asset-id}/assigned_users` accepts, per kind (the spec's enums). Pages: Meta now refuses the older
+ * names (MANAGE, CREATE_CONTENT, MODERATE, MESSAGING) and lists FULL_CONTROL, CONTENT, MESSAGES,
+ * COMMUNITY_ACTIVITY, ADVERTISE, ANALYZE (reference §6.4, observed on v23.0; the SDK spec still has the old ones).
+ */
 export const ASSET_TASKS: Readonly<Record<AssetKind, readonly string[]>> = {
   ad_account: ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT', 'AA_ANALYZE'],
-  page: ['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'MESSAGING', 'ADVERTISE', 'ANALYZE'],
+  page: ['FULL_CONTROL', 'CONTENT', 'MESSAGES', 'COMMUNITY_ACTIVITY', 'ADVERTISE', 'ANALYZE'],
   pixel: ['EDIT', 'UPLOAD', 'ADVERTISE', 'ANALYZE', 'AA_ANALYZE'],
   catalog: ['MANAGE', 'ADVERTISE', 'AA_ANALYZE', 'MANAGE_AR'],
 };
 
-/** The task sets Meta documents as roles on each kind; others may be refused (100/1752129). Pixels: none documented. */
+/**
+ * The task sets Meta documents as roles on each kind; others may be refused (100/1752129). Pixels and Pages (whose
+ * newer tasks are chosen one by one, with Full control standing alone) have none documented.
+ */
 const BUNDLES: Readonly<Partial<Record<AssetKind, ReadonlyArray<{ role: string; tasks: readonly string[] }>>>> = {
   ad_account: [
     { role: 'Admin', tasks: ['MANAGE', 'ADVERTISE', 'ANALYZE'] },
     { role: 'Advertiser', tasks: ['ADVERTISE', 'ANALYZE'] },
     { role: 'Analyst', tasks: ['ANALYZE'] },
     { role: 'Draft only', tasks: ['DRAFT'] },
-  ],
-  page: [
-    { role: 'Admin', tasks: ['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'] },
-    { role: 'Editor', tasks: ['CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'] },
-    { role: 'Moderator', tasks: ['MODERATE', 'ADVERTISE', 'ANALYZE'] },
-    { role: 'Advertiser', tasks: ['ADVERTISE', 'ANALYZE'] },
-    { role: 'Analyst', tasks: ['ANALYZE'] },
   ],
   catalog: [
     { role: 'Admin', tasks: ['MANAGE', 'ADVERTISE'] },
@@ -33,7 +33,10 @@ const BUNDLES: Readonly<Partial<Record<AssetKind, ReadonlyArray<{ role: string; 
 };
 
 /** The tasks the grant form offers (Slack shows at most 10 checkboxes); each kind takes some of them. */
-export const OFFERED_TASKS: readonly string[] = ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT', 'CREATE_CONTENT', 'MODERATE', 'MESSAGING', 'EDIT', 'UPLOAD'];
+export const OFFERED_TASKS: readonly string[] = ['MANAGE', 'ADVERTISE', 'ANALYZE', 'DRAFT', 'EDIT', 'UPLOAD', 'FULL_CONTROL', 'CONTENT', 'MESSAGES', 'COMMUNITY_ACTIVITY'];
+
+/** On a Page, Full control is every task at once: Meta's Page settings offer it instead of the others, not with them. */
+const FULL_CONTROL = 'FULL_CONTROL';
 
 const NOUN: Record<AssetKind, string> = { ad_account: 'ad account', page: 'Page', pixel: 'pixel', catalog: 'catalog' };
 
@@ -69,6 +72,9 @@ export function checkGrant(kind: AssetKind, tasks: readonly string[]): GrantChec
   if (foreign.length > 0) {
     return { ok: false, message: `${capitalize(withArticle(kind))} has no ${describeTasks(foreign).replace(' and ', ' or ')} task. It takes: ${describeTasks(ASSET_TASKS[kind].filter((t) => OFFERED_TASKS.includes(t)))}.` };
   }
+  if (kind === 'page' && tasks.includes(FULL_CONTROL) && tasks.length > 1) {
+    return { ok: false, message: 'Full control already includes every other task on a Page: choose it alone, or choose the tasks without it.' };
+  }
   const bundles = BUNDLES[kind];
   if (bundles && !bundles.some((bundle) => sameSet(bundle.tasks, tasks))) {
     const sets = bundles.map((bundle) => `${bundle.role} (${describeTasks(bundle.tasks)})`).join('; ');
@@ -85,6 +91,14 @@ export function canRevoke(kind: AssetKind): boolean {
 /** Partners hold ad accounts, Pages and catalogs through the agencies edges (no pixel permissions there). */
 export function canRemovePartnerFrom(kind: AssetKind): boolean {
   return kind !== 'pixel';
+}
+
+/**
+ * Whether a partner's permission is access it holds: Meta's `access_status` is CONFIRMED (a person's assignment has
+ * no status). Anything else (CLIENT_RESPONSE_PENDING, PENDING, …) is a request still waiting, not access (§7).
+ */
+export function isHeldPermission(accessStatus: string | null | undefined): boolean {
+  return accessStatus === null || accessStatus === undefined || accessStatus === 'CONFIRMED';
 }
 
 /** Who can hold an asset: people and system users by assignment, partner businesses by permission. */

@@ -2,7 +2,7 @@
 // caller loads the rows and applies the plan (src/services/matching.ts). Benchmarked by bench/match.
 
 export type MatchState = 'unmatched' | 'onboarded' | 'guest' | 'exempted' | 'removal_pending' | 'removed';
-export type MemberKind = 'business_user' | 'invitation' | 'system_user' | 'partner';
+export type MemberKind = 'business_user' | 'invitation' | 'system_user' | 'partner' | 'partner_user';
 export type MatchNote = 'ambiguous' | 'directory_inactive';
 
 export type MatchMember = {
@@ -151,7 +151,10 @@ export function planMatches(input: MatchInput): MatchPlan {
   const keys: number[] = [];
   const linked = new Set<string>();
   for (const member of members) {
-    if (member.kind === 'system_user' || member.kind === 'partner') {
+    if (member.kind === 'partner_user') {
+      // A partner's person belongs to the partner: never matched, and no member of the business to count.
+      continue;
+    } else if (member.kind === 'system_user' || member.kind === 'partner') {
       counts.serviceAccounts++;
     } else if (member.manual || !AUTOMATIC_STATES.has(member.state)) {
       if (member.manual) counts.manual++;

@@ -16,9 +16,12 @@ const BY_STATE: Record<MatchState, readonly MemberAction[]> = {
   removed: [],
 };
 
-/** System users and partners are service accounts: listed apart, never matched or removed from Slack. */
+/**
+ * System users and partners are service accounts, and a partner's people belong to the partner: all are listed
+ * apart, never matched, put on a report or removed from Slack.
+ */
 export function isServiceAccount(kind: MemberKind): boolean {
-  return kind === 'system_user' || kind === 'partner';
+  return kind === 'system_user' || kind === 'partner' || kind === 'partner_user';
 }
 
 /** Who holds assets: people and system users by assignment, partners by permission; never an invitation. */

@@ -4,11 +4,17 @@
 /** What Slack says about an account, as far as ownership cares. */
 export type SlackAccount = { id: string; isRestricted: boolean; isUltraRestricted: boolean; isBot: boolean; deleted: boolean; email?: string | undefined };
 
+/** The sentence a Slack guest hears wherever ownership is refused to them (adding, claiming, `/hub owners`). */
+export const GUESTS_CANNOT_OWN = "Slack guests can't own a hub.";
+
+/** Whether Slack calls the account a guest (a single- or multi-channel guest: restricted or ultra-restricted). */
+export const isSlackGuest = (account: SlackAccount | undefined): boolean => Boolean(account && !account.deleted && (account.isRestricted || account.isUltraRestricted));
+
 /** Why an account can't own a hub, or undefined when it can. Guests (restricted accounts) never own one. */
 export function whyNotOwner(account: SlackAccount | undefined): string | undefined {
   if (!account || account.deleted) return 'is not an active member of this Slack workspace';
   if (account.isBot) return 'is an app, not a person';
-  if (account.isRestricted || account.isUltraRestricted) return 'is a Slack guest; guests cannot own a hub';
+  if (isSlackGuest(account)) return `is a Slack guest. ${GUESTS_CANNOT_OWN.slice(0, -1)}`;
   return undefined;
 }
 
@@ -26,8 +32,9 @@ export function ownersAfter(current: readonly string[], change: OwnerChange): { 
  * not own it already, and be matched (by their directory account) to a member Meta lists as an Admin.
  */
 export function whyNoClaim(input: { account: SlackAccount | undefined; isOwner: boolean; matchedAdmin: boolean }): string | undefined {
+  if (isSlackGuest(input.account)) return `${GUESTS_CANNOT_OWN} You are a guest in this Slack workspace.`;
   const notOwner = whyNotOwner(input.account);
-  if (notOwner) return `You ${notOwner.replace(/^is /, 'are ').replace(/^are a Slack guest; guests/, 'are a Slack guest, and guests')}.`;
+  if (notOwner) return `You ${notOwner.replace(/^is /, 'are ')}.`;
   if (input.isOwner) return 'You already own this hub.';
   if (!input.matchedAdmin) return 'Only people whose directory account is matched to an Admin of the business at Meta can ask to become an owner.';
   return undefined;

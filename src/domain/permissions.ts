@@ -80,6 +80,9 @@ export const PERMISSION_OF: Readonly<Record<MemberAction, Action>> = {
 export function authorizeMemberAction(actor: Actor, action: MemberAction, hub: HubRef, member: MemberRef): Decision {
   const role = authorize(actor, PERMISSION_OF[action], hub);
   if (!role.allowed) return role;
+  if (member.kind === 'partner_user' && action !== 'access') {
+    return { allowed: false, reason: "A partner's people are managed by their partner: Hubkeeper lists them under it, and never matches, exempts or removes them." };
+  }
   if (isServiceAccount(member.kind) && action !== 'access') {
     return { allowed: false, reason: 'System users and partners are service accounts: Hubkeeper lists them apart, and changes only their access to assets.' };
   }

@@ -17,7 +17,7 @@ export function plural(count: number, noun: string, pluralNoun = `${noun}s`): st
   return `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralNoun}`;
 }
 
-export type MemberKindName = 'business_user' | 'invitation' | 'system_user' | 'partner';
+export type MemberKindName = 'business_user' | 'invitation' | 'system_user' | 'partner' | 'partner_user';
 
 /**
  * What Meta says a member is: "work account", "personal account", "pending invitation for a work account", "system
@@ -31,5 +31,6 @@ export function memberKindWords(kind: MemberKindName, accountType: 'work' | 'per
     case 'invitation': return account ? `pending invitation for a ${account}` : 'pending invitation';
     case 'system_user': return 'system user';
     case 'partner': return 'partner';
+    case 'partner_user': return 'person of a partner';
   }
 }

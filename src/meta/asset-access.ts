@@ -87,16 +87,15 @@ async function explainRefusal(session: GraphSession, error: unknown, asset: Asse
 }
 
 /**
- * Grants (or replaces) a person's tasks on one asset: `POST /{asset-id}/assigned_users` (`user`, `tasks`).
- * Setting the same tasks twice is harmless, so a retry after a lost answer is safe.
+ * Grants (or replaces) a person's tasks on one asset: `POST /{asset-id}/assigned_users` (`user`, `tasks`; for a
+ * Page also `business`, which Meta's current Page docs mark required, §6.4). Setting the same tasks twice is
+ * harmless, so a retry after a lost answer is safe.
  */
 export async function grantAssetAccess(session: GraphSession, asset: AssetRef, userId: string, tasks: readonly string[]): Promise<void> {
   const token = await tokenFor(session, asset);
-  const call = {
-    method: 'POST' as const,
-    path: `/${graphId(asset.metaId, 'asset id')}/assigned_users`,
-    params: { user: graphId(userId, 'user id'), tasks: JSON.stringify(tasks) },
-  };
+  const params: Record<string, string> = { user: graphId(userId, 'user id'), tasks: JSON.stringify(tasks) };
+  if (asset.kind === 'page') params.business = session.businessId;
+  const call = { method: 'POST' as const, path: `/${graphId(asset.metaId, 'asset id')}/assigned_users`, params };
   try {
     await succeed(session, call, token);
   } catch (error) {

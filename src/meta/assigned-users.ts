@@ -18,7 +18,7 @@ export type AssignedUsersOptions = {
 /** A person who can hold Pages: a business user or a system user. */
 export type PagePerson = { id: string; name: string; userType: 'BUSINESS_USER' | 'SYSTEM_USER' };
 
-const FIELDS = 'id,name,user_type,tasks';
+const FIELDS = 'id,name,user_type,business,tasks';
 
 /**
  * Fills in `assignedUsers` for assets as they stream in, every full set of 50 as one Graph batch at once, so
@@ -147,7 +147,7 @@ export class AssignedUsersLoader {
         const first = session.parse(result.json, pageSchema(assignedUserSchema), call);
         // Big assets page on: each op's own paging.next is followed with plain GETs (a Page's with its token).
         const users = this.failure ? first.data : await continueEdge(session, first, assignedUserSchema, undefined, { token });
-        asset.assignedUsers = users.map((u) => ({ userId: u.id, tasks: u.tasks, name: u.name, userType: u.user_type }));
+        asset.assignedUsers = users.map((u) => ({ userId: u.id, tasks: u.tasks, name: u.name, userType: u.user_type, business: u.business }));
         this.options.onHolders?.(asset, asset.assignedUsers);
       }
       this.options.onLoaded(++this.loaded);

@@ -100,6 +100,8 @@ export const assignedUserSchema = z.object({
   id,
   name: z.string().optional(),
   user_type: z.string().optional(),
+  /** The business the person belongs to (AssignedUser.business): a partner's, for a partner's people. */
+  business: z.object({ id, name: z.string().optional() }).optional(),
   tasks,
 });
 

@@ -42,6 +42,8 @@ export type MetaAssignedUser = {
   name?: string | undefined;
   /** e.g. BUSINESS_USER or SYSTEM_USER, as Meta reports it. */
   userType?: string | undefined;
+  /** The business the person belongs to, when Meta says: another one than the hub's is a partner's person. */
+  business?: { id: string; name?: string | undefined } | undefined;
 };
 
 export type MetaAsset = {

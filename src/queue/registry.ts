@@ -30,6 +30,8 @@ export const queues = {
     refreshReportCards: z.object({ reportId: z.uuid() }),
     /** Draws one report card from the current state: posts it the first time, edits it after. */
     renderReportCard: z.object({ cardId: z.uuid() }),
+    /** Draws one escalation of a report from its current state: posts it the first time, edits it after. */
+    renderEscalation: z.object({ escalationId: z.uuid() }),
     announceTaskResult: z.object({ taskId: z.uuid() }),
     /** Tells a hub's owners that these members' exemptions ran out and they are back in review. */
     exemptionsExpired: z.object({ hubId: z.uuid(), memberIds: z.array(z.uuid()).min(1).max(500) }),

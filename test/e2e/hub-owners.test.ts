@@ -43,7 +43,7 @@ describe('/hub owners', () => {
 
   it('refuses a Slack guest inline and changes nothing', async () => {
     const answer = await submit(h, OWNER, 'hub_owners', ownersValues([GUEST]), (await commandModal(h, OWNER, 'owners')).id);
-    expect(answer).toEqual({ response_action: 'errors', errors: { owners_add: `<@${GUEST}> is a Slack guest; guests cannot own a hub.` } });
+    expect(answer).toEqual({ response_action: 'errors', errors: { owners_add: `<@${GUEST}> is a Slack guest. Slack guests can't own a hub.` } });
     expect(await ownerIds()).toEqual([ADMIN, OWNER].sort());
   });
 

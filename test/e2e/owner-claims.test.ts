@@ -105,7 +105,7 @@ describe('asking to become an owner from /hub owners', () => {
 
   it('refuses someone matched to no Meta admin, and a Slack guest even when matched to one', async () => {
     expect((await commandAnswer(h, EMPLOYEE, 'owners')).text).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that/);
-    expect((await commandAnswer(h, GUEST_ADMIN, 'owners')).text).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that/);
+    expect((await commandAnswer(h, GUEST_ADMIN, 'owners')).text).toMatch(/^Slack guests can't own a hub\. Only owners of Acme Ads and Hubkeeper admins can change who owns it\. Ask one of them/);
     expect(await claimOf(GUEST_ADMIN)).toBeUndefined();
   });
 });
@@ -120,7 +120,12 @@ describe('asking from Home, and declining', () => {
   }
 
   it('shows the button to a matched person (never to a guest), and a click sends the request', async () => {
-    expect(blockText((await openHome(GUEST_ADMIN)).view.blocks)).not.toContain('Ask to become an owner');
+    const guestHome = await openHome(GUEST_ADMIN);
+    expect(blockText(guestHome.view.blocks)).not.toContain('Ask to become an owner');
+    // A click the guest's Home never offered (a stale or forged one) is answered with why, and asks nothing.
+    await h.client.blockAction({ userId: GUEST_ADMIN, actionId: 'home_claim_owner', value: hubId, container: { type: 'view', viewId: guestHome.id } });
+    await waitMessage(GUEST_ADMIN, /^Slack guests can't own a hub\. You are a guest in this Slack workspace \(\*Acme Ads\*\)\.$/);
+    expect(await claimOf(GUEST_ADMIN)).toBeUndefined();
     const home = await openHome(HOME_CLAIMANT);
     expect(blockText(home.view.blocks)).toContain('*Acme Ads*: you are matched to an Admin of the business at Meta, so you can ask to become an owner.');
     await h.client.blockAction({ userId: HOME_CLAIMANT, actionId: 'home_claim_owner', value: hubId, container: { type: 'view', viewId: home.id } });
@@ -145,7 +150,7 @@ describe('asking from Home, and declining', () => {
     await submit(h, TURNS_GUEST, 'owner_claim', {}, modal.id, modal.view.private_metadata);
     const message = await h.slack.waitFor(() => h.slack.messagesIn(OWNER).find((m) => blockText(m.blocks).includes(`<@${TURNS_GUEST}> asks`)), 10_000);
     h.slack.addUser({ id: TURNS_GUEST, name: 'turns', realName: TURNS_GUEST, email: metaAdmins[2]!.email, isRestricted: true });
-    expect(await click(OWNER, message, 'owner_claim_approve')).toMatch(new RegExp(`^<@${TURNS_GUEST}> is a Slack guest; guests cannot own a hub\\. Decline the request instead\\.`));
+    expect(await click(OWNER, message, 'owner_claim_approve')).toMatch(new RegExp(`^<@${TURNS_GUEST}> is a Slack guest\\. Slack guests can't own a hub\\. Decline the request instead\\.`));
     expect((await claimOf(TURNS_GUEST))!.status).toBe('pending');
     expect((await ownersOf()).map((o) => o.slackUserId)).not.toContain(TURNS_GUEST);
   });

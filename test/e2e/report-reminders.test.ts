@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import { ADMIN, blockText, HUB_CHANNEL, OWNER, startHarness, STRANGER, type Harness } from '../support/harness.js';
 import { connectAndSync, seedDirectory, syncAgain } from '../support/members.js';
-import { auditActions, cardButton, cardShowing, clickCard, deactivateInDirectory, hubIdOf, makeOwner, modalAfter, okModalCount, withDb } from '../support/reports.js';
+import { auditActions, cardButton, cardShowing, clickCard, deactivateInDirectory, hubIdOf, itemButton, makeOwner, modalAfter, okModalCount, withDb } from '../support/reports.js';
 import { hubs } from '../../db/schema.js';
 
 const TEAM = 'C0TEAMWIDE';
@@ -103,5 +103,31 @@ describe('the escalation is actionable', () => {
     expect(blockText(escalation.blocks)).toContain('This hub lets Hubkeeper admins decide too.');
     expect(await clickCard(h, STRANGER, escalation, 'escalation_decide', decide)).toMatch(/^Only owners of Acme Ads and Hubkeeper admins can do that/);
     expect(await clickCard(h, OTHER_ADMIN, escalation, 'escalation_decide', decide)).toMatch(/^Deprovision report for /);
+  });
+});
+
+describe('the escalation follows the report', () => {
+  it('is edited in place as items are decided: it shows what still waits, then that nothing does', async () => {
+    const posted = escalations().map((m) => m.ts);
+    expect(posted).toHaveLength(2);
+    const card = await cardShowing(h, HUB_CHANNEL, (text) => text.includes(ana!.email) && text.includes(bo!.email));
+    await clickCard(h, OWNER, card, 'report_approve', itemButton(card, ana!.email, 'report_approve')!);
+    const current = () => h.slack.messagesIn(TEAM).filter((m) => posted.includes(m.ts));
+    await h.slack.waitFor(() => current().every((m) => !blockText(m.blocks).includes(ana!.email)) || undefined, 15_000);
+    for (const message of current()) {
+      expect(String(message.text)).toBe('Escalation: 1 removal in Acme Ads has waited 3 days for the owners.');
+      expect(blockText(message.blocks)).toContain(`• ${bo!.name} (${bo!.email}) — waiting`);
+    }
+
+    const later = await cardShowing(h, HUB_CHANNEL, (_text, shown) => itemButton(shown, bo!.email, 'report_approve') !== undefined && itemButton(shown, ana!.email, 'report_approve') === undefined);
+    await clickCard(h, OWNER, later, 'report_approve', itemButton(later, bo!.email, 'report_approve')!);
+    await h.slack.waitFor(() => current().every((m) => /^Escalation settled/.test(String(m.text))) || undefined, 15_000);
+    for (const message of current()) {
+      expect(blockText(message.blocks)).toContain('Nothing waits any more in *Acme Ads*: every removal this escalation named has been decided.');
+      expect(cardButton(message, 'report_review')).toBeUndefined();
+    }
+    // Edited, never posted again.
+    expect(h.slack.messagesIn(TEAM).filter((m) => /^Escalation/.test(String(m.text)))).toHaveLength(2);
+    expect(h.slack.callsTo('chat.update').filter((c) => c.args.channel === TEAM).length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -217,11 +217,11 @@ const DEFAULTS: Record<NodeType, string> = {
 };
 /**
  * Task sets Meta documents for asset-level access (reference §6.4 role bundles); any other set is refused with
- * 100/1752129 "This Task Combination Is Not Supported". Pixels have no documented bundles: any set goes.
+ * 100/1752129 "This Task Combination Is Not Supported". Pixels have no documented bundles: any set goes. Pages
+ * neither: their bundles were written in the older task names, which Meta now refuses outright (meta-spec.ts).
  */
 const TASK_BUNDLES: Partial<Record<FakeAssetKind, string[][]>> = {
   ad_account: [['MANAGE', 'ADVERTISE', 'ANALYZE'], ['ADVERTISE', 'ANALYZE'], ['ANALYZE'], ['DRAFT']],
-  page: [['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'], ['CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'], ['MODERATE', 'ADVERTISE', 'ANALYZE'], ['ADVERTISE', 'ANALYZE'], ['ANALYZE']],
   catalog: [['MANAGE', 'ADVERTISE'], ['ADVERTISE']],
 };
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -600,9 +600,12 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       if (!businesses.has(business)) throw new GraphFault({ code: 100, message: '(#100) Param business must be a valid business id' });
       const records = node.obj.assigned.map((a) => {
         const who = resolve(a.userId);
-        const name = who && (who.kind === 'user' || who.kind === 'system_user') ? who.obj.name : undefined;
+        // A partner's person: named by the partner, and `business` is the partner (AssignedUser.business).
+        const partner = who ? undefined : node.biz.partners.find((p) => p.people?.some((x) => x.id === a.userId));
+        const name = who && (who.kind === 'user' || who.kind === 'system_user') ? who.obj.name : partner?.people?.find((x) => x.id === a.userId)?.name;
         const userType = who?.kind === 'system_user' ? 'SYSTEM_USER' : 'BUSINESS_USER';
-        return { id: a.userId, name, user_type: userType, tasks: a.tasks, permitted_tasks: a.tasks, business: ref(node.biz) };
+        const business = partner ? { id: partner.id, name: partner.name } : ref(node.biz);
+        return { id: a.userId, name, user_type: userType, tasks: a.tasks, permitted_tasks: a.tasks, business };
       });
       return list(call, records, (r) => r, 'AssignedUser');
     }
@@ -774,6 +777,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
 
   function dispatch(call: Call, who: Principal, node: Node, edge: string): Out {
     if (call.method !== 'GET') heldIndex = undefined;
+    // A Page's assigned_users (any method) and a grant to a partner (POST agencies) need its Page token (§6.3, §7,
+    // §15). Which token `DELETE /{page-id}/agencies` needs is not documented (§7 lists only `business`): the fake
+    // takes the system-user token or the Page's, so nothing Hubkeeper sends there rests on a guess.
     const pageTokenOnly = edge === 'assigned_users' || (edge === 'agencies' && call.method === 'POST');
     if (node.kind === 'asset' && node.obj.kind === 'page' && pageTokenOnly && !who.page) {
       throw new GraphFault({ code: 190, message: '(#190) This method must be called with a Page Access Token' });
@@ -845,6 +851,8 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const partner = node.biz.partners.find((p) => p.id === String(param(call, 'business')));
         if (!partner) throw missing('DELETE', String(param(call, 'business')));
         node.biz.partners.splice(node.biz.partners.indexOf(partner), 1);
+        const people = new Set((partner.people ?? []).map((p) => p.id));
+        for (const asset of node.biz.assets) asset.assigned = asset.assigned.filter((a) => !people.has(a.userId));
         return { status: 200, json: { success: true } };
       }
       if (node.kind === 'asset' && edge === 'agencies') {
@@ -853,6 +861,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const held = perms.findIndex((x) => x.id === node.obj.id);
         if (!partner || held < 0) throw missing('DELETE', String(param(call, 'business')));
         perms.splice(held, 1);
+        // Its people reach the asset through it: they lose it too.
+        const people = new Set((partner.people ?? []).map((p) => p.id));
+        node.obj.assigned = node.obj.assigned.filter((a) => !people.has(a.userId));
         return { status: 200, json: { success: true } };
       }
       if (node.kind === 'asset' && edge === 'assigned_users') {

@@ -41,6 +41,11 @@ export type FakePartner = {
   adaccount_permissions: FakePermission[];
   page_permissions: FakePermission[];
   productcatalog_permissions: FakePermission[];
+  /**
+   * The partner's own people the partner assigned to assets it holds here: they appear on those assets'
+   * assigned_users with `business` = the partner (AssignedUser.business), and lose the assets with the partner.
+   */
+  people?: Array<{ id: string; name: string }>;
 };
 
 export type FakeAssignment = { userId: string; tasks: string[] };
@@ -102,6 +107,8 @@ export type GenerateOptions = {
   personalEmailShare?: number;
   /** Share of members who are ADMIN (at least one always is); default 0.05. */
   adminShare?: number;
+  /** People of each partner, assigned to the partner's first ad account (and Page, if it has one); default 0. */
+  partnerPeople?: number;
   /** People assigned per asset, inclusive range; default [1, 6]. */
   assignmentsPerAsset?: [number, number];
   seed?: number;
@@ -237,6 +244,19 @@ export function generateBusiness(options: GenerateOptions): FakeBusinessData {
     page_permissions: grant('page', owned('page')),
     productcatalog_permissions: grant('catalog', owned('catalog')),
   }));
+
+  // Last, so the draws above (and every fixture built on them) stay as they were.
+  partners.forEach((partner, p) => {
+    partner.people = Array.from({ length: options.partnerPeople ?? 0 }, (_, i) => ({
+      id: String(5_100_000_000_000_000 + base + p * 1000 + i),
+      name: `${FIRST[(p * 7 + i * 3) % FIRST.length]} ${LAST[(p * 5 + i) % LAST.length]}`,
+    }));
+    const first = [partner.adaccount_permissions[0], partner.page_permissions[0]].flatMap((perm) => (perm ? [perm] : []));
+    for (const perm of first) {
+      const asset = assets.find((a) => a.id === perm.id);
+      for (const person of partner.people) asset?.assigned.push({ userId: person.id, tasks: perm.permitted_tasks });
+    }
+  });
 
   // The harness connects with App ID 2000000002: the business owns that app.
   const apps = [{ id: '2000000002', name: 'Hubkeeper' }];

@@ -49,8 +49,27 @@ export function nodeSpec(type: string): SpecNode | undefined {
   return spec.nodes[type];
 }
 
+/**
+ * Where Meta was seen to answer differently from its SDK spec (reference §6.4, "Conflict", Graph v23.0): a Page's
+ * `POST assigned_users` checks `tasks` against a newer enum, refusing the older MANAGE, CREATE_CONTENT, MODERATE
+ * and MESSAGING, and takes `business` (its current docs mark it required; whether Meta enforces that is
+ * UNCONFIRMED, so it is accepted, not demanded).
+ */
+const OBSERVED_ENUMS: Record<string, string[]> = {
+  page_assigned_users_tasks_observed: ['FULL_CONTROL', 'CONTENT', 'MESSAGES', 'COMMUNITY_ACTIVITY', 'ADVERTISE', 'ANALYZE', 'IG_APP_ADMIN', 'IG_APP', 'SPARK_INSIGHTS', 'SPARK_PUBLISH', 'SPARK_EVERYTHING', 'CREATOR_MANAGEMENT', 'CREATIVE_MANAGEMENT'],
+};
+const OBSERVED_EDGES: Record<string, SpecParam[]> = {
+  'Page POST assigned_users': [
+    { name: 'tasks', type: 'list<page_assigned_users_tasks_observed>', required: false },
+    { name: 'user', type: 'int', required: true },
+    { name: 'business', type: 'string', required: false },
+  ],
+};
+
 export function edgeSpec(type: string, edge: string, method: string): SpecEdge | undefined {
-  return spec.nodes[type]?.edges.find((e) => e.edge === edge && e.method === method);
+  const found = spec.nodes[type]?.edges.find((e) => e.edge === edge && e.method === method);
+  const observed = OBSERVED_EDGES[`${type} ${method} ${edge}`];
+  return found && observed ? { ...found, params: observed } : found;
 }
 
 const allowedCache = new Map<string, ReadonlySet<string> | undefined>();
@@ -122,6 +141,10 @@ function checkValue(name: string, type: string, value: unknown): SpecViolation |
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const values = spec.enums[type];
   if (values && !values.includes(text)) return fault('bad_enum', `(#100) Param ${name} must be one of {${values.join(', ')}}`);
+  const observed = OBSERVED_ENUMS[type];
+  if (observed && !observed.includes(text)) {
+    return fault('bad_enum', `(#100) Param ${name} violated JSON schema constraint 'enum': got ${JSON.stringify(text)}, expected: [${observed.join(', ')}]`);
+  }
   if (type === 'int' && !/^-?\d+$/.test(text)) return fault('bad_type', `(#100) Param ${name} must be an integer`);
   if (type === 'unsigned int' && !/^\d+$/.test(text)) return fault('bad_type', `(#100) Param ${name} must be a non-negative integer`);
   if (type === 'bool' && !/^(true|false|0|1)$/.test(text)) return fault('bad_type', `(#100) Param ${name} must be a boolean`);
@@ -140,7 +163,7 @@ export function checkCall(call: SpecCall): SpecViolation | undefined {
   if (call.edge && sameName.length === 0) {
     return fault('unknown_edge', `(#100) Tried accessing nonexisting field (${call.edge}) on node type (${call.nodeType})`);
   }
-  const edge = sameName.find((e) => e.method === method);
+  const edge = edgeSpec(call.nodeType, call.edge, method);
   if (!edge) {
     return fault('wrong_method', `Unsupported ${method.toLowerCase()} request. Object with ID '${call.id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`, { subcode: 33, type: 'GraphMethodException' });
   }

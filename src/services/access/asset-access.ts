@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { assets, memberAssets, members, tasks } from '../../../db/schema.js';
 import type { DbOrTx, Transaction } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
-import { canRemovePartnerFrom, canRevoke, checkGrant, describeTasks, holdsAssets, type AssetKind } from '../../domain/asset-access.js';
+import { canRemovePartnerFrom, canRevoke, checkGrant, describeTasks, holdsAssets, isHeldPermission, type AssetKind } from '../../domain/asset-access.js';
 import { describeHoldings } from '../../domain/member-actions.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import { isUuid } from '../../lib/text.js';
@@ -14,22 +14,33 @@ import { assetAccessInputSchema, type AssetAccessInput, type AssetOp } from './a
 
 export { assetAccessInputSchema, type AssetAccessInput, type AssetOp };
 
-/** One asset a member holds, with the tasks they hold on it. */
-export type Holding = { assetId: string; metaId: string; kind: AssetKind; name: string | null; tasks: string[] };
+/** One asset a member holds, with the tasks they hold on it; a partner's carries Meta's access_status. */
+export type Holding = { assetId: string; metaId: string; kind: AssetKind; name: string | null; tasks: string[]; accessStatus: string | null };
 /** An asset of the hub a person could be given. */
 export type HubAsset = { id: string; kind: AssetKind; name: string | null; metaId: string };
 
 /** Most holdings an access view lists (a modal holds at most 100 blocks). */
 export const ACCESS_VIEW_LIMIT = 40;
 
-export type AccessView = { member: ListedMember; holdings: Holding[]; total: number; assets: HubAsset[] };
+/** `people`: for a partner, the people of it Meta lists on the hub's assets (at most PEOPLE_SHOWN). */
+export type AccessView = { member: ListedMember; holdings: Holding[]; total: number; assets: HubAsset[]; people?: Array<{ name: string | null; metaId: string }> };
+
+const PEOPLE_SHOWN = 10;
 
 /** What a member holds asset by asset, and (for people) the hub's assets they could be given. */
 export async function accessView(db: DbOrTx, hubId: string, memberId: string): Promise<AccessView | undefined> {
   const member = await getMember(db, hubId, memberId);
   if (!member) return undefined;
   const all = await holdingsOf(db, member.id);
-  const hubAssets = member.kind === 'partner'
+  const people = member.kind === 'partner'
+    ? await db
+        .select({ name: members.name, metaId: members.metaId })
+        .from(members)
+        .where(and(eq(members.hubId, hubId), eq(members.kind, 'partner_user'), eq(members.partnerMetaId, member.metaId), isNull(members.goneAt)))
+        .orderBy(asc(sql`lower(coalesce(${members.name}, ''))`), asc(members.metaId))
+        .limit(PEOPLE_SHOWN)
+    : undefined;
+  const hubAssets = member.kind === 'partner' || member.kind === 'partner_user'
     ? []
     : await db
         .select({ id: assets.id, kind: assets.kind, name: assets.name, metaId: assets.metaId })
@@ -37,12 +48,12 @@ export async function accessView(db: DbOrTx, hubId: string, memberId: string): P
         .where(and(eq(assets.hubId, hubId), isNull(assets.goneAt)))
         .orderBy(asc(assets.kind), asc(assets.name))
         .limit(100);
-  return { member, holdings: all.slice(0, ACCESS_VIEW_LIMIT), total: all.length, assets: hubAssets };
+  return { member, holdings: all.slice(0, ACCESS_VIEW_LIMIT), total: all.length, assets: hubAssets, ...(people ? { people } : {}) };
 }
 
 async function holdingsOf(db: DbOrTx, memberId: string): Promise<Holding[]> {
   return db
-    .select({ assetId: assets.id, metaId: assets.metaId, kind: assets.kind, name: assets.name, tasks: memberAssets.tasks })
+    .select({ assetId: assets.id, metaId: assets.metaId, kind: assets.kind, name: assets.name, tasks: memberAssets.tasks, accessStatus: memberAssets.accessStatus })
     .from(memberAssets)
     .innerJoin(assets, eq(assets.id, memberAssets.assetId))
     .where(and(eq(memberAssets.memberId, memberId), isNull(assets.goneAt)))
@@ -61,6 +72,7 @@ export type AssetChangeResult =
   | { status: 'nothing'; message: string };
 
 const PEOPLE_OPS: ReadonlySet<AssetOp> = new Set(['revoke', 'grant']);
+const PARTNER_PERSON = "A partner's people reach the hub's assets through their partner, which manages them: take an asset away from the partner, or remove the partner, from the partner's Access (`/hub members <hub> system`).";
 type Member = typeof members.$inferSelect;
 
 /**
@@ -79,6 +91,7 @@ export async function requestAssetChange(
   const result = await deps.db.transaction(async (tx): Promise<AssetChangeResult> => {
     const [member] = await tx.select().from(members).where(and(eq(members.id, request.memberId), eq(members.hubId, hub.id))).for('update');
     if (!member || !holdsAssets(member)) return { status: 'not_found', what: 'member' };
+    if (member.kind === 'partner_user') return { status: 'refused', reason: PARTNER_PERSON };
     const partner = member.kind === 'partner';
     // One "take it away" button for both: a partner's asset goes through the agencies edge.
     const op: AssetOp = partner && change.op === 'revoke' ? 'partner_revoke' : change.op;
@@ -144,7 +157,7 @@ async function planAssetChange(tx: Transaction, hubId: string, member: Member, c
     .from(assets)
     .where(and(eq(assets.id, change.assetId), eq(assets.hubId, hubId), isNull(assets.goneAt)));
   if (!asset) return { status: 'not_found', what: 'asset' };
-  const [holding] = await tx.select({ tasks: memberAssets.tasks }).from(memberAssets).where(and(eq(memberAssets.memberId, member.id), eq(memberAssets.assetId, asset.id)));
+  const [holding] = await tx.select({ tasks: memberAssets.tasks, accessStatus: memberAssets.accessStatus }).from(memberAssets).where(and(eq(memberAssets.memberId, member.id), eq(memberAssets.assetId, asset.id)));
   const name = member.name ?? member.metaId;
   const assetName = asset.name ?? asset.metaId;
   if (change.op === 'grant') {
@@ -156,6 +169,9 @@ async function planAssetChange(tx: Transaction, hubId: string, member: Member, c
     return { asset, held: holding?.tasks ?? [], tasks: check.tasks };
   }
   if (!holding) return { status: 'nothing', message: `Nothing changed: ${name} no longer has access to ${assetName}.` };
+  if (!isHeldPermission(holding.accessStatus)) {
+    return { status: 'nothing', message: `Nothing changed: ${name}'s access to ${assetName} is still a request waiting at Meta, not access it holds: approve or decline it among the business's requests in Meta Business Suite.` };
+  }
   const allowed = change.op === 'revoke' ? canRevoke(asset.kind) : canRemovePartnerFrom(asset.kind);
   if (!allowed) return { status: 'refused', reason: "Meta's API has no way to take a pixel away from one person or partner. Do it in Meta Business Suite: Business settings → Data sources → Pixels." };
   return { asset, held: holding.tasks };
@@ -166,7 +182,7 @@ async function planPartnerRemoval(tx: Transaction, member: Member): Promise<Plan
     .select({ kind: assets.kind, count: sql<number>`count(*)::int` })
     .from(memberAssets)
     .innerJoin(assets, eq(assets.id, memberAssets.assetId))
-    .where(and(eq(memberAssets.memberId, member.id), isNull(assets.goneAt)))
+    .where(and(eq(memberAssets.memberId, member.id), isNull(assets.goneAt), sql`(${memberAssets.accessStatus} is null or ${memberAssets.accessStatus} = 'CONFIRMED')`))
     .groupBy(assets.kind);
   return { held: [describeHoldings(null, held).replace(/^no role · /, '')] };
 }

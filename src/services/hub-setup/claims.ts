@@ -3,7 +3,7 @@ import { hubOwners, hubs, ownerClaims } from '../../../db/schema.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { normalizeEmail } from '../../domain/matching.js';
-import { whyNoClaim, whyNotDecider, whyNotOwner } from '../../domain/owners.js';
+import { GUESTS_CANNOT_OWN, isSlackGuest, whyNoClaim, whyNotDecider, whyNotOwner } from '../../domain/owners.js';
 import { authorize, type Actor, type HubRef } from '../../domain/permissions.js';
 import { recordAudit } from '../audit/record.js';
 import { hubOwnerIds, type Hub } from './hubs.js';
@@ -142,5 +142,8 @@ export async function ownersFormFor(deps: Deps, actor: Actor, hub: Hub): Promise
   const allowed = authorize(actor, 'hub.owners', hub);
   if (allowed.allowed) return { kind: 'manage', owners: await listOwners(deps.db, hub.id) };
   const [offer] = await claimOffers(deps, actor.slackUserId, [hub], actor.ownedHubIds);
-  return offer ? { kind: 'claim', offer } : { kind: 'refused', reason: allowed.reason };
+  if (offer) return { kind: 'claim', offer };
+  // A guest is told why ownership is closed to them, not only who may change the owners.
+  const guest = isSlackGuest(await slackAccount(deps, actor.slackUserId));
+  return { kind: 'refused', reason: guest ? `${GUESTS_CANNOT_OWN} Only owners of ${hub.label} and Hubkeeper admins can change who owns it.` : allowed.reason };
 }

@@ -14,7 +14,7 @@ export async function memberExportRows(db: DbOrTx, hubId: string, filter?: Membe
   const conditions: SQL[] = [eq(members.hubId, hubId), isNull(members.goneAt)];
   if (filter) {
     const scope = filterScope(filter);
-    if (scope.serviceAccounts) conditions.push(inArray(members.kind, ['system_user', 'partner']));
+    if (scope.serviceAccounts) conditions.push(inArray(members.kind, ['system_user', 'partner', 'partner_user']));
     else {
       conditions.push(inArray(members.kind, [...scope.kinds]));
       if (scope.states !== 'any') conditions.push(inArray(members.state, [...scope.states]));
@@ -22,7 +22,8 @@ export async function memberExportRows(db: DbOrTx, hubId: string, filter?: Membe
   }
   const held = (kind: 'ad_account' | 'page' | 'pixel' | 'catalog') =>
     sql<number>`(select count(*)::int from ${memberAssets} join ${assets} on ${assets.id} = ${memberAssets.assetId}
-      where ${memberAssets.memberId} = ${members.id} and ${assets.kind} = ${kind} and ${assets.goneAt} is null)`;
+      where ${memberAssets.memberId} = ${members.id} and ${assets.kind} = ${kind} and ${assets.goneAt} is null
+        and (${memberAssets.accessStatus} is null or ${memberAssets.accessStatus} = 'CONFIRMED'))`;
   const rows = await db
     .select({
       member: members,

@@ -72,6 +72,7 @@ async function hubCards(db: DbOrTx, hubs: Hub[], now: Date): Promise<HubCard[]> 
     const membersByState = emptyStateCounts();
     let serviceAccounts = 0;
     for (const row of states.filter((row) => row.hubId === hub.id)) {
+      if (row.kind === 'partner_user') continue; // a partner's people belong to the partner, not to the business
       if (row.kind === 'system_user' || row.kind === 'partner') serviceAccounts += row.n;
       else membersByState[row.state] += row.n;
     }

@@ -29,7 +29,8 @@ export type Views = {
   reportCard(view: ReportView, place: CardPlace): Message;
   reportClosed(hub: { label: string }, report: { openedAt: Date; closedAt: Date | null }, tally: Tally): Message;
   reminder(reports: readonly WaitingReport[], now: Date): Message;
-  escalation(report: WaitingReport, now: Date): Message;
+  /** `escalatedAt`: when it went out, for a redraw that shows what still waits. */
+  escalation(report: WaitingReport, now: Date, escalatedAt?: Date): Message;
   exemptionsExpired(hub: { id: string; label: string }, expired: Member[]): Message;
   membersList(hub: { id: string; label: string }, page: MemberPage, viewerId: string): Message;
   home(data: HomeData): object;

@@ -16,6 +16,7 @@ import { queueChannelFlush } from '../notifications/send.js';
 import { drawInPlace } from '../notifications/draw-in-place.js';
 import { queueCardRender } from './after-change.js';
 import type { JobPayload } from '../../queue/registry.js';
+import { escalationsOf, queueEscalationRender } from './escalations.js';
 
 /** Slack will never accept these for this card; retrying would only hold the channel. */
 const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled']);
@@ -54,6 +55,8 @@ export async function refreshReportCards(ctx: AppContext, { reportId }: JobPaylo
     if (claimed) for (const channel of channels) await queueChannelFlush(ctx, channel);
   }
   for (const card of cards) await queueCardRender(ctx, card.id);
+  // Its escalations too: each shows what still waits, or that nothing does.
+  for (const escalation of await escalationsOf(ctx.db, reportId)) await queueEscalationRender(ctx, escalation);
 }
 
 /**

@@ -8,6 +8,7 @@ import { closeSettledReport } from './reports.js';
 import { reinviteJobId, strandedReinvites } from './reinvite.js';
 import { queueChannelFlush } from '../notifications/send.js';
 import { afterReportChange } from './after-change.js';
+import { queueEscalationRender, recordEscalations, unpostedEscalations } from './escalations.js';
 
 const GRACE_MS = 60_000;
 
@@ -40,14 +41,16 @@ export async function reportReminders(ctx: AppContext): Promise<{ reminded: numb
   let escalated = 0;
   for (const report of plan.escalate) {
     const targets = escalationTargets(ctx, report);
-    const sent = await ctx.db.transaction(async (tx) => {
-      if (!(await claimEscalation(tx, report.reportId, now, ctx.reports.remindEveryMs))) return false;
-      const body = ctx.views.escalation(report, now);
-      await addNotifications(tx, targets.map((channel) => ({ channel, kind: 'message' as const, hubId: report.hubId, event: 'report.escalated', body })));
+    // Each escalation is a message of its own, drawn from the report's state and redrawn as it is decided.
+    const messages = await ctx.db.transaction(async (tx) => {
+      if (!(await claimEscalation(tx, report.reportId, now, ctx.reports.remindEveryMs))) return undefined;
+      const ids = await recordEscalations(tx, report.reportId, targets, now);
       await recordAudits(tx, [{ actor: 'schedule', action: 'report.escalated', hubId: report.hubId, outcome: 'sent', detail: { reportId: report.reportId, to: targets, pending: report.pending } }]);
-      return true;
+      return ids;
     });
-    if (sent) (escalated++, targets.forEach((target) => flush.add(target)));
+    if (!messages) continue;
+    escalated++;
+    for (const id of messages) await queueEscalationRender(ctx, id);
   }
   for (const channel of flush) await queueChannelFlush(ctx, channel);
   await repair(ctx, now);
@@ -68,6 +71,7 @@ async function repair(ctx: AppContext, now: Date): Promise<void> {
     if (await closeSettledReport(ctx.db, reportId, now)) await afterReportChange(ctx, reportId);
   }
   for (const reportId of await reportsNeedingCards(ctx.db, olderThan)) await afterReportChange(ctx, reportId);
+  for (const escalationId of await unpostedEscalations(ctx.db, olderThan)) await queueEscalationRender(ctx, escalationId);
   for (const item of await strandedReinvites(ctx.db, olderThan)) {
     const attempt = item.reinvitedAt!.getTime();
     const job = await ctx.queues.get('members').getJob(reinviteJobId(item.id, attempt));

@@ -1,10 +1,10 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { hubOwners, ownerSettings, reports } from '../../../db/schema.js';
 import type { DbOrTx, Transaction } from '../../../db/client.js';
 import type { WaitingReport } from '../../domain/report-reminders.js';
 
 type Row = {
-  report_id: string; hub_id: string; label: string; channel_id: string; pending: number; oldest: string; last_escalated_at: string | null;
+  report_id: string; hub_id: string; label: string; channel_id: string; pending: number; oldest: string | null; last_escalated_at: string | null;
   remind_after_hours: number | null; escalate_after_hours: number | null; admins_may_decide: boolean;
 };
 
@@ -15,14 +15,24 @@ const HOUR = 3_600_000;
 
 /** Open reports with items waiting for a decision, with their hub's owners. */
 export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
+  return loadWaiting(db, sql`r.status = 'open'`, true);
+}
+
+/** One report as its escalation shows it now: what still waits (maybe nothing), open or closed. */
+export async function waitingReport(db: DbOrTx, reportId: string): Promise<WaitingReport | undefined> {
+  return (await loadWaiting(db, sql`r.id = ${reportId}::uuid`, false))[0];
+}
+
+async function loadWaiting(db: DbOrTx, which: SQL, onlyWaiting: boolean): Promise<WaitingReport[]> {
   const rows = await db.execute<Row>(sql`
-    select r.id as report_id, r.hub_id, h.label, h.channel_id, count(*)::int as pending, min(i.added_at) as oldest, r.last_escalated_at,
+    select r.id as report_id, r.hub_id, h.label, h.channel_id, count(i.id)::int as pending, min(i.added_at) as oldest, r.last_escalated_at,
       h.remind_after_hours, h.escalate_after_hours, h.admins_may_decide
     from reports r
     join hubs h on h.id = r.hub_id
-    join report_items i on i.report_id = r.id and i.decision = 'pending'
-    where r.status = 'open'
-    group by r.id, h.label, h.channel_id, h.remind_after_hours, h.escalate_after_hours, h.admins_may_decide`);
+    left join report_items i on i.report_id = r.id and i.decision = 'pending'
+    where ${which}
+    group by r.id, h.label, h.channel_id, h.remind_after_hours, h.escalate_after_hours, h.admins_may_decide
+    ${onlyWaiting ? sql`having count(i.id) > 0` : sql``}`);
   const list = [...rows];
   if (list.length === 0) return [];
   const owners = await db.select().from(hubOwners);
@@ -30,7 +40,7 @@ export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
     select report_id, name, email, added_at from (
       select i.report_id, i.name, i.email, i.added_at, row_number() over (partition by i.report_id order by i.added_at, i.seq) as n
       from report_items i join reports r on r.id = i.report_id
-      where r.status = 'open' and i.decision = 'pending') ranked
+      where ${which} and i.decision = 'pending') ranked
     where n <= ${ITEMS_NAMED} order by added_at`);
   return list.map((row) => ({
     reportId: row.report_id,
@@ -38,7 +48,8 @@ export async function waitingReports(db: DbOrTx): Promise<WaitingReport[]> {
     hubLabel: row.label,
     channelId: row.channel_id,
     pending: row.pending,
-    oldestPendingAt: new Date(row.oldest),
+    // With nothing waiting there is no oldest item; the escalation then says so and shows no age.
+    oldestPendingAt: new Date(row.oldest ?? row.last_escalated_at ?? 0),
     ownerIds: owners.filter((owner) => owner.hubId === row.hub_id).map((owner) => owner.slackUserId).sort(),
     lastEscalatedAt: row.last_escalated_at ? new Date(row.last_escalated_at) : null,
     remindAfterMs: row.remind_after_hours === null ? undefined : row.remind_after_hours * HOUR,

@@ -43,7 +43,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
   let lastFlush = 0;
   try {
     const business = hubBusiness(ctx, hub);
-    const stage = await openStage(ctx.db, { hubId: hub.id, taskId });
+    const stage = await openStage(ctx.db, { hubId: hub.id, taskId, businessId: hub.businessId });
     const snapshot = await business.fetchSnapshot({
       onChunk: (chunk) => stage.add(chunk),
       onProgress: ({ edge, fetched, total }: SnapshotProgress) => {

@@ -5,13 +5,15 @@ import { emptyStateCounts, type MemberState } from '../../domain/sync-summary.js
 import type { StagedCounts } from './staging.js';
 
 export type ImportedMember = {
-  kind: 'business_user' | 'invitation' | 'system_user' | 'partner';
+  kind: 'business_user' | 'invitation' | 'system_user' | 'partner' | 'partner_user';
   metaId: string;
   name: string | null;
   email: string | null;
   pendingEmail: string | null;
   metaRole: string | null;
   accountType: 'work' | 'personal' | null;
+  /** For a partner's person: the partner business's Meta id. */
+  partnerMetaId: string | null;
 };
 
 export type ImportedAsset = {
@@ -22,7 +24,11 @@ export type ImportedAsset = {
 };
 
 /** A business user or system user holding tasks on an asset; or a partner business (`partner`), by its id. */
-export type ImportedHolding = { assetKind: ImportedAsset['kind']; assetMetaId: string; userMetaId: string; tasks: string[]; partner?: boolean };
+export type ImportedHolding = {
+  assetKind: ImportedAsset['kind']; assetMetaId: string; userMetaId: string; tasks: string[]; partner?: boolean;
+  /** Meta's access_status of a partner's permission; only a confirmed one (or none) is access held. */
+  accessStatus?: string | null;
+};
 
 type Named = { name: string | null; email: string | null };
 
@@ -54,16 +60,20 @@ export async function mergeSnapshot(tx: Transaction, hubId: string, runId: strin
     with staged as (
       select distinct on (kind, meta_id) * from sync_staged_members where run_id = ${runId} order by kind, meta_id, seq
     ), up as (
-      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, account_type, first_seen_at, last_seen_at)
-      select ${hubId}::uuid, kind, meta_id, name, email, pending_email, meta_role, account_type, ${seen}::timestamptz, ${seen}::timestamptz from staged
+      insert into members (hub_id, kind, meta_id, name, email, pending_email, meta_role, account_type, partner_meta_id, first_seen_at, last_seen_at)
+      select ${hubId}::uuid, kind, meta_id, name, email, pending_email, meta_role, account_type, partner_meta_id, ${seen}::timestamptz, ${seen}::timestamptz from staged
       on conflict (hub_id, kind, meta_id) do update set
         name = excluded.name, email = excluded.email, pending_email = excluded.pending_email,
-        meta_role = excluded.meta_role, account_type = excluded.account_type, last_seen_at = excluded.last_seen_at, gone_at = null
+        meta_role = excluded.meta_role, account_type = excluded.account_type, partner_meta_id = excluded.partner_meta_id,
+        last_seen_at = excluded.last_seen_at, gone_at = null
       returning kind, meta_id, name, email, (xmax = 0) as inserted
+    ), fresh as (
+      -- A partner's person is the partner's, not a new member of the business.
+      select * from up where inserted and kind <> 'partner_user'
     )
-    select (select count(*) from up)::int as total, (select count(*) from up where inserted)::int as new_count,
+    select (select count(*) from up)::int as total, (select count(*) from fresh)::int as new_count,
       coalesce((select json_agg(json_build_object('name', f.name, 'email', f.email) order by f.seq)
-        from (select up.name, up.email, staged.seq from up join staged using (kind, meta_id) where inserted order by staged.seq limit 10) f), '[]') as first_new`);
+        from (select fresh.name, fresh.email, staged.seq from fresh join staged using (kind, meta_id) order by staged.seq limit 10) f), '[]') as first_new`);
   if (upserted!.total !== expected.members) {
     throw new IncompleteStageError(`The staged snapshot holds ${upserted!.total} of ${expected.members} members`);
   }
@@ -72,9 +82,11 @@ export async function mergeSnapshot(tx: Transaction, hubId: string, runId: strin
       update members set gone_at = ${seen}::timestamptz,
         state = case when state = 'removal_pending' then 'removed'::member_state else state end
       where hub_id = ${hubId} and gone_at is null and last_seen_at < ${seen}::timestamptz
-      returning name, email
+      returning name, email, kind
+    ), left_business as (
+      select name, email from gone where kind <> 'partner_user'
     )
-    select (select count(*) from gone)::int as n, coalesce((select json_agg(g) from (select name, email from gone limit 10) g), '[]') as first`);
+    select (select count(*) from left_business)::int as n, coalesce((select json_agg(g) from (select name, email from left_business limit 10) g), '[]') as first`);
 
   const [assetRows] = await tx.execute<{ total: number }>(sql`
     with staged as (
@@ -98,19 +110,20 @@ export async function mergeSnapshot(tx: Transaction, hubId: string, runId: strin
   // delete and the upsert touch different rows: what is no longer held, and what is.
   await tx.execute(sql`
     with held as (
-      select distinct on (m.id, a.id) m.id as member_id, a.id as asset_id, h.tasks
+      select distinct on (m.id, a.id) m.id as member_id, a.id as asset_id, h.tasks, h.access_status
       from sync_staged_holdings h
       join members m on m.hub_id = ${hubId} and m.meta_id = h.user_meta_id and m.last_seen_at = ${seen}::timestamptz
-        and (case when h.partner then m.kind = 'partner' else m.kind in ('business_user', 'system_user') end)
+        and (case when h.partner then m.kind = 'partner' else m.kind in ('business_user', 'system_user', 'partner_user') end)
       join assets a on a.hub_id = ${hubId} and a.kind = h.asset_kind and a.meta_id = h.asset_meta_id
       where h.run_id = ${runId}
     ), dropped as (
       delete from member_assets ma where ma.hub_id = ${hubId}
         and not exists (select 1 from held where held.member_id = ma.member_id and held.asset_id = ma.asset_id)
     )
-    insert into member_assets (hub_id, member_id, asset_id, tasks)
-    select ${hubId}::uuid, member_id, asset_id, tasks from held
-    on conflict (member_id, asset_id) do update set tasks = excluded.tasks where member_assets.tasks is distinct from excluded.tasks`);
+    insert into member_assets (hub_id, member_id, asset_id, tasks, access_status)
+    select ${hubId}::uuid, member_id, asset_id, tasks, access_status from held
+    on conflict (member_id, asset_id) do update set tasks = excluded.tasks, access_status = excluded.access_status
+      where (member_assets.tasks, member_assets.access_status) is distinct from (excluded.tasks, excluded.access_status)`);
 
   await tx.execute(sql`set local enable_nestloop to default`);
   return {

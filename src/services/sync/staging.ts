@@ -21,7 +21,9 @@ export type SnapshotStage = {
  * every row queued since the previous one, on no lock that a person's decision would wait for. Rows of
  * earlier runs of the hub whose task has finished go first (a crashed or failed attempt leaves them behind).
  */
-export async function openStage(db: DbOrTx, { hubId, taskId }: { hubId: string; taskId: string }): Promise<SnapshotStage> {
+export async function openStage(
+  db: DbOrTx, { hubId, taskId, businessId }: { hubId: string; taskId: string; businessId: string },
+): Promise<SnapshotStage> {
   await db.delete(syncRuns).where(and(
     eq(syncRuns.hubId, hubId),
     notExists(db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, syncRuns.taskId), inArray(tasks.status, ['queued', 'running'])))),
@@ -60,7 +62,7 @@ export async function openStage(db: DbOrTx, { hubId, taskId }: { hubId: string; 
     runId,
     add(chunk) {
       if (failure) return;
-      const rows = importedRows(chunk);
+      const rows = importedRows(chunk, businessId);
       for (const row of rows.members ?? []) memberKeys.add(`${row.kind}/${row.metaId}`);
       for (const row of rows.assets ?? []) assetKeys.add(`${row.kind}/${row.metaId}`);
       members.push(...(rows.members ?? []));
@@ -86,11 +88,15 @@ export async function dropRuns(db: DbOrTx, taskId: string): Promise<void> {
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::text::json`;
 
 async function insertMembers(db: DbOrTx, runId: string, rows: ImportedMember[]): Promise<void> {
-  const records = rows.map((m) => ({ kind: m.kind, meta_id: m.metaId, name: m.name, email: m.email, pending_email: m.pendingEmail, meta_role: m.metaRole, account_type: m.accountType }));
+  const records = rows.map((m) => ({
+    kind: m.kind, meta_id: m.metaId, name: m.name, email: m.email, pending_email: m.pendingEmail, meta_role: m.metaRole, account_type: m.accountType,
+    partner_meta_id: m.partnerMetaId,
+  }));
   await db.execute(sql`
-    insert into sync_staged_members (run_id, kind, meta_id, name, email, pending_email, meta_role, account_type)
-    select ${runId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, r.account_type
-    from json_to_recordset(${json(records)}) as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text, account_type text)`);
+    insert into sync_staged_members (run_id, kind, meta_id, name, email, pending_email, meta_role, account_type, partner_meta_id)
+    select ${runId}::uuid, r.kind, r.meta_id, r.name, r.email, r.pending_email, r.meta_role, r.account_type, r.partner_meta_id
+    from json_to_recordset(${json(records)})
+      as r(kind member_kind, meta_id text, name text, email text, pending_email text, meta_role text, account_type text, partner_meta_id text)`);
 }
 
 async function insertAssets(db: DbOrTx, runId: string, rows: ImportedAsset[]): Promise<void> {
@@ -102,9 +108,11 @@ async function insertAssets(db: DbOrTx, runId: string, rows: ImportedAsset[]): P
 }
 
 async function insertHoldings(db: DbOrTx, runId: string, rows: ImportedHolding[]): Promise<void> {
-  const records = rows.map((h) => ({ asset_kind: h.assetKind, asset_meta_id: h.assetMetaId, user_meta_id: h.userMetaId, tasks: h.tasks, partner: h.partner ?? false }));
+  const records = rows.map((h) => ({
+    asset_kind: h.assetKind, asset_meta_id: h.assetMetaId, user_meta_id: h.userMetaId, tasks: h.tasks, partner: h.partner ?? false, access_status: h.accessStatus ?? null,
+  }));
   await db.execute(sql`
-    insert into sync_staged_holdings (run_id, asset_kind, asset_meta_id, user_meta_id, tasks, partner)
-    select ${runId}::uuid, r.asset_kind, r.asset_meta_id, r.user_meta_id, r.tasks, r.partner
-    from json_to_recordset(${json(records)}) as r(asset_kind asset_kind, asset_meta_id text, user_meta_id text, tasks text[], partner boolean)`);
+    insert into sync_staged_holdings (run_id, asset_kind, asset_meta_id, user_meta_id, tasks, partner, access_status)
+    select ${runId}::uuid, r.asset_kind, r.asset_meta_id, r.user_meta_id, r.tasks, r.partner, r.access_status
+    from json_to_recordset(${json(records)}) as r(asset_kind asset_kind, asset_meta_id text, user_meta_id text, tasks text[], partner boolean, access_status text)`);
 }

@@ -1,4 +1,5 @@
-import { assetNoun, canRemovePartnerFrom, canRevoke, describeTasks, OFFERED_TASKS, taskLabel, type AssetKind } from '../../domain/asset-access.js';
+import { assetNoun, canRemovePartnerFrom, canRevoke, describeTasks, isHeldPermission, OFFERED_TASKS, taskLabel, type AssetKind } from '../../domain/asset-access.js';
+import { plural } from '../../domain/wording.js';
 import type { AccessView, Holding } from '../../services/access/asset-access.js';
 import type { ListedMember } from '../../services/members/members.js';
 import { encodeAssetContext, type AssetModalContext } from '../forms/asset-forms.js';
@@ -12,8 +13,15 @@ const assetName = (asset: { name: string | null; metaId: string }) => escapeMrkd
 const isPartner = (member: ListedMember) => member.kind === 'partner';
 const who = (member: ListedMember) => escapeMrkdwn(member.name ?? member.email ?? member.metaId);
 
+const isPartnerPerson = (member: ListedMember) => member.kind === 'partner_user';
+const partnerName = (member: ListedMember) => (member.partner?.name ? `the partner *${escapeMrkdwn(member.partner.name)}*` : 'its partner business');
+
 function holdingBlock(member: ListedMember, holding: Holding) {
   const line = `*${assetName(holding)}* · ${assetNoun(holding.kind)}\n${describeTasks(holding.tasks)}`;
+  if (!isHeldPermission(holding.accessStatus)) {
+    return section(`${line}\n_Pending: requested, still waiting for approval at Meta, so not access it holds yet._`);
+  }
+  if (isPartnerPerson(member)) return section(line);
   const removable = isPartner(member) ? canRemovePartnerFrom(holding.kind) : canRevoke(holding.kind);
   if (!removable) return section(`${line}\n_Meta's API can't take a pixel away from one person; use Business settings → Data sources → Pixels._`);
   return {
@@ -27,9 +35,14 @@ export function accessModal(hub: Hub, view: AccessView, ctx: AssetModalContext, 
   const { member, holdings, total } = view;
   const more = total > holdings.length ? [context(`…and ${total - holdings.length} more, not shown here.`)] : [];
   const none = holdings.length === 0 ? [section(isPartner(member) ? 'This partner has no access to assets of this hub in Meta.' : 'No assets assigned in Meta.')] : [];
-  const actions = isPartner(member)
-    ? [{ type: 'button', action_id: Actions.partnerRemove, text: plain(`Remove partner from ${hub.label}`, 75), style: 'danger', value: member.id }]
-    : [{ type: 'button', action_id: Actions.assetGrant, text: plain('Grant access…', 75), style: 'primary', value: member.id }];
+  const actions = isPartnerPerson(member)
+    ? []
+    : isPartner(member)
+      ? [{ type: 'button', action_id: Actions.partnerRemove, text: plain(`Remove partner from ${hub.label}`, 75), style: 'danger', value: member.id }]
+      : [{ type: 'button', action_id: Actions.assetGrant, text: plain('Grant access…', 75), style: 'primary', value: member.id }];
+  const through = isPartnerPerson(member)
+    ? [context(`They reach these assets through ${partnerName(member)}, which manages its own people. To take access away, open the partner's Access in \`/hub members ${escapeMrkdwn(hub.label)} system\`.`)]
+    : [];
   return {
     type: 'modal' as const,
     callback_id: Views.memberAccess,
@@ -42,10 +55,22 @@ export function accessModal(hub: Hub, view: AccessView, ctx: AssetModalContext, 
       ...none,
       ...holdings.map((holding) => holdingBlock(member, holding)),
       ...more,
-      { type: 'actions', block_id: 'access_actions', elements: actions },
+      ...partnerPeople(view),
+      ...through,
+      ...(actions.length ? [{ type: 'actions', block_id: 'access_actions', elements: actions }] : []),
       context(`As of Meta's last check. Changes go to Meta now, and the outcome shows in the hub's channel.`),
     ],
   };
+}
+
+/** Under a partner: the people of it Meta lists on the hub's assets, or that Meta lists none. */
+function partnerPeople(view: AccessView) {
+  if (!view.people) return [];
+  const count = view.member.partner?.people ?? view.people.length;
+  if (count === 0) return [context("People of this partner reach these assets through it. Meta lists none of them on this hub's assets, so Hubkeeper can't name them.")];
+  const names = view.people.map((p) => escapeMrkdwn(p.name ?? p.metaId)).join(', ');
+  const more = count > view.people.length ? ` and ${plural(count - view.people.length, 'more')}` : '';
+  return [context(`People of this partner Meta lists on this hub's assets (${count}): ${names}${more}. They reach these assets through it and lose them with it.`)];
 }
 
 const reasonInput = {
@@ -81,9 +106,11 @@ export function revokeModal(hub: Hub, member: ListedMember, holding: Holding, ct
 
 /** Remove a partner from the whole business: lists the access it loses. */
 export function partnerRemoveModal(hub: Hub, view: AccessView, ctx: AssetModalContext) {
+  const held = view.holdings.filter((h) => isHeldPermission(h.accessStatus));
+  const waiting = view.holdings.length - held.length;
   const heading = `*It loses access to every asset of ${escapeMrkdwn(hub.label)}:*`;
   const lines = linesWithin(
-    view.holdings.map((h) => `• ${assetNoun(h.kind)} *${assetName(h)}*: ${describeTasks(h.tasks)}`),
+    held.map((h) => `• ${assetNoun(h.kind)} *${assetName(h)}*: ${describeTasks(h.tasks)}`),
     3000 - heading.length - 1,
     view.total - view.holdings.length,
     (n) => `• …and ${n} more`,
@@ -98,6 +125,7 @@ export function partnerRemoveModal(hub: Hub, view: AccessView, ctx: AssetModalCo
     blocks: [
       section(`Remove the partner *${who(view.member)}* from *${escapeMrkdwn(hub.label)}*?`),
       section(`${heading}\n${lines || '• none that Hubkeeper saw at the last check'}`),
+      ...(waiting > 0 ? [context(`${plural(waiting, 'request')} of this partner ${waiting === 1 ? 'is' : 'are'} still waiting at Meta and ${waiting === 1 ? 'is' : 'are'} not access it holds, so ${waiting === 1 ? 'it is' : 'they are'} not listed.`)] : []),
       context('Its people lose that access with it. Hubkeeper asks Meta now and posts the outcome in the hub’s channel; the partner would have to be added again in Meta.'),
       reasonInput,
     ],

@@ -23,10 +23,15 @@ type Counts = Awaited<ReturnType<typeof countHub>>;
 export function hubStatusBlocks(input: { hub: Hub; counts: Counts; owners: string[]; lastTask?: Task }) {
   const { hub, counts, owners, lastTask } = input;
   // System users and partners are never matched: count them apart rather than as unmatched people.
+  // A partner's people are the partner's: counted under it, never as the business's unmatched people.
   const service = (counts.membersByKind.system_user ?? 0) + (counts.membersByKind.partner ?? 0);
-  const people = { ...counts.membersByState, unmatched: Math.max(0, counts.membersByState.unmatched - service) };
-  const states = [...Object.entries(people).map(([state, n]) => `${state.replace('_', ' ')}: *${n}*`), `service accounts: *${service}*`]
-    .join(' · ');
+  const partnerPeople = counts.membersByKind.partner_user ?? 0;
+  const people = { ...counts.membersByState, unmatched: Math.max(0, counts.membersByState.unmatched - service - partnerPeople) };
+  const states = [
+    ...Object.entries(people).map(([state, n]) => `${state.replace('_', ' ')}: *${n}*`),
+    `service accounts: *${service}*`,
+    ...(partnerPeople > 0 ? [`people of partners: *${partnerPeople}*`] : []),
+  ].join(' · ');
   const lastCheck = hub.lastSyncedAt ? slackDate(hub.lastSyncedAt) : 'never';
   const lastOutcome = lastTask && lastTask.status === 'failed' ? `\n:warning: The last check failed: ${escapeMrkdwn(lastTask.error ?? '')}` : '';
   return {

@@ -1,6 +1,6 @@
 import { describeHoldings, isServiceAccount } from '../../domain/member-actions.js';
 import type { ListedMember, Member } from '../../services/members/members.js';
-import { memberKindWords } from '../../domain/wording.js';
+import { memberKindWords, plural } from '../../domain/wording.js';
 import { escapeMrkdwn, slackDate } from './text.js';
 
 /** Who made a decision, as Slack shows it: a mention, or the automation that did it. */
@@ -37,7 +37,16 @@ const day = (date: Date) => slackDate(date, '{date_long}');
 /** The line that says where a member stands and who put them there. */
 export function memberStatus(member: ListedMember, viewerId?: string): string {
   if (member.kind === 'system_user') return ':gear: System user of the business — a service account, never matched to a person or put on a report';
-  if (isServiceAccount(member.kind)) return ':handshake: Partner business — its people reach these assets through their own business, so they are never matched or put on a report';
+  if (member.kind === 'partner_user') {
+    const partner = member.partner?.name ? `the partner *${escapeMrkdwn(member.partner.name)}*` : 'a partner business';
+    return `:busts_in_silhouette: Person of ${partner} — reaches this hub's assets through it; the partner manages its own people, so Hubkeeper never matches them or puts them on a report`;
+  }
+  if (isServiceAccount(member.kind)) {
+    const people = member.partner?.people ?? 0;
+    const listed = people > 0 ? `Meta lists ${plural(people, 'of its people', 'of its people')} on this hub's assets` : "its people reach these assets through it (Meta lists none of them on this hub's assets)";
+    const pending = member.partner?.pendingRequests ? ` · ${plural(member.partner.pendingRequests, 'asset request')} still waiting at Meta, not held` : '';
+    return `:handshake: Partner business — ${listed}; never matched or put on a report${pending}`;
+  }
   const by = decider(member.decidedBy, viewerId);
   switch (member.state) {
     case 'unmatched': {

@@ -72,7 +72,7 @@ function navigation(hubId: string, page: MemberPage) {
 /** One page of a hub's members with the actions that fit each; at most 2 + 2×15 + 2 blocks. */
 export function membersListMessage(hub: { id: string; label: string }, page: MemberPage, viewerId: string) {
   const label = escapeMrkdwn(hub.label);
-  const words = FILTER_WORDS[page.filter];
+  const words = page.filter === 'system' && (page.partnerPeople ?? 0) > 0 ? `${FILTER_WORDS.system} and people of partners` : FILTER_WORDS[page.filter];
   const position = { hubId: hub.id, filter: page.filter, page: page.page };
   const text = `Members of ${escapeMrkdwn(hub.label)} (${words}): ${page.total} in all, page ${page.page + 1} of ${page.pages}.`;
   if (page.total === 0) {
@@ -85,8 +85,13 @@ export function membersListMessage(hub: { id: string; label: string }, page: Mem
     };
   }
   const first = page.page * MEMBERS_PER_PAGE + 1;
-  const apart = page.filter !== 'system' && page.serviceAccounts > 0
-    ? ` ${plural(page.serviceAccounts, 'service account')} (system users, partners) are listed apart: \`/hub members ${label} system\`.`
+  const people = page.partnerPeople ?? 0;
+  const apartWho = [
+    ...(page.serviceAccounts > 0 ? [`${plural(page.serviceAccounts, 'service account')} (system users, partners)`] : []),
+    ...(people > 0 ? [`${plural(people, 'person', 'people')} of partners, under their partner`] : []),
+  ];
+  const apart = page.filter !== 'system' && apartWho.length > 0
+    ? ` ${apartWho.join(' and ')} ${page.serviceAccounts + people === 1 ? 'is' : 'are'} listed apart: \`/hub members ${label} system\`.`
     : '';
   return {
     text,

@@ -44,20 +44,34 @@ export function reminderMessage(reports: readonly WaitingReport[], now: Date) {
   };
 }
 
-/** After the escalation time: the admins (or the team-wide channel) hear which items wait, for how long, and can act. */
-export function escalationMessage(report: WaitingReport, now: Date) {
+/**
+ * After the escalation time: the admins (or the team-wide channel) hear which items wait, for how long, and can act.
+ * The message is redrawn as items are decided (`escalatedAt` given): it then shows what still waits, or that nothing does.
+ */
+export function escalationMessage(report: WaitingReport, now: Date, escalatedAt?: Date) {
   const owners = report.ownerIds.map((id) => `<@${id}>`).join(', ') || 'no owners';
+  const since = escalatedAt ? `Escalated ${slackDate(escalatedAt)}; this message follows the report as it is decided. ` : '';
+  if (report.pending === 0) {
+    return {
+      text: `Escalation settled: nothing waits for the owners of ${escapeMrkdwn(report.hubLabel)} any more.`,
+      blocks: [
+        section(`:white_check_mark: Nothing waits any more in *${escapeMrkdwn(report.hubLabel)}*: every removal this escalation named has been decided.`),
+        context(`${since}The report is in <#${report.channelId}>.`),
+      ],
+    };
+  }
   const waited = waitedWords(now.getTime() - report.oldestPendingAt.getTime());
   const items = report.waitingItems ?? [];
   const lines = items.map((item) => `• ${escapeMrkdwn(item.name ?? item.email ?? 'a member')}${item.name && item.email ? ` (${escapeMrkdwn(item.email)})` : ''} — waiting ${waitedWords(now.getTime() - item.addedAt.getTime())}`);
   const unnamed = report.pending - items.length;
+  const have = report.pending === 1 ? 'has' : 'have';
   const button = (actionId: string, text: string, style?: 'primary') => ({
     type: 'button' as const, action_id: actionId, text: plain(text, 75), value: report.hubId, ...(style ? { style } : {}),
   });
   return {
-    text: `Escalation: ${plural(report.pending, 'removal')} in ${escapeMrkdwn(report.hubLabel)} have waited ${waited} for the owners.`,
+    text: `Escalation: ${plural(report.pending, 'removal')} in ${escapeMrkdwn(report.hubLabel)} ${have} waited ${waited} for the owners.`,
     blocks: [
-      section(`:rotating_light: *${plural(report.pending, 'removal')}* in *${escapeMrkdwn(report.hubLabel)}* have waited ${waited} for a decision. People the directory deactivated still have access.`),
+      section(`:rotating_light: *${plural(report.pending, 'removal')}* in *${escapeMrkdwn(report.hubLabel)}* ${have} waited ${waited} for a decision. People the directory deactivated still have access.`),
       ...(lines.length ? [section([...lines, ...(unnamed > 0 ? [`…and ${plural(unnamed, 'more item')}`] : [])].join('\n'))] : []),
       {
         type: 'actions' as const,
@@ -68,7 +82,7 @@ export function escalationMessage(report: WaitingReport, now: Date) {
           ...(report.adminsMayDecide ? [button(Actions.escalationDecide, 'Decide', 'primary')] : []),
         ],
       },
-      context(`Owners: ${owners}. The report is in <#${report.channelId}>.${report.adminsMayDecide ? ' This hub lets Hubkeeper admins decide too.' : ''}`),
+      context(`${since}Owners: ${owners}. The report is in <#${report.channelId}>.${report.adminsMayDecide ? ' This hub lets Hubkeeper admins decide too.' : ''}`),
     ],
   };
 }

@@ -53,9 +53,27 @@ describe('asset-level access in the fake Graph and the client', () => {
     await business.grantAssetAccess(ref(managedPage), ana!.id, ['ANALYZE']);
     const post = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith(`/${managedPage!.id}/assigned_users`))!;
     expect(post.status).toBe(200);
+    expect(post.body.business).toBe(data.id);
     const error = await caught(() => business.grantAssetAccess(ref(strangePage), ana!.id, ['ANALYZE']));
     expect(error).toBeInstanceOf(PageNotManagedError);
     expect(fake.requests.some((r) => r.method === 'POST' && r.path.endsWith(`/${strangePage!.id}/assigned_users`))).toBe(false);
+    await client.close();
+  });
+
+  it("refuses the older Page task names as Meta now does, and takes the newer ones", async () => {
+    const { client, business } = clientFor(fake);
+    for (const legacy of [['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'], ['MESSAGING']]) {
+      const error = (await caught(() => business.grantAssetAccess(ref(managedPage), ben!.id, legacy))) as MetaError;
+      expect(error).toBeInstanceOf(MetaPermanentError);
+      expect(error.code).toBe(100);
+      expect(error.message).toMatch(/violated JSON schema constraint 'enum'.*expected: \[FULL_CONTROL, CONTENT, MESSAGES, COMMUNITY_ACTIVITY, ADVERTISE, ANALYZE/);
+    }
+    expect(fake.takeViolations().map((v) => v.reason)).toEqual(['bad_enum', 'bad_enum']);
+    expect(managedPage!.assigned.some((a) => a.userId === ben!.id)).toBe(false);
+    await business.grantAssetAccess(ref(managedPage), ben!.id, ['CONTENT', 'MESSAGES', 'ANALYZE']);
+    expect(managedPage!.assigned).toContainEqual({ userId: ben!.id, tasks: ['CONTENT', 'MESSAGES', 'ANALYZE'] });
+    await business.grantAssetAccess(ref(managedPage), ben!.id, ['FULL_CONTROL']);
+    expect(managedPage!.assigned).toContainEqual({ userId: ben!.id, tasks: ['FULL_CONTROL'] });
     await client.close();
   });
 

@@ -45,7 +45,7 @@ const present = () => database.db.select({ metaId: members.metaId, goneAt: membe
 describe('staging a check for updates', () => {
   it('stores pages as they come and merges them: new members named in Meta’s order, gone ones kept and marked, holdings replaced', async () => {
     const first = await runningTask();
-    const one = await openStage(database.db, { hubId, taskId: first });
+    const one = await openStage(database.db, { hubId, taskId: first, businessId: '111' });
     one.add(people(['3', '1']));
     one.add(people(['2']));
     one.add({ kind: 'assets', items: [page('900')] });
@@ -58,7 +58,7 @@ describe('staging a check for updates', () => {
     await dropRuns(database.db, first);
 
     const second = await runningTask();
-    const two = await openStage(database.db, { hubId, taskId: second });
+    const two = await openStage(database.db, { hubId, taskId: second, businessId: '111' });
     two.add(people(['1', '2']));
     two.add({ kind: 'assets', items: [page('900')] });
     two.add({ kind: 'holders', asset: page('900'), holders: [{ userId: '2', tasks: ['ANALYZE'] }] });
@@ -73,7 +73,7 @@ describe('staging a check for updates', () => {
 
   it('refuses to merge a stage that lost rows, so present members are never marked gone', async () => {
     const taskId = await runningTask();
-    const stage = await openStage(database.db, { hubId, taskId });
+    const stage = await openStage(database.db, { hubId, taskId, businessId: '111' });
     stage.add(people(['1', '2']));
     const staged = await stage.flush();
     await database.db.execute(sql`delete from sync_staged_members where run_id = ${stage.runId} and meta_id = '2'`);
@@ -87,10 +87,10 @@ describe('staging a check for updates', () => {
     // The previous test's task finished without dropping its run (a crash after the commit, say).
     expect(await database.db.select().from(syncRuns).where(eq(syncRuns.hubId, hubId))).toHaveLength(1);
     const taskId = await runningTask();
-    const stalled = await openStage(database.db, { hubId, taskId });
+    const stalled = await openStage(database.db, { hubId, taskId, businessId: '111' });
     stalled.add(people(['1']));
     await stalled.flush();
-    const retry = await openStage(database.db, { hubId, taskId }); // the same task's next attempt
+    const retry = await openStage(database.db, { hubId, taskId, businessId: '111' }); // the same task's next attempt
     const runs = await database.db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.hubId, hubId));
     expect(runs.map((r) => r.id).sort()).toEqual([stalled.runId, retry.runId].sort());
     const [rows] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from sync_staged_members where run_id = ${stalled.runId}`);

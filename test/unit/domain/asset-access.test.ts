@@ -5,10 +5,15 @@ describe('access to one asset', () => {
   it('takes the task sets Meta documents, in its order', () => {
     expect(checkGrant('ad_account', ['ANALYZE', 'ADVERTISE'])).toEqual({ ok: true, tasks: ['ADVERTISE', 'ANALYZE'] });
     expect(checkGrant('page', ['ANALYZE'])).toEqual({ ok: true, tasks: ['ANALYZE'] });
+    expect(checkGrant('page', ['ANALYZE', 'CONTENT', 'MESSAGES'])).toEqual({ ok: true, tasks: ['CONTENT', 'MESSAGES', 'ANALYZE'] });
+    expect(checkGrant('page', ['FULL_CONTROL'])).toEqual({ ok: true, tasks: ['FULL_CONTROL'] });
     expect(checkGrant('pixel', ['EDIT', 'ANALYZE'])).toEqual({ ok: true, tasks: ['EDIT', 'ANALYZE'] });
   });
 
   it('refuses a task the kind does not have, a set Meta does not take, and nothing at all', () => {
+    // Meta refuses the older Page task names (reference §6.4): they are not offered, and not sent.
+    expect(checkGrant('page', ['MANAGE', 'CREATE_CONTENT'])).toMatchObject({ ok: false, message: expect.stringMatching(/^A Page has no Manage or Create content task\. It takes: Full control, Content, Messages, Community activity, Advertise and Analyze\./) });
+    expect(checkGrant('page', ['FULL_CONTROL', 'ANALYZE'])).toMatchObject({ ok: false, message: expect.stringMatching(/^Full control already includes every other task on a Page/) });
     expect(checkGrant('page', ['DRAFT'])).toMatchObject({ ok: false, message: expect.stringMatching(/^A Page has no Draft task\. It takes: /) });
     expect(checkGrant('ad_account', ['MANAGE'])).toMatchObject({ ok: false, message: expect.stringMatching(/^Meta accepts these sets of tasks on an ad account: Admin \(Manage, Advertise and Analyze\); Advertiser \(Advertise and Analyze\)/) });
     expect(checkGrant('ad_account', ['EDIT'])).toMatchObject({ ok: false, message: expect.stringMatching(/^An ad account has no Edit task\./) });

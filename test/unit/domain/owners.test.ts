@@ -10,7 +10,7 @@ describe('who may ask to become an owner', () => {
 
   it('never a Slack guest, single- or multi-channel, even when matched to an admin', () => {
     for (const guest of [{ ...person, isRestricted: true }, { ...person, isUltraRestricted: true }]) {
-      expect(whyNoClaim({ account: guest, isOwner: false, matchedAdmin: true })).toBe('You are a Slack guest, and guests cannot own a hub.');
+      expect(whyNoClaim({ account: guest, isOwner: false, matchedAdmin: true })).toBe("Slack guests can't own a hub. You are a guest in this Slack workspace.");
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, type Actor } from '../../../src/domain/permissions.js';
+import { authorize, authorizeMemberAction, type Actor } from '../../../src/domain/permissions.js';
+import { actionsFor } from '../../../src/domain/member-actions.js';
 
 const hub = { id: 'h1', label: 'Acme Ads' };
 const actor = (overrides: Partial<Actor> = {}): Actor => ({ slackUserId: 'U1', isAdmin: false, ownedHubIds: new Set(), ...overrides });
@@ -44,5 +45,18 @@ describe('authorize', () => {
 
   it('refuses hub actions without a hub', () => {
     expect(authorize(actor({ isAdmin: true }), 'hub.sync').allowed).toBe(false);
+  });
+});
+
+describe("a partner's people", () => {
+  it('can be looked at (Access), never matched, exempted or removed, and say why', () => {
+    const person = { kind: 'partner_user' as const, state: 'unmatched' as const };
+    expect(actionsFor(person)).toEqual(['access']);
+    expect(authorizeMemberAction(actor({ isAdmin: true }), 'access', hub, person)).toEqual({ allowed: true });
+    for (const action of ['match', 'exempt', 'remove'] as const) {
+      expect(authorizeMemberAction(actor({ isAdmin: true }), action, hub, person)).toEqual({
+        allowed: false, reason: "A partner's people are managed by their partner: Hubkeeper lists them under it, and never matches, exempts or removes them.",
+      });
+    }
   });
 });

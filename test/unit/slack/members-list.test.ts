@@ -10,7 +10,7 @@ const member = (i: number, overrides: Partial<ListedMember> = {}): ListedMember 
   name: `${long} <@U123> ${i}`, email: `${long}@example.com`, pendingEmail: null, metaRole: 'ADMIN', accountType: null, state: 'exempted',
   directoryUserId: null, matchedBy: null, hubRole: null, exemptionReason: `${'r'.repeat(500)} <!channel>`, exemptedBy: 'U1',
   exemptedAt: new Date(), exemptionExpiresAt: new Date(), firstSeenAt: new Date(), lastSeenAt: new Date(), goneAt: null,
-  revision: 3, manual: true, decidedBy: 'U1', decidedAt: new Date(), matchNote: null, workspaceAccountId: null, removalTaskId: null,
+  revision: 3, manual: true, decidedBy: 'U1', decidedAt: new Date(), matchNote: null, workspaceAccountId: null, removalTaskId: null, partnerMetaId: null,
   holdings: [{ kind: 'ad_account', count: 3 }], person: null, ...overrides,
 });
 

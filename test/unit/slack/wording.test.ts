@@ -81,7 +81,7 @@ const member = (overrides: Partial<ListedMember>): ListedMember => ({
   id: '9a8b7c6d-1a2b-4c3d-8e9f-000000000001', hubId: 'h1', kind: 'business_user', metaId: '1', name: 'Ben Patel', email: 'ben.patel@acme.example',
   pendingEmail: null, metaRole: 'EMPLOYEE', accountType: null, state: 'onboarded', directoryUserId: 'd1', matchedBy: 'auto', hubRole: 'collaborator',
   exemptionReason: null, exemptedBy: null, exemptedAt: null, exemptionExpiresAt: null, firstSeenAt: now, lastSeenAt: now, goneAt: null, revision: 1,
-  manual: false, decidedBy: 'auto', decidedAt: now, matchNote: null, workspaceAccountId: null, removalTaskId: null, holdings: [],
+  manual: false, decidedBy: 'auto', decidedAt: now, matchNote: null, workspaceAccountId: null, removalTaskId: null, partnerMetaId: null, holdings: [],
   person: { name: 'Ben Patel', email: 'ben.patel@acme.example', active: true }, ...overrides,
 } as ListedMember);
 
