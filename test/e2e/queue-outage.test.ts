@@ -29,7 +29,7 @@ afterAll(async () => {
   await redis.start().catch(() => {});
   await h.close();
   await redis.stop();
-});
+}, 30_000); // a Redis restarted a moment ago, and workers that reconnect before they can close
 
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
