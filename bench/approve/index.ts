@@ -10,7 +10,7 @@
 // earlier batches' removals still run. Every run confirms the safeguard (the hub's threshold is 1%).
 // Env: APPROVE_BENCH_ITEMS, APPROVE_BENCH_CALLS, APPROVE_BENCH_WINDOW_MS, APPROVE_BENCH_ACK_RUNS;
 // APPROVE_BENCH_DEBUG=1 prints DELETEs per 250 ms, event-loop delay and CPU time.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { directoryUsers, hubs, members } from '../../db/schema.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createLogger } from '../../src/lib/logger.js';
@@ -37,17 +37,24 @@ const META_TOKEN = `EAAB${'b3'.repeat(30)}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 180_000): Promise<T> {
+async function until<T>(what: string | (() => string), check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 180_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await sleep(5);
   }
 }
 
 const cardOf = (slack: FakeSlack) => slack.messagesIn(CHANNEL).filter((m) => /^Deprovision report for /.test(String(m.text))).at(-1);
+
+/** The report card as last drawn after Slack call `from`: a card drawn before may still show an earlier run's count. */
+function cardDrawnAfter(slack: FakeSlack, from: number) {
+  const call = slack.calls.slice(from).filter((c) => c.status === 200 && c.response.ok && (c.method === 'chat.postMessage' || c.method === 'chat.update')
+    && c.args.channel === CHANNEL && /^Deprovision report for /.test(String(c.args.text))).at(-1);
+  return call && { ts: String(call.args.ts ?? call.response.ts), text: String(call.args.text), blocks: call.args.blocks };
+}
 
 async function main() {
   const business = generateBusiness({
@@ -89,7 +96,9 @@ async function main() {
         .flatMap((block) => block.elements ?? []).find((element) => element.action_id === 'report_approve_all')!.value;
       const opened = slack.callsTo('views.open').filter((call) => call.response.ok).length;
       await client.blockAction({ userId: ADMIN, actionId: 'report_approve_all', value, container: { type: 'message', channelId: CHANNEL, messageTs: card.ts } });
-      const call = await until('the modal', () => slack.callsTo('views.open').filter((c) => c.response.ok)[opened]);
+      const answered = slack.responses.length;
+      const call = await until(() => `the modal (answered instead: ${slack.responses.slice(answered).map((r) => String(r.body.text)).join(' | ') || 'nothing'})`,
+        () => slack.callsTo('views.open').filter((c) => c.response.ok)[opened]);
       const view = (call.response as { view: { id: string; blocks: Array<{ element?: { options?: Array<{ value: string }> } }> } }).view;
       const viewId = String(view.id);
       // Tick the count the modal names (later runs' reports still count the earlier runs' removals).
@@ -158,14 +167,18 @@ async function main() {
     // More acks: the next batches of people leave a group the hub maps, each batch approved from its card.
     const acks = [ackMs];
     for (let run = 1; run < ACK_RUNS; run++) {
-      const emails = business.users.slice(1 + run * ITEMS, 1 + (run + 1) * ITEMS).map((user) => user.email);
+      // The next ITEMS people the report can take: never on a report before, still in the hub and removable.
       const ids = (await app.ctx.db.select({ id: members.id }).from(members)
-        .where(and(eq(members.hubId, hub!.id), inArray(members.email, emails)))).map((row) => row.id);
+        .where(and(eq(members.hubId, hub!.id), eq(members.kind, 'business_user'), inArray(members.state, ['onboarded', 'unmatched', 'guest']), isNull(members.goneAt),
+          sql`not exists (select 1 from report_items i where i.member_id = ${members.id})`))
+        .orderBy(members.email).limit(ITEMS)).map((row) => row.id);
+      if (ids.length < ITEMS) throw new Error(`run ${run + 1}: only ${ids.length} members left to put on a report (of ${ITEMS})`);
+      const drawnFrom = slack.calls.length;
       const { reportId } = await app.ctx.db.transaction((tx) =>
         addReportItems(tx, hub!.id, ids, 'group_removed', { at: app.ctx.clock(), actor: 'directory' }));
       await afterReportChange(app.ctx, reportId);
-      const next = await until(`report card ${run + 1}`, () => {
-        const found = cardOf(slack);
+      const next = await until(() => `report card ${run + 1} (the last card says: ${String(cardOf(slack)?.text ?? 'nothing').slice(0, 200)})`, () => {
+        const found = cardDrawnAfter(slack, drawnFrom);
         return found && String(found.text).includes(`${ITEMS.toLocaleString('en-US')} waiting`) ? found : undefined;
       });
       acks.push((await submit(next)).ackMs);

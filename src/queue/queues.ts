@@ -18,6 +18,15 @@ export type Queues = {
     payload: JobPayload<Q, J>,
     options?: JobsOptions,
   ): Promise<void>;
+  /**
+   * Adds many jobs of one kind in one call (`addBulk`): one statement on PostgreSQL, so one commit instead of
+   * one per job, and one round trip on Redis. Payloads are checked as by `enqueue`.
+   */
+  enqueueBulk<Q extends QueueName, J extends JobName<Q>>(
+    queue: Q,
+    job: J,
+    jobs: ReadonlyArray<{ payload: JobPayload<Q, J>; options?: JobsOptions }>,
+  ): Promise<void>;
   get(queue: QueueName): Queue;
   /** A BullMQ worker for one queue on the same backend. */
   worker(queue: QueueName, processor: (job: Job, token?: string) => Promise<unknown>, tuning: WorkerTuning): Worker;
@@ -32,6 +41,14 @@ export type Queues = {
   close(): Promise<void>;
 };
 
+/** Jobs per `addBulk` call: one statement (PostgreSQL) or one MULTI (Redis) each. */
+const BULK = 1_000;
+
+function check(queue: QueueName, job: string, payload: unknown, options: JobsOptions | undefined): void {
+  (registry[queue][job as JobName<typeof queue>] as { parse(value: unknown): unknown }).parse(payload);
+  if (options?.jobId?.includes(':')) throw new Error(`jobId must not contain ":" (${options.jobId})`);
+}
+
 /** The registry's queues on a backend (`backend.ts` chooses it); closing them closes the backend. */
 export function createQueues(backend: QueueBackend): Queues {
   const byName = new Map<QueueName, Queue>(queueNames.map((name) => [name, backend.queue(name, DEFAULT_JOB_OPTIONS)]));
@@ -45,9 +62,14 @@ export function createQueues(backend: QueueBackend): Queues {
     ping: () => backend.ping(),
     onRestored: (listener) => backend.onRestored(listener),
     async enqueue(queue, job, payload, options) {
-      (registry[queue][job] as { parse(value: unknown): unknown }).parse(payload);
-      if (options?.jobId?.includes(':')) throw new Error(`jobId must not contain ":" (${options.jobId})`);
+      check(queue, job, payload, options);
       await get(queue).add(job, payload, options);
+    },
+    async enqueueBulk(queue, job, jobs) {
+      for (const { payload, options } of jobs) check(queue, job, payload, options);
+      for (let i = 0; i < jobs.length; i += BULK) {
+        await get(queue).addBulk(jobs.slice(i, i + BULK).map(({ payload, options }) => ({ name: job, data: payload, ...(options ? { opts: options } : {}) })));
+      }
     },
     async close() {
       await Promise.all([...byName.values()].map((queue) => queue.close()));

@@ -14,6 +14,8 @@ export const queues = {
   },
   members: {
     removeMember: z.object({ taskId: z.uuid() }),
+    /** Approve all's follow-up: makes the removal tasks of a report's approved items and queues them. */
+    startReportRemovals: z.object({ reportId: z.uuid() }),
     /** Re-invites a member a deprovision report removed by mistake (same email and role). */
     reinviteMember: z.object({ itemId: z.uuid(), attempt: z.number().int().min(0) }),
     /** Sends an invitation task's invitations one by one; waits (delayed) while Meta's daily cap holds. */

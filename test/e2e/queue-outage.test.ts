@@ -2,10 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../db/schema.js';
 import { generateBusiness } from '../fakes/fake-meta.js';
-import { ADMIN, HUB_CHANNEL, OWNER, responseAfter, startHarness, type Harness } from '../support/harness.js';
+import { ADMIN, blockText, HUB_CHANNEL, OWNER, responseAfter, startHarness, type Harness } from '../support/harness.js';
 import { clickInList, connectAndSync, membersList, mustRowButton, okModals, openedModal, removeValues } from '../support/members.js';
 import { startRedisServer } from '../support/redis-server.js';
-import { cardIn, cardShowing, clickCard, deletesTo, hubIdOf, itemButton, itemOf, makeOwner, scimCreateUsers, scimSetActive, withDb } from '../support/reports.js';
+import {
+  cardButton, cardIn, cardShowing, clickCard, deletesTo, hubIdOf, itemButton, itemOf, makeOwner, modalAfter, okModalCount, scimCreateUsers, scimSetActive, withDb,
+} from '../support/reports.js';
+import { stateValues } from '../support/slack-requests.js';
 
 // What people are told while the job queue (Redis) is away must be true: their decision is stored, and the
 // work runs by itself when the queue is back.
@@ -13,7 +16,7 @@ const business = generateBusiness({
   id: '1111111111', members: 8, invitations: 0, systemUsers: 0, partners: 0, adAccounts: 1, pages: 1, adminShare: 0, personalEmailShare: 0,
   assignmentsPerAsset: [2, 4], seed: 31,
 });
-const [, ana, bo, cy] = business.users;
+const [, ana, bo, cy, dee, eve] = business.users;
 
 let redis: Awaited<ReturnType<typeof startRedisServer>>;
 let h: Harness;
@@ -84,6 +87,28 @@ describe('while the job queue is unreachable', () => {
 
     await redis.start();
     await h.slack.waitFor(() => deletesTo(h, cy!.id).length === 1, 20_000);
+  });
+
+  it('an Approve all is stored and said to be, and its removals reach Meta when the queue is back', async () => {
+    for (const user of [dee, eve]) await scimSetActive(h, directory.get(user!.email)!, false);
+    const card = await cardShowing(h, HUB_CHANNEL, (text) => text.includes(dee!.email) && text.includes(eve!.email), 30_000);
+    const modals = okModalCount(h);
+    await clickCard(h, OWNER, card, 'report_approve_all', cardButton(card, 'report_approve_all')!, { wait: false });
+    const modal = await modalAfter(h, modals);
+    // The safeguard holds this small hub's report: the modal asks to tick the count it names.
+    const count = modal.view.blocks.flatMap((block) => (block as { element?: { options?: Array<{ value: string }> } }).element?.options ?? [])[0]?.value;
+    expect(count).toBeDefined();
+    await redis.stop();
+    const values = { report_confirm_check: { report_confirm_check_input: stateValues.checkboxes([{ text: 'ok', value: count! }]) } };
+    const sent = await h.client.viewSubmission({ userId: OWNER, callbackId: 'report_confirm', viewId: modal.id, values });
+    const shown = blockText((sent.json as { view: { blocks: unknown } }).view.blocks);
+    expect(shown).toMatch(/^Approved: 3 removals recorded\. Hubkeeper's job queue can't be reached right now, so it will run as soon as the queue is back/);
+    for (const user of [bo, dee, eve]) expect(await itemOf(h, user!.email)).toMatchObject({ decision: 'approved', decidedBy: OWNER, outcome: 'removing' });
+    expect(deletesTo(h, dee!.id)).toHaveLength(0);
+
+    await redis.start();
+    for (const user of [bo, dee, eve]) await h.slack.waitFor(() => deletesTo(h, user!.id).length === 1, 30_000);
+    await eventually(async () => (await itemOf(h, eve!.email))?.outcome === 'removed', 10_000);
   });
 
   it('a check asked for from a button is recorded and said to be, not refused', async () => {

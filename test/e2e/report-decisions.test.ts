@@ -82,7 +82,7 @@ describe('deciding on a report', () => {
     expect((await auditActions(h, ['report.removal_retried', 'member.removal_failed'])).map((e) => e.action).sort()).toEqual(['member.removal_failed', 'report.removal_retried']);
   });
 
-  it('approves all after a modal that states the count, and removes each person once', async () => {
+  it('approves all after a modal that states the count, and removes each person once, however often it is submitted', async () => {
     await deactivate(dee, eve, fay);
     const card = await openCard(dee!.email, eve!.email, fay!.email);
     const modals = okModalCount(h);
@@ -91,10 +91,19 @@ describe('deciding on a report', () => {
     expect(modal.view.title.text).toBe('Approve all');
     expect(modal.view.submit?.text).toBe('Approve 3');
     expect(blockText(modal.view.blocks)).toContain('Approve all *3 waiting removals* in *Acme Ads*?');
-    expect((await h.client.viewSubmission({ userId: ADMIN, callbackId: 'report_confirm', viewId: modal.id, values: {} })).body).toBe('');
+    // A double click, then Slack's retry of the same submission.
+    const submit = (retryNum?: number) => h.client.viewSubmission({ userId: ADMIN, callbackId: 'report_confirm', viewId: modal.id, values: {}, ...(retryNum ? { retryNum } : {}) });
+    expect((await Promise.all([submit(), submit()])).map((answer) => answer.body)).toEqual(['', '']);
+    expect((await submit(1)).body).toBe('');
     await h.slack.waitFor(() => h.slack.messagesIn(HUB_CHANNEL).find((m) => m.text === 'The deprovision report for Acme Ads is closed: 3 removed.'), 15_000);
     for (const user of [dee, eve, fay]) expect(deletesTo(h, user!.id)).toHaveLength(1);
-    expect((await auditActions(h, ['report.approved_all']))[0]).toMatchObject({ actor: ADMIN, detail: expect.objectContaining({ approved: 3 }) });
+    const decided = await auditActions(h, ['report.approved_all']);
+    expect(decided).toEqual([expect.objectContaining({ actor: ADMIN, detail: expect.objectContaining({ approved: 3 }) })]);
+    // Each removal is on the record once, in the name of the person who approved it, with the item it settles.
+    const ids = await Promise.all([dee, eve, fay].map(async (user) => (await memberByEmail(h, user!.email))!.id));
+    const requested = (await auditActions(h, ['member.removal_requested'])).filter((event) => ids.includes(event.memberId!));
+    expect(requested.map((event) => event.memberId).sort()).toEqual([...ids].sort());
+    for (const event of requested) expect(event).toMatchObject({ actor: ADMIN, outcome: 'queued', detail: expect.objectContaining({ itemId: expect.any(String) }) });
   });
 
   it('with single sign-on, says the work account should be gone already and offers removal as the fallback', async () => {

@@ -29,6 +29,20 @@ export function planGroupPatch(groupId: string, doc: ScimDoc, operations: PatchO
   return { doc: validateGroupDoc(next, doc), membership };
 }
 
+/**
+ * The one membership change of a PATCH that touches nothing but members (add, or remove by list or filter),
+ * or undefined when it does more; the bad operations throw as in `planGroupPatch`.
+ */
+export function memberOnlyPatch(operations: PatchOperation[]): { kind: 'add' | 'remove'; ids: string[] } | undefined {
+  const steps = operations.flatMap((operation) => stepsOf('Group', operation).map((step) => ({ op: operation.op, step })));
+  if (steps.length !== 1) return undefined;
+  const [{ op, step }] = steps as [(typeof steps)[number]];
+  const target = parsePatchPath('Group', step.path);
+  if (target.kind !== 'attr' || target.def.name !== 'members') return undefined;
+  const change = memberChange(op, target, step.value);
+  return change.kind === 'add' || change.kind === 'remove' ? { kind: change.kind, ids: change.ids } : undefined;
+}
+
 function memberChange(op: PatchOp, target: Extract<PatchTarget, { kind: 'attr' }>, value: unknown): MembershipChange {
   if (target.sub) throw badRequest('invalidPath', `${target.label}: members are added or removed whole`);
   if (target.filter) {

@@ -3,13 +3,14 @@ import {
   deleteGroup,
   findGroup,
   listGroups,
+  patchGroupMembers,
   updateGroup,
   type MembershipDelta,
 } from '../../services/directory/index.js';
 import { notFound } from '../errors.js';
 import { readJsonBody, sendJson, sendNoContent } from '../http.js';
 import { parseListParams, parseProjection, parseSearchRequest, type ListParams, type Projection } from '../list-params.js';
-import { planGroupPatch } from '../patch/group-patch.js';
+import { memberOnlyPatch, planGroupPatch } from '../patch/group-patch.js';
 import { parsePatchRequest } from '../patch/request.js';
 import { canonicalizeResource, memberIdsOf, validateGroupDoc } from '../resource/canonical.js';
 import { project } from '../resource/project.js';
@@ -73,8 +74,14 @@ export async function replaceGroupRoute(ctx: RouteContext, id: string): Promise<
 export async function patchGroupRoute(ctx: RouteContext, id: string): Promise<void> {
   const operations = parsePatchRequest(await readJsonBody(ctx.req));
   const delta: MembershipDelta = { added: [], removed: [] };
-  const updated = await updateGroup(ctx.deps.db, id, (current) => planGroupPatch(id, current.resource, operations), ctx.actor, delta);
-  if (!updated) throw groupNotFound(id);
+  // An import's PATCHes only add or remove members: one statement; anything else reads the group first.
+  const members = memberOnlyPatch(operations);
+  const fast = members && (await patchGroupMembers(ctx.deps.db, id, members, ctx.actor, delta));
+  if (fast === undefined && members) throw groupNotFound(id);
+  if (fast !== 'done') {
+    const updated = await updateGroup(ctx.deps.db, id, (current) => planGroupPatch(id, current.resource, operations), ctx.actor, delta);
+    if (!updated) throw groupNotFound(id);
+  }
   await notifyMembership(ctx, id, delta);
   sendNoContent(ctx.res);
 }

@@ -68,12 +68,15 @@ async function addMembers(tx: DbOrTx, groupId: string, ids: string[]): Promise<s
     const groupIds = new Set(groups.map((group) => group.id));
     unknown = unknown.filter((id) => !groupIds.has(id));
   }
-  if (unknown.length) {
-    const shown = unknown.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
-    const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
-    throw new DirectoryValidationError(`members: no user with id ${shown}${more}`);
-  }
+  if (unknown.length) throw unknownMembersError(unknown);
   return row?.added ?? [];
+}
+
+/** The request's error when member ids name no user (nor a group, which is skipped). */
+export function unknownMembersError(unknown: string[]): DirectoryValidationError {
+  const shown = unknown.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
+  const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
+  return new DirectoryValidationError(`members: no user with id ${shown}${more}`);
 }
 
 /** Members of the given groups, with a display name, in a stable order. */

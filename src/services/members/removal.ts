@@ -2,7 +2,6 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { members, tasks } from '../../../db/schema.js';
 import type { Database } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
-import { parsePayload } from '../../queue/registry.js';
 import { describeHoldings } from '../../domain/member-actions.js';
 import { recordAudit } from '../audit/record.js';
 import { recordRemovalOutcome } from '../reports/outcomes.js';
@@ -69,13 +68,9 @@ export async function enqueueRemoval(deps: Pick<AppContext, 'queues'>, taskId: s
   await deps.queues.enqueue('members', 'removeMember', { taskId }, { jobId: taskId, ...REMOVAL_JOB });
 }
 
-/** Many removals at once (a report's Approve all): a few round trips to Redis instead of one per task. */
+/** Many removals at once (a report's Approve all): one bulk add instead of one commit per task. */
 export async function enqueueRemovals(deps: Pick<AppContext, 'queues'>, taskIds: readonly string[]): Promise<void> {
-  const queue = deps.queues.get('members');
-  for (let i = 0; i < taskIds.length; i += 250) {
-    const batch = taskIds.slice(i, i + 250).map((taskId) => ({ name: 'removeMember', data: parsePayload('members', 'removeMember', { taskId }), opts: { jobId: taskId, ...REMOVAL_JOB } }));
-    await queue.addBulk(batch);
-  }
+  await deps.queues.enqueueBulk('members', 'removeMember', taskIds.map((taskId) => ({ payload: { taskId }, options: { jobId: taskId, ...REMOVAL_JOB } })));
 }
 
 /** Meta removed the member (or they were already gone): the task completes and the member is removed. */

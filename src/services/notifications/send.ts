@@ -20,8 +20,15 @@ export async function queueTaskRender(deps: Pick<AppContext, 'queues'>, taskId: 
  * unprioritised jobs first), so a burst of 1,000 results never holds up the channel flushes that post them.
  */
 export async function queueTaskAnnouncement(deps: Pick<AppContext, 'queues'>, taskId: string): Promise<void> {
-  await deps.queues.enqueue('notify', 'announceTaskResult', { taskId }, { jobId: `announce-${taskId}`, attempts: 8, priority: 10 });
+  await deps.queues.enqueue('notify', 'announceTaskResult', { taskId }, announceOptions(taskId));
 }
+
+/** The announcements of many finished tasks (the sweep's catch-up), in one bulk add. */
+export async function queueTaskAnnouncements(deps: Pick<AppContext, 'queues'>, taskIds: readonly string[]): Promise<void> {
+  await deps.queues.enqueueBulk('notify', 'announceTaskResult', taskIds.map((taskId) => ({ payload: { taskId }, options: announceOptions(taskId) })));
+}
+
+const announceOptions = (taskId: string) => ({ jobId: `announce-${taskId}`, attempts: 8, priority: 10 });
 
 /**
  * Asks for one flush of a channel's outbox. Flushes of one channel never run in parallel, and one asked for

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { stalledChannels, unannouncedTasks } from './outbox.js';
-import { queueChannelFlush, queueTaskAnnouncement } from './send.js';
+import { queueChannelFlush, queueTaskAnnouncements } from './send.js';
 
 const GRACE_MS = 30_000;
 
@@ -11,11 +11,9 @@ const GRACE_MS = 30_000;
 export async function sweepNotifications(ctx: AppContext): Promise<{ tasks: number; channels: number }> {
   const olderThan = new Date(ctx.clock().getTime() - GRACE_MS);
   const [taskIds, channels] = await Promise.all([unannouncedTasks(ctx.db, olderThan), stalledChannels(ctx.db, olderThan)]);
-  for (const taskId of taskIds) {
-    // The announce job may exist but be finished (e.g. it failed for good): replace it.
-    await ctx.queues.get('notify').remove(`announce-${taskId}`).catch(() => {});
-    await queueTaskAnnouncement(ctx, taskId);
-  }
+  // The announce job may exist but be finished (e.g. it failed for good): replace it.
+  for (const taskId of taskIds) await ctx.queues.get('notify').remove(`announce-${taskId}`).catch(() => {});
+  await queueTaskAnnouncements(ctx, taskIds);
   for (const channel of channels) await queueChannelFlush(ctx, channel);
   if (taskIds.length || channels.length) ctx.logger.warn('re-queued lost notifications', { tasks: taskIds.length, channels: channels.length });
   return { tasks: taskIds.length, channels: channels.length };

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { members, reportItems, reports } from '../../../db/schema.js';
 import type { Transaction } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { decidingCapacity, type Actor } from '../../domain/permissions.js';
+import type { Safeguard } from '../../domain/deprovision.js';
 import { recordAudits } from '../audit/record.js';
 import type { Hub } from '../hub-setup/hubs.js';
 import { ownedItemHub, ownedReportHub, safeguardOf, type ReportResult } from './access.js';
@@ -13,6 +14,7 @@ import { getItem, type ReportItem } from './items.js';
 import { closeIfSettled, getReport, lockHubReports, type Report } from './reports.js';
 import { afterReportChange } from './after-change.js';
 import { dispatch } from '../tasks/dispatch.js';
+import { approveWaiting, queueApprovedRemovals } from './approve-waiting.js';
 
 type Deps = Pick<AppContext, 'db' | 'queues' | 'logger'>;
 
@@ -74,8 +76,10 @@ async function approveItemNow(deps: Deps, actor: Actor, itemId: string, at: Date
 }
 
 /**
- * Approves every item still waiting that the person was shown (`upToSeq`), in one transaction; with
- * `confirmCount`, it first confirms a held report for exactly that many removals (the safeguard modal).
+ * Approves every item still waiting that the person was shown (`upToSeq`): one compare-and-set statement under
+ * the report lock, so a double click or a Slack retry approves nothing twice. With `confirmCount`, it first
+ * confirms a held report for exactly that many removals (the safeguard modal). The removal tasks are made by
+ * the follow-up job right after (`startApprovedRemovals`), so the person is answered without waiting for them.
  */
 async function approveAllNow(
   deps: Deps, actor: Actor, reportId: string, input: { upToSeq: number; confirmCount?: number | undefined }, at: Date,
@@ -83,41 +87,27 @@ async function approveAllNow(
   const access = await ownedReportHub(deps, actor, reportId);
   if ('status' in access) return access;
   const { hub } = access;
-  const result = await deps.db.transaction(async (tx): Promise<ReportResult & { taskIds?: string[] }> => {
+  const result = await deps.db.transaction(async (tx): Promise<ReportResult> => {
     await lockHubReports(tx, hub.id);
-    let report = (await getReport(tx, reportId))!;
+    const report = (await getReport(tx, reportId))!;
     if (report.status !== 'open') return { status: 'report_closed', report };
-    if (input.confirmCount !== undefined) {
-      const confirmed = await confirmLocked(tx, report, hub, actor.slackUserId, input.confirmCount, at);
-      if (confirmed.status !== 'done') return confirmed;
-      report = (await getReport(tx, reportId))!;
-    }
     const guard = await safeguardOf(tx, report, hub);
-    if (guard.held) return { status: 'held', reportId, safeguard: guard };
-    const waiting = await tx
-      .select()
-      .from(reportItems)
-      .where(and(eq(reportItems.reportId, reportId), eq(reportItems.decision, 'pending'), lte(reportItems.seq, input.upToSeq)))
-      .orderBy(asc(reportItems.seq))
-      .for('update');
-    const back = await reactivatedItems(tx, waiting);
-    await closeReactivated(tx, [...back], at);
-    const moved = new Set((await tx
-      .update(reportItems)
-      .set({ decision: 'approved', decidedBy: actor.slackUserId, decidedAt: at, decidedAs: decidingCapacity(actor, hub) })
-      .where(and(inArray(reportItems.id, waiting.filter((item) => !back.has(item.id)).map((item) => item.id)), eq(reportItems.decision, 'pending')))
-      .returning({ id: reportItems.id })).map((row) => row.id));
-    const approved = waiting.filter((item) => moved.has(item.id));
-    // One decision event for the whole report; each member's removal request (below) names the item it settles.
-    await recordAudits(tx, [
-      { actor: actor.slackUserId, action: 'report.approved_all', hubId: hub.id, outcome: 'approved', detail: { reportId, approved: approved.length, reactivated: back.size, upToSeq: input.upToSeq } },
-      ...waiting.filter((item) => back.has(item.id)).map((item) => ({ actor: 'system', action: 'report.item_closed', hubId: hub.id, memberId: item.memberId, reason: 'reactivated', outcome: 'resolved', detail: { reportId, itemId: item.id } })),
-    ]);
-    const started = await startRemovals(tx, hub, approved, actor.slackUserId, at);
-    await closeIfSettled(tx, reportId, at);
-    return { status: 'done', reportId, approved: started.taskIds.length, taskIds: started.taskIds };
+    if (input.confirmCount !== undefined) {
+      const confirmed = await confirmLocked(tx, report, hub, actor.slackUserId, input.confirmCount, guard, at);
+      if (confirmed.status !== 'done') return confirmed;
+    } else if (guard.held) return { status: 'held', reportId, safeguard: guard };
+    const { approved } = await approveWaiting(tx, { reportId, hubId: hub.id, upToSeq: input.upToSeq, actorId: actor.slackUserId, decidedAs: decidingCapacity(actor, hub), at });
+    if (approved === 0) await closeIfSettled(tx, reportId, at);
+    return { status: 'done', reportId, approved };
   });
-  return result.status === 'done' ? dispatchRemovals(deps, result) : result;
+  if (result.status !== 'done') return result;
+  if (result.approved === 0) {
+    await afterReportChange(deps, reportId).catch((error: unknown) => deps.logger.warn('report cards not queued; the sweep redraws them', { error }));
+    return result;
+  }
+  // The follow-up makes the tasks and redraws the cards; if the queue is away, the sweep queues it when it is back.
+  const queued = await dispatch(deps, 'report approval', () => queueApprovedRemovals(deps, reportId));
+  return queued ? result : { ...result, waiting: true };
 }
 
 /** Confirms a held report for the count the owner was shown; nothing is approved by the confirmation itself. */
@@ -128,12 +118,12 @@ async function confirmReportNow(deps: Deps, actor: Actor, reportId: string, coun
     await lockHubReports(tx, access.hub.id);
     const report = (await getReport(tx, reportId))!;
     if (report.status !== 'open') return { status: 'report_closed', report };
-    return confirmLocked(tx, report, access.hub, actor.slackUserId, count, at);
+    return confirmLocked(tx, report, access.hub, actor.slackUserId, count, await safeguardOf(tx, report, access.hub), at);
   });
 }
 
-async function confirmLocked(tx: Transaction, report: Report, hub: Hub, actorId: string, count: number, at: Date): Promise<ReportResult> {
-  const guard = await safeguardOf(tx, report, hub);
+/** With the report lock held: `done` when the report is not held (any more) for exactly `count` removals. */
+async function confirmLocked(tx: Transaction, report: Report, hub: Hub, actorId: string, count: number, guard: Safeguard, at: Date): Promise<ReportResult> {
   if (guard.removals !== count) return { status: 'changed', reportId: report.id, removals: guard.removals };
   if (!guard.held) return { status: 'done', reportId: report.id, approved: 0 };
   await tx.update(reports).set({ confirmedBy: actorId, confirmedAt: at, confirmedCount: count }).where(eq(reports.id, report.id));
@@ -210,7 +200,8 @@ function redrawing<A extends unknown[]>(decide: (deps: Deps, ...args: A) => Prom
 }
 
 export const approveItem = redrawing(approveItemNow);
-export const approveAll = redrawing(approveAllNow);
+/** Approve all redraws through its follow-up (`startApprovedRemovals`), which also makes the removals. */
+export const approveAll = approveAllNow;
 export const confirmReport = redrawing(confirmReportNow);
 export const rejectItem = redrawing(rejectItemNow);
 export const retryItem = redrawing(retryItemNow);

@@ -8,6 +8,7 @@ import { enqueueRoleChange } from '../access/role-changes.js';
 import { enqueueAssetChange } from '../access/asset-access.js';
 import { hubsWithStrandedInvites, scheduleGroupInviteBatches } from '../access/group-invites.js';
 import type { QueueName } from '../../queue/registry.js';
+import { queueApprovedRemovals, reportsWithUnstartedRemovals } from '../reports/approve-waiting.js';
 
 const GRACE_MS = 60_000;
 
@@ -38,6 +39,11 @@ export async function sweepOrphanTasks(ctx: AppContext, graceMs = GRACE_MS): Pro
   // Group invitations waiting for a batch whose collection job was lost.
   for (const hubId of await hubsWithStrandedInvites(ctx.db, new Date(ctx.clock().getTime() - graceMs))) {
     await scheduleGroupInviteBatches(ctx, hubId);
+  }
+  // Approvals whose follow-up (making the removal tasks) was lost: the decision is stored, the follow-up repeats.
+  for (const reportId of await reportsWithUnstartedRemovals(ctx.db, new Date(ctx.clock().getTime() - graceMs))) {
+    await queueApprovedRemovals(ctx, reportId);
+    requeued++;
   }
   if (requeued) ctx.logger.warn('re-enqueued orphan tasks', { requeued });
   return requeued;

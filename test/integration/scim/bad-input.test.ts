@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../src/scim/index.js';
 import { expectError, unchanged as unchangedIn } from './assertions.js';
-import { createGroup, createUser, patchBody } from './fixtures.js';
+import { createGroup, createUser, patchBody, storedMembers } from './fixtures.js';
 import { startScimServer, type ScimServer } from './scim-server.js';
 
 /** Each bad request gets the right SCIM error, and the directory is exactly as it was. */
@@ -96,6 +96,20 @@ describe('unknown attribute paths', () => {
       await expectError(response, 400, 'invalidValue');
       expect(response.body.detail).toContain('not-a-uuid');
     });
+  });
+
+  test("an import's members-only PATCH naming an unknown user adds nobody, not even the known ones; a group's id is skipped", async () => {
+    const outsider = await createUser(server, { userName: 'outsider@contoso.com' });
+    const unknown = '6e0c2a44-0a8a-4c55-9e43-9f0c8d1b3a10';
+    await unchanged(async () => {
+      const response = await server.request('PATCH', `/Groups/${groupId}`, patchBody({ op: 'Add', path: 'members', value: [{ value: outsider }, { value: unknown }] }));
+      await expectError(response, 400, 'invalidValue');
+      expect(response.body.detail).toBe(`members: no user with id "${unknown}"`);
+    });
+    const other = await createGroup(server, 'Other');
+    const added = await server.request('PATCH', `/Groups/${other}`, patchBody({ op: 'Add', path: 'members', value: [{ value: outsider }, { value: groupId }] }));
+    expect(added.status).toBe(204);
+    expect(await storedMembers(server.db, other)).toEqual([outsider]);
   });
 });
 
