@@ -81,6 +81,8 @@ export const hubs = pgTable('hubs', {
   appIdCheck: text('app_id_check', { enum: ['confirmed', 'unlisted', 'unchecked'] }).notNull().default('unchecked'),
   /** When the hub was last connected or reconnected with a token Meta accepted; failures before it are history. */
   credentialsChangedAt: at('credentials_changed_at'),
+  /** The Graph id of the system user the access token belongs to (`GET /me`); null until Meta said. Hubkeeper never takes its access away. */
+  tokenUserId: text('token_user_id'),
   connectedBy: text('connected_by').notNull(),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),
@@ -109,7 +111,8 @@ export const ownerClaims = pgTable('owner_claims', {
   claimantId: text('claimant_id').notNull(),
   /** The hub member (a Meta admin) the claimant's directory account is matched to. */
   memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
-  status: text('status', { enum: ['pending', 'approved', 'declined'] }).notNull().default('pending'),
+  /** `expired`: nobody decided within domain/owners.ts CLAIM_EXPIRES_DAYS; `decidedAt` is then when it expired. */
+  status: text('status', { enum: ['pending', 'approved', 'declined', 'expired'] }).notNull().default('pending'),
   decidedBy: text('decided_by'),
   decidedAt: at('decided_at'),
   createdAt: createdAt(),

@@ -105,3 +105,20 @@ export function isHeldPermission(accessStatus: string | null | undefined): boole
 export function holdsAssets(member: { kind: string; state: string; goneAt: Date | null }): boolean {
   return member.kind !== 'invitation' && member.goneAt === null && member.state !== 'removal_pending' && member.state !== 'removed';
 }
+
+/** Whether a member is Hubkeeper itself: the system user its access token belongs to (`tokenUserId`, once Meta said). */
+export function isHubkeeperItself(memberMetaId: string, tokenUserId: string | null | undefined): boolean {
+  return Boolean(tokenUserId) && memberMetaId === tokenUserId;
+}
+
+/**
+ * Why Hubkeeper refuses a change to its own system user's access on one asset, or undefined when it is only given
+ * more: taking the asset away (`next` undefined) or any task of it could cut Hubkeeper off from the asset.
+ */
+export function whyNotChangeOwnAccess(kind: AssetKind, held: readonly string[], next?: readonly string[]): string | undefined {
+  if (next && held.every((task) => next.includes(task))) return undefined;
+  const consequence = kind === 'page'
+    ? "Hubkeeper reads and changes who holds a Page through it (with the Page's own token), so every later change to this Page would fail."
+    : `Without it, Hubkeeper could no longer read or change who holds this ${NOUN[kind]}.`;
+  return `This is the system user Hubkeeper's access token belongs to. ${consequence} Hubkeeper never takes its own access away or reduces it; if you mean to, do it in Meta Business Suite, then reconnect the hub with a token of another system user.`;
+}

@@ -45,3 +45,33 @@ export function whyNotDecider(deciderId: string, claimantId: string, mayChangeOw
   if (deciderId === claimantId) return 'You cannot decide your own request: another owner or an admin must.';
   return mayChangeOwners ? undefined : 'Only owners of the hub and Hubkeeper admins can decide who becomes an owner.';
 }
+
+const DAY_MS = 86_400_000;
+
+/** How long a request to become an owner waits for a decision before it expires unanswered. */
+export const CLAIM_EXPIRES_DAYS = 30;
+
+/** How long someone whose request was declined waits before asking again for the same hub. */
+export const ASK_AGAIN_AFTER_DAYS = 7;
+
+/** When a request made at `createdAt` expires if nobody decides it. */
+export function claimExpiresAt(createdAt: Date): Date {
+  return new Date(createdAt.getTime() + CLAIM_EXPIRES_DAYS * DAY_MS);
+}
+
+/** Whether a request made at `createdAt` has expired by `now`: it can no longer be approved or declined. */
+export function claimExpired(createdAt: Date, now: Date): boolean {
+  return now.getTime() >= claimExpiresAt(createdAt).getTime();
+}
+
+/** When someone declined at `declinedAt` may ask again. */
+export function askAgainFrom(declinedAt: Date): Date {
+  return new Date(declinedAt.getTime() + ASK_AGAIN_AFTER_DAYS * DAY_MS);
+}
+
+/** When someone whose last request was declined at `declinedAt` may ask again, or undefined when they may now. */
+export function askAgainAt(declinedAt: Date | undefined, now: Date): Date | undefined {
+  if (!declinedAt) return undefined;
+  const from = askAgainFrom(declinedAt);
+  return now.getTime() < from.getTime() ? from : undefined;
+}

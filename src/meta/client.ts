@@ -4,7 +4,7 @@ import * as access from './asset-access.js';
 import { BusinessGate } from './gate.js';
 import { GraphSession, type RequestEvent, type SessionConfig } from './session.js';
 import { fetchSnapshot } from './snapshot.js';
-import { checkConnection, type ConnectionCheck } from './connection.js';
+import { checkConnection, tokenUser, type ConnectionCheck } from './connection.js';
 import type { MetaSnapshot, SnapshotChunk, SnapshotProgress } from './types.js';
 
 export type MetaClientOptions = {
@@ -63,6 +63,8 @@ export type MetaBusinessClient = {
   revokeAssetAccess(asset: access.AssetRef, userId: string): Promise<{ alreadyGone: boolean }>;
   /** Removes a partner business's access to the whole business, or to one asset. */
   removePartner(partnerId: string, asset?: access.AssetRef): Promise<{ alreadyGone: boolean }>;
+  /** Whom the token speaks for (`GET /me`): its system user's Graph id. */
+  tokenUser(): Promise<{ id: string; name?: string | undefined }>;
 };
 
 export type MetaClient = {
@@ -127,6 +129,7 @@ export function createMetaClient(options: MetaClientOptions = {}): MetaClient {
         grantAssetAccess: (asset, userId, tasks) => access.grantAssetAccess(session(), asset, userId, tasks),
         revokeAssetAccess: (asset, userId) => access.revokeAssetAccess(session(), asset, userId),
         removePartner: (partnerId, asset) => access.removePartner(session(), partnerId, asset),
+        tokenUser: () => tokenUser(session()),
         findInvitation: async (email) => {
           const invitationId = await ops.findPendingInvite(session(), email.trim());
           return invitationId ? { invitationId } : undefined;

@@ -59,6 +59,8 @@ export const queues = {
     expireExemptions: z.object({}),
     /** Re-queues announcements and channel flushes whose jobs were lost (e.g. Redis was away). */
     sweepNotifications: z.object({}),
+    /** Requests to become an owner that nobody decided in time expire, and their messages say so. */
+    expireClaims: z.object({}),
     /** Access reviews: reminders before the deadline, escalation (and removal, if chosen) at it, lost jobs. */
     reviewDeadlines: z.object({}),
   },

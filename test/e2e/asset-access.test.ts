@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assets, memberAssets } from '../../db/schema.js';
+import { assets, hubs, memberAssets, members } from '../../db/schema.js';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import { ADMIN, blockText, HUB_CHANNEL, startHarness, STRANGER, type Harness } from '../support/harness.js';
-import { audits, channelMessage, channelMessages, submit, tasksOf } from '../support/access.js';
-import { clickInList, connectAndSync, database, memberByEmail, mustRowButton, okModals, openedModal } from '../support/members.js';
+import { audits, channelMessage, channelMessages, hubRow, submit, tasksOf } from '../support/access.js';
+import { clickInList, connectAndSync, database, memberByEmail, mustRowButton, okModals, openedModal, syncAgain } from '../support/members.js';
 import { stateValues } from '../support/slack-requests.js';
 
 // Two ad accounts, a Page, a pixel; one partner; one system user that manages the Page (so Meta gives a Page token).
@@ -240,5 +240,66 @@ describe('partners and system users', () => {
     expect((await tasksOf(h, 'asset_access')).filter((t) => (t.input as { op?: string }).op === 'partner_remove')).toHaveLength(1);
     const system = blockText((await list('system')).blocks);
     expect(system).not.toContain(partner.name);
+  });
+});
+
+describe("Hubkeeper's own system user", () => {
+  const robotPage = () => business.assets[2]!.assigned.find((a) => a.userId === robot.id);
+  async function robotMember() {
+    const { db, close } = database(h);
+    try {
+      return (await db.select().from(members).where(eq(members.metaId, robot.id)))[0]!;
+    } finally {
+      await close();
+    }
+  }
+  async function pageRowId() {
+    const { db, close } = database(h);
+    try {
+      return (await db.select({ id: assets.id }).from(assets).where(eq(assets.metaId, page!.id)))[0]!.id;
+    } finally {
+      await close();
+    }
+  }
+
+  it('knows which system user its token belongs to, from Meta at connect', async () => {
+    expect((await hubRow(h)).tokenUserId).toBe(robot.id);
+    expect(h.meta.requests.some((r) => r.method === 'GET' && /\/me$/.test(r.path) && r.query.fields === 'id,name')).toBe(true);
+  });
+
+  it('offers no Revoke for its own assets, and says why', async () => {
+    const access = await openAccess(robot.name, 'system');
+    const shown = blockText(access.view.blocks);
+    expect(shown).toContain(`*${page!.name}* · Page\nManage, Create content, Moderate, Advertise and Analyze`);
+    expect(shown).toContain("This is the system user Hubkeeper's access token belongs to: Hubkeeper works through its access, so it never takes that access away or reduces it.");
+    expect(() => assetButton(access, page!.name)).toThrow();
+    // A click forged from an older view gets the reason, not a confirmation.
+    const pushed = await clickInModal(access, 'asset_revoke', await pageRowId());
+    expect(blockText(pushed.view.blocks)).toMatch(/^This is the system user Hubkeeper's access token belongs to\. Hubkeeper reads and changes who holds a Page through it/);
+  });
+
+  it('refuses a forged confirmation to revoke it, and a grant that would reduce it, in words; Meta is never asked', async () => {
+    const member = await robotMember();
+    const context = JSON.stringify({ m: member.id, h: member.hubId, a: await pageRowId() });
+    const forged = await submit(h, ADMIN, 'asset_revoke', reasonValues(), undefined, context);
+    expect(blockText(forged.view?.blocks)).toMatch(/^Nothing changed: This is the system user Hubkeeper's access token belongs to\. .*every later change to this Page would fail\. Hubkeeper never takes its own access away or reduces it/);
+    const reduced = await submit(h, ADMIN, 'asset_grant', grantValues(await pageRowId(), ['ADVERTISE', 'ANALYZE']), undefined, context);
+    expect(reduced.errors?.asset_tasks).toMatch(/^This is the system user Hubkeeper's access token belongs to\./);
+    expect(deletes(new RegExp(`/${page!.id}/assigned_users$`)).filter((r) => String(r.query.user ?? r.body.user) === robot.id)).toEqual([]);
+    expect(posts(new RegExp(`/${page!.id}/assigned_users$`)).filter((r) => String(r.query.user ?? r.body.user) === robot.id)).toEqual([]);
+    expect(robotPage()?.tasks).toEqual(['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE']);
+    expect((await tasksOf(h, 'asset_access')).filter((t) => (t.input as { memberId?: string }).memberId === member.id)).toEqual([]);
+  });
+
+  it('learns it at the next check for updates when it is not known (a hub connected before Hubkeeper asked)', async () => {
+    const { db, close } = database(h);
+    try {
+      await db.update(hubs).set({ tokenUserId: null });
+    } finally {
+      await close();
+    }
+    expect(blockText((await openAccess(robot.name, 'system')).view.blocks)).not.toContain("Hubkeeper's access token belongs to");
+    await syncAgain(h);
+    expect((await hubRow(h)).tokenUserId).toBe(robot.id);
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { hubOwners, ownerClaims } from '../../db/schema.js';
 import { generateBusiness } from '../fakes/fake-meta.js';
 import type { FakeMessage } from '../fakes/fake-slack.js';
-import { audits, commandAnswer, commandModal, submit } from '../support/access.js';
+import { audits, commandAnswer, commandModal, eventually, submit } from '../support/access.js';
 import { ADMIN, blockText, OWNER, startHarness, type Harness } from '../support/harness.js';
-import { connectAndSync, seedDirectory } from '../support/members.js';
-import { cardButton, hubIdOf, makeOwner, withDb } from '../support/reports.js';
+import { connectAndSync, seedDirectory, syncAgain } from '../support/members.js';
+import { cardButton, hubIdOf, makeOwner, deactivateInDirectory, withDb } from '../support/reports.js';
 
 // People matched (through their directory account) to one of the hub's Meta admins may ask to become owners;
 // the hub's owners (and admins) approve or decline in Slack, once.
@@ -18,19 +18,26 @@ const HOME_CLAIMANT = 'UCLAIM002';
 const TURNS_GUEST = 'UCLAIM003';
 const GUEST_ADMIN = 'UGUESTADM';
 const EMPLOYEE = 'UEMPLOYEE';
+const DEMOTED = 'UDEMOTED1';
+const DEACTIVATED = 'UDEACTIV1';
+const DAY = 86_400_000;
 
 let h: Harness;
 let hubId: string;
+let directoryIds: Map<string, string>;
+let now = Date.now();
 beforeAll(async () => {
-  expect(metaAdmins.length).toBeGreaterThanOrEqual(4);
-  h = await startHarness({ meta: { business }, start: { notify: { paceMs: 100, homeDebounceMs: 100 } } });
+  expect(metaAdmins.length).toBeGreaterThanOrEqual(6);
+  h = await startHarness({ meta: { business }, start: { clock: () => new Date(now), notify: { paceMs: 100, homeDebounceMs: 100 } } });
   const person = (id: string, email: string, extra: { isRestricted?: boolean } = {}) => h.slack.addUser({ id, name: id.toLowerCase(), realName: id, email, ...extra });
   person(CLAIMANT, metaAdmins[0]!.email);
   person(HOME_CLAIMANT, metaAdmins[1]!.email);
   person(TURNS_GUEST, metaAdmins[2]!.email);
   person(GUEST_ADMIN, metaAdmins[3]!.email, { isRestricted: true });
   person(EMPLOYEE, employee.email);
-  await seedDirectory(h, business.users.map((user) => ({ userName: user.email, displayName: user.name })));
+  person(DEMOTED, metaAdmins[4]!.email);
+  person(DEACTIVATED, metaAdmins[5]!.email);
+  directoryIds = await seedDirectory(h, business.users.map((user) => ({ userName: user.email, displayName: user.name })));
   await connectAndSync(h);
   hubId = await hubIdOf(h);
   await makeOwner(h, hubId, OWNER);
@@ -42,6 +49,7 @@ afterAll(async () => {
 const claimMessage = (userId: string, pattern: RegExp) => h.slack.messagesIn(userId).find((m) => pattern.test(String(m.text)) || pattern.test(blockText(m.blocks)));
 const waitMessage = (userId: string, pattern: RegExp) => h.slack.waitFor(() => claimMessage(userId, pattern), 10_000);
 const ownersOf = () => withDb(h, (db) => db.select().from(hubOwners).where(eq(hubOwners.hubId, hubId)));
+const claimsOf = (claimant: string) => withDb(h, (db) => db.select().from(ownerClaims).where(and(eq(ownerClaims.hubId, hubId), eq(ownerClaims.claimantId, claimant))).orderBy(asc(ownerClaims.createdAt)));
 const claimOf = (claimant: string) => withDb(h, async (db) => (await db.select().from(ownerClaims).where(and(eq(ownerClaims.hubId, hubId), eq(ownerClaims.claimantId, claimant))))[0]);
 /** Clicks a button on a direct message; resolves with this click's private answer, or '' when none came within `waitMs`. */
 async function click(userId: string, message: FakeMessage, actionId: string, waitMs = 3_000, value = cardButton(message, actionId)!) {
@@ -159,5 +167,93 @@ describe('asking from Home, and declining', () => {
     await makeOwner(h, hubId, TURNS_GUEST); // even once they own the hub some other way
     const message = await h.slack.waitFor(() => h.slack.messagesIn(OWNER).find((m) => blockText(m.blocks).includes(`<@${TURNS_GUEST}> asks`)), 10_000);
     expect(await click(TURNS_GUEST, message, 'owner_claim_approve')).toMatch(/^You cannot decide your own request/);
+  });
+});
+
+describe('a request that no longer holds', () => {
+  /** Asks through `/hub owners` and returns the owner's message with Approve / Decline. */
+  async function ask(claimant: string) {
+    const modal = await commandModal(h, claimant, 'owners');
+    expect((await submit(h, claimant, 'owner_claim', {}, modal.id, modal.view.private_metadata)).view?.title).toMatchObject({ text: 'Request sent' });
+    const claim = (await claimsOf(claimant)).at(-1)!;
+    return h.slack.waitFor(() => h.slack.messagesIn(OWNER).find((m) => cardButton(m, 'owner_claim_approve') === claim.id), 10_000);
+  }
+  const noLongerAdmin = (claimant: string) =>
+    `<@${claimant}> is no longer matched to an Admin of *Acme Ads* at Meta: no Admin in Meta's last check for updates has their active directory account. Nothing changed; decline the request, or add them with \`/hub owners\`.`;
+
+  it('refuses to approve someone Meta demoted from Admin after they asked, and says what to do instead', async () => {
+    const message = await ask(DEMOTED);
+    business.users.find((user) => user.id === metaAdmins[4]!.id)!.role = 'EMPLOYEE';
+    await syncAgain(h);
+    expect(await click(OWNER, message, 'owner_claim_approve')).toBe(noLongerAdmin(DEMOTED));
+    expect((await claimOf(DEMOTED))!.status).toBe('pending');
+    expect((await ownersOf()).map((o) => o.slackUserId)).not.toContain(DEMOTED);
+    expect((await audits(h, 'hub.owner_claim_approved')).filter((a) => (a.detail as { claimant?: string }).claimant === DEMOTED)).toEqual([]);
+  });
+
+  it('refuses to approve someone whose directory account was deactivated after they asked', async () => {
+    const message = await ask(DEACTIVATED);
+    await deactivateInDirectory(h, [directoryIds.get(metaAdmins[5]!.email)!]);
+    expect(await click(OWNER, message, 'owner_claim_approve')).toBe(noLongerAdmin(DEACTIVATED));
+    expect((await claimOf(DEACTIVATED))!.status).toBe('pending');
+    expect((await ownersOf()).map((o) => o.slackUserId)).not.toContain(DEACTIVATED);
+  });
+
+  it('makes a declined person wait 7 days before asking again, says from when, and sends nobody anything meanwhile', async () => {
+    const [declined] = await claimsOf(HOME_CLAIMANT);
+    expect(declined!.status).toBe('declined');
+    const from = new Date(declined!.decidedAt!.getTime() + 7 * DAY);
+    const date = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} at {time}|${d.toISOString().replace('T', ' ').slice(0, 16)} UTC>`;
+    const expected = `Your request to become an owner of *Acme Ads* was declined ${date(declined!.decidedAt!)}. After a decline you can ask again 7 days later: from ${date(from)}.`;
+    // Home, redrawn at the decline, offers no button meanwhile: it says from when.
+    await h.slack.waitFor(() => blockText(h.slack.homeView(HOME_CLAIMANT)!.view.blocks).includes(`*Acme Ads*: your request to become an owner was declined ${date(declined!.decidedAt!)}; you can ask again from ${date(from)}.`) || undefined, 10_000);
+    expect(JSON.stringify(h.slack.homeView(HOME_CLAIMANT)!.view.blocks)).not.toContain('home_claim_owner');
+    const deciderMessages = h.slack.messagesIn(OWNER).length;
+    expect((await commandAnswer(h, HOME_CLAIMANT, 'owners')).text).toBe(expected);
+    // The Home button as it was before the decline: the same answer, by direct message.
+    const dms = h.slack.messagesIn(HOME_CLAIMANT).length;
+    await h.client.blockAction({ userId: HOME_CLAIMANT, actionId: 'home_claim_owner', value: hubId, container: { type: 'view', viewId: h.slack.homeView(HOME_CLAIMANT)!.id } });
+    await h.slack.waitFor(() => h.slack.messagesIn(HOME_CLAIMANT).slice(dms).find((m) => m.text === expected), 10_000);
+    expect(await claimsOf(HOME_CLAIMANT)).toHaveLength(1);
+    expect(h.slack.messagesIn(OWNER)).toHaveLength(deciderMessages);
+    // The decline message itself said from when, too.
+    expect(blockText(claimMessage(HOME_CLAIMANT, /was declined/)!.blocks)).toContain(`You can ask again from ${date(from)}.`);
+
+    now = from.getTime() + 60_000;
+    await ask(HOME_CLAIMANT);
+    expect((await claimsOf(HOME_CLAIMANT)).map((c) => c.status)).toEqual(['declined', 'pending']);
+  });
+
+  it('expires a request nobody decided in 30 days: a late Approve changes nothing and every message says it expired', async () => {
+    const [, pending] = await claimsOf(HOME_CLAIMANT);
+    const message = h.slack.messagesIn(OWNER).find((m) => cardButton(m, 'owner_claim_approve') === pending!.id)!;
+    now = pending!.createdAt.getTime() + 30 * DAY;
+    expect(await click(OWNER, message, 'owner_claim_approve')).toMatch(new RegExp(`^Nothing changed: this request expired .*, as nobody decided it within 30 days\\. <@${HOME_CLAIMANT}> can ask again\\.$`));
+    const expired = (await claimsOf(HOME_CLAIMANT))[1]!;
+    expect(expired).toMatchObject({ status: 'expired', decidedBy: null, decidedAt: new Date(now) });
+    expect((await ownersOf()).map((o) => o.slackUserId)).not.toContain(HOME_CLAIMANT);
+    const mine = await waitMessage(HOME_CLAIMANT, /expired before anyone decided it/);
+    expect(mine.history.map((m) => String(m.text))).toContainEqual(expect.stringMatching(/^You asked to become an owner of \*Acme Ads\*/)); // edited in place
+    await h.slack.waitFor(() => {
+      const edited = h.slack.messagesIn(OWNER).find((m) => m.ts === message.ts);
+      return edited && !cardButton(edited, 'owner_claim_approve') && /Expired .*: nobody decided it within 30 days\./.test(blockText(edited.blocks)) ? edited : undefined;
+    }, 10_000);
+    expect(await click(OWNER, message, 'owner_claim_decline', 3_000, pending!.id)).toMatch(/^Nothing changed: this request expired/);
+    expect((await claimsOf(HOME_CLAIMANT))[1]!.status).toBe('expired');
+  });
+
+  it('the periodic sweep expires the requests nobody clicked, audits each once, and redraws their messages', async () => {
+    expect((await claimOf(DEMOTED))!.status).toBe('pending');
+    now += 7 * DAY; // past the 30 days of the requests made before the clock moved
+    await h.app.ctx.queues.enqueue('maintenance', 'expireClaims', {}, { jobId: `expire-claims-test-${now}` });
+    // TURNS_GUEST's request (a guest since) waited as long.
+    for (const claimant of [DEMOTED, DEACTIVATED, TURNS_GUEST]) {
+      await eventually(async () => ((await claimOf(claimant))!.status === 'expired' ? true : undefined));
+      await waitMessage(claimant, /expired before anyone decided it/);
+      expect(h.slack.messagesIn(claimant).filter((m) => /^(You asked|Your request) to become an owner/.test(String(m.text)))).toHaveLength(1); // edited, not posted again
+    }
+    const expiredAudits = await audits(h, 'hub.owner_claim_expired');
+    expect(expiredAudits.map((a) => (a.detail as { claimant: string }).claimant).sort()).toEqual([DEACTIVATED, DEMOTED, HOME_CLAIMANT, TURNS_GUEST].sort());
+    expect(expiredAudits.every((a) => a.actor === 'system')).toBe(true);
   });
 });

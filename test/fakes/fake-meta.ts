@@ -725,6 +725,21 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   // Absent when the system user doesn't have the Page.
   const withPageToken = (record: Record<string, unknown>, token: string | undefined) => (token ? { ...record, access_token: token } : record);
 
+  /**
+   * The system user a business's token was made for: the first one it lists. A fixture that lists none gets a
+   * stand-in (Meta would list it; tests that don't care about system users leave it out).
+   */
+  function tokenSystemUser(biz: FakeBusinessData): FakeSystemUser {
+    return biz.systemUsers[0] ?? { id: `9${biz.id}`, name: `${biz.name} token`, role: 'ADMIN', created_time: graphTime(0) };
+  }
+
+  /** `/me`: whom the token speaks for. A Page token speaks for its Page, a system-user token for its system user. */
+  function tokenOwner(who: Principal): Node | undefined {
+    if (who.page) return resolve(who.page);
+    const biz = businesses.get(who.biz);
+    return biz && { kind: 'system_user', biz, obj: tokenSystemUser(biz) };
+  }
+
   function pageTokenFor(biz: FakeBusinessData, page: FakeAsset, who: Principal): string | undefined {
     if (who.page) return who.page === page.id ? who.token : undefined;
     const systemUser = biz.systemUsers[0];
@@ -751,7 +766,7 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       call.spec = 'unknown_edge';
       throw new GraphFault({ code: 100, message });
     }
-    const node = resolve(id);
+    const node = id === 'me' ? tokenOwner(who) : resolve(id);
     // Gone, another business's, or not this Page token's: Meta answers all three alike (100/33).
     if (!node || node.biz.id !== who.biz) throw missing(call.method, id);
     if (who.page && !(node.kind === 'asset' && node.obj.id === who.page)) throw missing(call.method, id);

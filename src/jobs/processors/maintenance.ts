@@ -1,3 +1,4 @@
+import { expireClaimsJob } from '../../services/hub-setup/claim-windows.js';
 import { expireExemptionsJob } from '../../services/members/expire-exemptions.js';
 import { sweepNotifications } from '../../services/notifications/sweep.js';
 import { reportReminders } from '../../services/reports/remind.js';
@@ -11,4 +12,5 @@ export const maintenanceProcessors: QueueProcessors<'maintenance'> = {
   expireExemptions: (ctx) => expireExemptionsJob(ctx),
   sweepNotifications: (ctx) => sweepNotifications(ctx),
   reviewDeadlines: (ctx) => reviewDeadlines(ctx),
+  expireClaims: (ctx) => expireClaimsJob(ctx),
 };

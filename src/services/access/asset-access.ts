@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { assets, memberAssets, members, tasks } from '../../../db/schema.js';
+import { assets, hubs, memberAssets, members, tasks } from '../../../db/schema.js';
 import type { DbOrTx, Transaction } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
-import { canRemovePartnerFrom, canRevoke, checkGrant, describeTasks, holdsAssets, isHeldPermission, type AssetKind } from '../../domain/asset-access.js';
+import {
+  canRemovePartnerFrom, canRevoke, checkGrant, describeTasks, holdsAssets, isHeldPermission, isHubkeeperItself, whyNotChangeOwnAccess, type AssetKind,
+} from '../../domain/asset-access.js';
 import { describeHoldings } from '../../domain/member-actions.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import { isUuid } from '../../lib/text.js';
@@ -14,16 +16,25 @@ import { assetAccessInputSchema, type AssetAccessInput, type AssetOp } from './a
 
 export { assetAccessInputSchema, type AssetAccessInput, type AssetOp };
 
-/** One asset a member holds, with the tasks they hold on it; a partner's carries Meta's access_status. */
-export type Holding = { assetId: string; metaId: string; kind: AssetKind; name: string | null; tasks: string[]; accessStatus: string | null };
+/**
+ * One asset a member holds, with the tasks they hold on it; a partner's carries Meta's access_status; `keep`: why
+ * Hubkeeper won't take it away, if it won't.
+ */
+export type Holding = { assetId: string; metaId: string; kind: AssetKind; name: string | null; tasks: string[]; accessStatus: string | null; keep?: string | undefined };
 /** An asset of the hub a person could be given. */
 export type HubAsset = { id: string; kind: AssetKind; name: string | null; metaId: string };
 
 /** Most holdings an access view lists (a modal holds at most 100 blocks). */
 export const ACCESS_VIEW_LIMIT = 40;
 
-/** `people`: for a partner, the people of it Meta lists on the hub's assets (at most PEOPLE_SHOWN). */
-export type AccessView = { member: ListedMember; holdings: Holding[]; total: number; assets: HubAsset[]; people?: Array<{ name: string | null; metaId: string }> };
+/**
+ * `people`: for a partner, the people of it Meta lists on the hub's assets (at most PEOPLE_SHOWN). `itself`: the
+ * member is the system user Hubkeeper's token belongs to, whose access Hubkeeper never takes away.
+ */
+export type AccessView = {
+  member: ListedMember; holdings: Holding[]; total: number; assets: HubAsset[]; itself: boolean;
+  people?: Array<{ name: string | null; metaId: string }>;
+};
 
 const PEOPLE_SHOWN = 10;
 
@@ -31,6 +42,7 @@ const PEOPLE_SHOWN = 10;
 export async function accessView(db: DbOrTx, hubId: string, memberId: string): Promise<AccessView | undefined> {
   const member = await getMember(db, hubId, memberId);
   if (!member) return undefined;
+  const [hub] = await db.select({ tokenUserId: hubs.tokenUserId }).from(hubs).where(eq(hubs.id, hubId));
   const all = await holdingsOf(db, member.id);
   const people = member.kind === 'partner'
     ? await db
@@ -48,7 +60,9 @@ export async function accessView(db: DbOrTx, hubId: string, memberId: string): P
         .where(and(eq(assets.hubId, hubId), isNull(assets.goneAt)))
         .orderBy(asc(assets.kind), asc(assets.name))
         .limit(100);
-  return { member, holdings: all.slice(0, ACCESS_VIEW_LIMIT), total: all.length, assets: hubAssets, ...(people ? { people } : {}) };
+  const itself = isHubkeeperItself(member.metaId, hub?.tokenUserId);
+  const holdings = all.slice(0, ACCESS_VIEW_LIMIT).map((h) => (itself ? { ...h, keep: whyNotChangeOwnAccess(h.kind, h.tasks) } : h));
+  return { member, holdings, total: all.length, assets: hubAssets, itself, ...(people ? { people } : {}) };
 }
 
 async function holdingsOf(db: DbOrTx, memberId: string): Promise<Holding[]> {
@@ -98,7 +112,7 @@ export async function requestAssetChange(
     if (PEOPLE_OPS.has(op) === partner) return { status: 'refused', reason: partner ? 'A partner is given access in Meta, not in Hubkeeper; Hubkeeper can take an asset away from it or remove it from the business.' : 'That is for partners.' };
     const underWay = await runningChange(tx, member.id, { ...change, op });
     if (underWay) return { status: 'nothing', message: `Nothing changed: that change is already under way (asked by ${underWay === request.actor.slackUserId ? 'you' : `<@${underWay}>`}). Its outcome will show in <#${hub.channelId}>.` };
-    const planned = op === 'partner_remove' ? await planPartnerRemoval(tx, member) : await planAssetChange(tx, hub.id, member, { ...change, op });
+    const planned = op === 'partner_remove' ? await planPartnerRemoval(tx, member) : await planAssetChange(tx, hub, member, { ...change, op });
     if ('status' in planned) return planned;
     const input: AssetAccessInput = {
       ...planned,
@@ -150,28 +164,33 @@ async function runningChange(tx: Transaction, memberId: string, change: AssetCha
 
 type Planned = Pick<AssetAccessInput, 'asset' | 'held' | 'tasks'>;
 
-async function planAssetChange(tx: Transaction, hubId: string, member: Member, change: AssetChange): Promise<Planned | AssetChangeResult> {
+async function planAssetChange(tx: Transaction, hub: Hub, member: Member, change: AssetChange): Promise<Planned | AssetChangeResult> {
   if (!change.assetId) return { status: 'invalid', field: 'asset', message: 'Choose an asset.' };
   const [asset] = await tx
     .select({ id: assets.id, metaId: assets.metaId, kind: assets.kind, name: assets.name })
     .from(assets)
-    .where(and(eq(assets.id, change.assetId), eq(assets.hubId, hubId), isNull(assets.goneAt)));
+    .where(and(eq(assets.id, change.assetId), eq(assets.hubId, hub.id), isNull(assets.goneAt)));
   if (!asset) return { status: 'not_found', what: 'asset' };
   const [holding] = await tx.select({ tasks: memberAssets.tasks, accessStatus: memberAssets.accessStatus }).from(memberAssets).where(and(eq(memberAssets.memberId, member.id), eq(memberAssets.assetId, asset.id)));
   const name = member.name ?? member.metaId;
   const assetName = asset.name ?? asset.metaId;
+  const itself = isHubkeeperItself(member.metaId, hub.tokenUserId);
   if (change.op === 'grant') {
     const check = checkGrant(asset.kind, change.tasks ?? []);
     if (!check.ok) return { status: 'invalid', field: 'tasks', message: check.message };
     if (holding && holding.tasks.length === check.tasks.length && holding.tasks.every((t) => check.tasks.includes(t))) {
       return { status: 'invalid', field: 'tasks', message: `${name} already has exactly ${describeTasks(check.tasks)} on ${assetName}.` };
     }
+    const own = itself ? whyNotChangeOwnAccess(asset.kind, holding?.tasks ?? [], check.tasks) : undefined;
+    if (own) return { status: 'invalid', field: 'tasks', message: own };
     return { asset, held: holding?.tasks ?? [], tasks: check.tasks };
   }
   if (!holding) return { status: 'nothing', message: `Nothing changed: ${name} no longer has access to ${assetName}.` };
   if (!isHeldPermission(holding.accessStatus)) {
     return { status: 'nothing', message: `Nothing changed: ${name}'s access to ${assetName} is still a request waiting at Meta, not access it holds: approve or decline it among the business's requests in Meta Business Suite.` };
   }
+  const own = itself ? whyNotChangeOwnAccess(asset.kind, holding.tasks) : undefined;
+  if (own) return { status: 'nothing', message: `Nothing changed: ${own}` };
   const allowed = change.op === 'revoke' ? canRevoke(asset.kind) : canRemovePartnerFrom(asset.kind);
   if (!allowed) return { status: 'refused', reason: "Meta's API has no way to take a pixel away from one person or partner. Do it in Meta Business Suite: Business settings → Data sources → Pixels." };
   return { asset, held: holding.tasks };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { hubs, members, ownerClaimMessages, ownerClaims } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
+import { askAgainFrom, claimExpiresAt } from '../../domain/owners.js';
 import { slackErrorCode } from '../../domain/slack-errors.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { drawInPlace } from '../notifications/draw-in-place.js';
@@ -10,6 +11,10 @@ export type ClaimView = {
   claim: Pick<typeof ownerClaims.$inferSelect, 'id' | 'claimantId' | 'status' | 'decidedBy' | 'decidedAt' | 'createdAt'>;
   hub: { id: string; label: string };
   admin: { name: string | null; email: string | null } | null;
+  /** When it expires if nobody decides (in the past once it did). */
+  expiresAt: Date;
+  /** After a decline: when the claimant may ask again. */
+  askAgainAt: Date | null;
 };
 
 /** Slack will never take these messages (a deactivated person, an app): not retried. */
@@ -41,7 +46,10 @@ export async function renderClaimMessages(ctx: AppContext, { claimId }: JobPaylo
   const [hub] = claim ? await ctx.db.select({ id: hubs.id, label: hubs.label }).from(hubs).where(eq(hubs.id, claim.hubId)) : [];
   if (!claim || !hub) return;
   const [admin] = claim.memberId ? await ctx.db.select({ name: members.name, email: members.email }).from(members).where(eq(members.id, claim.memberId)) : [];
-  const view: ClaimView = { claim, hub, admin: admin ?? null };
+  const view: ClaimView = {
+    claim, hub, admin: admin ?? null, expiresAt: claimExpiresAt(claim.createdAt),
+    askAgainAt: claim.status === 'declined' && claim.decidedAt ? askAgainFrom(claim.decidedAt) : null,
+  };
   const messages = await ctx.db.select().from(ownerClaimMessages).where(eq(ownerClaimMessages.claimId, claimId));
   for (const message of messages) {
     const body = async () => ctx.views.ownerClaim(view, message.role);

@@ -3,11 +3,12 @@ import { hubOwners, hubs, ownerClaims } from '../../../db/schema.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
 import { normalizeEmail } from '../../domain/matching.js';
-import { GUESTS_CANNOT_OWN, isSlackGuest, whyNoClaim, whyNotDecider, whyNotOwner } from '../../domain/owners.js';
+import { GUESTS_CANNOT_OWN, claimExpired, isSlackGuest, whyNoClaim, whyNotDecider, whyNotOwner } from '../../domain/owners.js';
 import { authorize, type Actor, type HubRef } from '../../domain/permissions.js';
 import { recordAudit } from '../audit/record.js';
 import { hubOwnerIds, type Hub } from './hubs.js';
 import { queueClaimMessages } from './claim-messages.js';
+import { claimScope, declineWait, expireClaims } from './claim-windows.js';
 import { listOwners, slackAccount, type Owner } from './owners.js';
 
 export type Claim = typeof ownerClaims.$inferSelect;
@@ -35,7 +36,9 @@ export async function pendingClaim(db: DbOrTx, hubId: string, claimantId: string
   return claim;
 }
 
-export type ClaimOffer = { hub: Pick<Hub, 'id' | 'label'>; admin: MatchedAdmin; pending?: Claim };
+/** `pending`: a request still waiting; `wait`: the last one was declined so lately that asking again must wait. */
+export type ClaimOffer = { hub: Pick<Hub, 'id' | 'label'>; admin: MatchedAdmin; pending?: Claim; wait?: DeclineWait };
+export type DeclineWait = { declinedAt: Date; askAgainAt: Date };
 
 /** The hubs this person may ask to own (or has asked to), for Home and `/hub owners`. */
 export async function claimOffers(deps: Deps, userId: string, hubList: Hub[], owned: ReadonlySet<string>): Promise<ClaimOffer[]> {
@@ -46,8 +49,11 @@ export async function claimOffers(deps: Deps, userId: string, hubList: Hub[], ow
   for (const hub of candidates) {
     const admin = await matchedAdmin(deps.db, hub.id, account?.email);
     if (whyNoClaim({ account, isOwner: false, matchedAdmin: Boolean(admin) })) continue;
-    const pending = await pendingClaim(deps.db, hub.id, userId);
-    offers.push({ hub: { id: hub.id, label: hub.label }, admin: admin!, ...(pending ? { pending } : {}) });
+    const waiting = await pendingClaim(deps.db, hub.id, userId);
+    // One past its time is as good as expired (the sweep only catches up every few minutes).
+    const pending = waiting && !claimExpired(waiting.createdAt, deps.clock()) ? waiting : undefined;
+    const wait = pending ? undefined : await declineWait(deps.db, hub.id, userId, deps.clock());
+    offers.push({ hub: { id: hub.id, label: hub.label }, admin: admin!, ...(pending ? { pending } : {}), ...(wait ? { wait } : {}) });
   }
   return offers;
 }
@@ -56,12 +62,15 @@ export type AskResult =
   | { status: 'asked'; claim: Claim; hub: Hub }
   | { status: 'already_asked'; claim: Claim; hub: Hub }
   | { status: 'refused'; reason: string; hub: Hub }
+  /** Their last request was declined lately: they may ask again from `wait.askAgainAt`. */
+  | { status: 'too_soon'; wait: DeclineWait; hub: Hub }
   | { status: 'not_found' };
 
 /**
  * Someone matched to one of the hub's Meta admins asks to become an owner: the request is stored once (a second
  * ask while one waits changes nothing), audited, and its messages go to the claimant and to every owner and
- * configured admin, each with Approve / Decline.
+ * configured admin, each with Approve / Decline. A request left undecided too long expires first; one declined
+ * lately makes the person wait (domain/owners.ts), so a decline does not bring the same request back at once.
  */
 export async function askOwnership(deps: Deps, userId: string, hubId: string): Promise<AskResult> {
   const [hub] = await deps.db.select().from(hubs).where(eq(hubs.id, hubId));
@@ -70,6 +79,9 @@ export async function askOwnership(deps: Deps, userId: string, hubId: string): P
   const admin = await matchedAdmin(deps.db, hubId, account?.email);
   const why = whyNoClaim({ account, isOwner: owners.includes(userId), matchedAdmin: Boolean(admin) });
   if (why) return { status: 'refused', reason: why, hub };
+  await expireClaims(deps, claimScope.of(hubId, userId));
+  const wait = await declineWait(deps.db, hubId, userId, deps.clock());
+  if (wait) return { status: 'too_soon', wait, hub };
   const deciders = [...new Set([...owners, ...deps.config.ADMIN_SLACK_USER_IDS])].filter((id) => id !== userId);
   const asked = await deps.db.transaction(async (tx) => {
     const [claim] = await tx.insert(ownerClaims).values({ hubId, claimantId: userId, memberId: admin!.memberId, createdAt: deps.clock() }).onConflictDoNothing().returning();
@@ -89,12 +101,17 @@ export type DecideResult =
   | { status: 'decided'; claim: Claim; hub: Hub }
   | { status: 'conflict'; claim: Claim }
   | { status: 'refused'; reason: string; hub: HubRef }
+  /** Approval refused: the claimant is no longer matched to one of the hub's Meta admins (demoted, or gone from the directory). */
+  | { status: 'no_longer_admin'; claim: Claim; hub: Hub }
+  /** Nobody decided in time: the request expired (now, or before), and the click changed nothing else. */
+  | { status: 'expired'; claim: Claim }
   | { status: 'not_found' };
 
 /**
  * An owner or an admin approves or declines a claim. Compare-and-set on `status = 'pending'`: of a double click
- * or two deciders at once, one decides and the other is told who did. An approval makes the claimant an owner
- * (checked again: a guest never becomes one); both are audited and every message of the claim is redrawn.
+ * or two deciders at once, one decides and the other is told who did. A request past its time expires instead.
+ * An approval makes the claimant an owner only if they still could ask (checked again: a guest never becomes one,
+ * nor someone no longer matched to an Admin at Meta); both are audited and every message of the claim is redrawn.
  */
 export async function decideClaim(deps: Deps, actor: Actor, claimId: string, decision: 'approved' | 'declined'): Promise<DecideResult> {
   const [found] = await deps.db.select().from(ownerClaims).where(eq(ownerClaims.id, claimId));
@@ -103,10 +120,17 @@ export async function decideClaim(deps: Deps, actor: Actor, claimId: string, dec
   if (!hub) return { status: 'not_found' };
   const refusal = whyNotDecider(actor.slackUserId, found.claimantId, authorize(actor, 'hub.owners', hub).allowed);
   if (refusal) return { status: 'refused', reason: refusal, hub };
-  if (found.status !== 'pending') return { status: 'conflict', claim: found };
+  if (found.status !== 'pending') return { status: found.status === 'expired' ? 'expired' : 'conflict', claim: found };
+  if (claimExpired(found.createdAt, deps.clock())) {
+    const [expired] = await expireClaims(deps, claimScope.one(claimId));
+    if (expired) return { status: 'expired', claim: expired };
+    return decideClaim(deps, actor, claimId, decision); // decided meanwhile: say by whom
+  }
   if (decision === 'approved') {
-    const notOwner = whyNotOwner(await slackAccount(deps, found.claimantId));
+    const account = await slackAccount(deps, found.claimantId);
+    const notOwner = whyNotOwner(account);
     if (notOwner) return { status: 'refused', reason: `<@${found.claimantId}> ${notOwner}. Decline the request instead.`, hub };
+    if (!(await matchedAdmin(deps.db, hub.id, account?.email))) return { status: 'no_longer_admin', claim: found, hub };
   }
   const at = deps.clock();
   const result = await deps.db.transaction(async (tx): Promise<DecideResult> => {

@@ -21,10 +21,10 @@ type Deps = Pick<AppContext, 'meta' | 'logger'>;
  * Asks Meta about the token before the hub is saved. A refusal becomes an inline error on the field it is about;
  * a slow or throttled Meta says so and saves nothing.
  */
-export async function checkWithMeta(deps: Deps, input: ConnectHubInput, appSecret: string | undefined): Promise<{ businessName: string; appIdCheck: AppIdCheck }> {
+export async function checkWithMeta(deps: Deps, input: ConnectHubInput, appSecret: string | undefined): Promise<{ businessName: string; appIdCheck: AppIdCheck; tokenUserId: string | null }> {
   try {
     const check = await deps.meta.checkConnection(input.businessId, input.accessToken, { appId: input.appId, appSecret, timeoutMs: CONNECT_META_TIMEOUT_MS });
-    return { businessName: check.businessName, appIdCheck: check.appId };
+    return { businessName: check.businessName, appIdCheck: check.appId, tokenUserId: check.tokenUserId ?? null };
   } catch (error) {
     const refusal = refusalOf(error, input, appSecret !== undefined);
     if (!refusal) throw error;

@@ -54,6 +54,8 @@ export async function connectHub(deps: ConnectDeps, input: ConnectHubInput, acto
   const credentials = {
     appId: input.appId,
     appIdCheck: meta.value.appIdCheck,
+    // A new token may belong to another system user; unknown until the first check for updates asks again.
+    tokenUserId: meta.value.tokenUserId,
     credentialsChangedAt: deps.clock(),
     accessTokenSealed: seal(input.accessToken, deps.config.ENCRYPTION_KEY),
     ...(input.appSecret ? { appSecretSealed: seal(input.appSecret, deps.config.ENCRYPTION_KEY) } : {}),

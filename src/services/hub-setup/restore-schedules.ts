@@ -7,6 +7,7 @@ export async function restoreSchedules(ctx: AppContext): Promise<void> {
   const maintenance = ctx.queues.get('maintenance');
   await maintenance.upsertJobScheduler('sweep-orphan-tasks', { every: 60_000 }, { name: 'sweepOrphanTasks', data: {} });
   await maintenance.upsertJobScheduler('expire-exemptions', { every: 5 * 60_000 }, { name: 'expireExemptions', data: {} });
+  await maintenance.upsertJobScheduler('expire-claims', { every: 15 * 60_000 }, { name: 'expireClaims', data: {} });
   await maintenance.upsertJobScheduler('report-reminders', { every: ctx.reports.reminderCheckMs }, { name: 'reportReminders', data: {} });
   await maintenance.upsertJobScheduler('review-deadlines', { every: ctx.reports.reminderCheckMs }, { name: 'reviewDeadlines', data: {} });
   await maintenance.upsertJobScheduler('sweep-notifications', { every: 30_000 }, { name: 'sweepNotifications', data: {} });

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { MetaError, MetaRateLimitError, MetaTokenInvalidError, MetaTransientError } from '../../meta/index.js';
 import { getHub, markTokenInvalid, type Hub } from '../hub-setup/hubs.js';
 import { credentialProblem, hubBusiness } from '../hub-setup/meta-handle.js';
+import { learnTokenUser } from '../hub-setup/token-user.js';
 import { mergeSnapshot } from './snapshot.js';
 import { dropRuns, openStage } from './staging.js';
 import { matchHubMembers } from './matching.js';
@@ -44,6 +45,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
   try {
     const business = hubBusiness(ctx, hub);
     const stage = await openStage(ctx.db, { hubId: hub.id, taskId, businessId: hub.businessId });
+    const learned = learnTokenUser(ctx, hub, business); // alongside, and only while unknown
     const snapshot = await business.fetchSnapshot({
       onChunk: (chunk) => stage.add(chunk),
       onProgress: ({ edge, fetched, total }: SnapshotProgress) => {
@@ -56,6 +58,7 @@ export async function checkForUpdates(ctx: AppContext, { taskId }: JobPayload<'s
       },
     });
     const staged = await stage.flush();
+    await learned;
     await refreshWorkspaceAccountsIfStale(ctx);
     const finishedAt = ctx.clock();
     let report: Awaited<ReturnType<typeof buildHubReport>> | undefined;

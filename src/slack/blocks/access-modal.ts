@@ -22,6 +22,7 @@ function holdingBlock(member: ListedMember, holding: Holding) {
     return section(`${line}\n_Pending: requested, still waiting for approval at Meta, so not access it holds yet._`);
   }
   if (isPartnerPerson(member)) return section(line);
+  if (holding.keep) return section(line);
   const removable = isPartner(member) ? canRemovePartnerFrom(holding.kind) : canRevoke(holding.kind);
   if (!removable) return section(`${line}\n_Meta's API can't take a pixel away from one person; use Business settings → Data sources → Pixels._`);
   return {
@@ -53,6 +54,7 @@ export function accessModal(hub: Hub, view: AccessView, ctx: AssetModalContext, 
       section(`${memberTitle(member)}\n${memberHoldings(member)}\n${memberStatus(member, viewerId)}`),
       { type: 'divider' },
       ...none,
+      ...(view.itself ? [context("This is the system user Hubkeeper's access token belongs to: Hubkeeper works through its access, so it never takes that access away or reduces it. It can give it more.")] : []),
       ...holdings.map((holding) => holdingBlock(member, holding)),
       ...more,
       ...partnerPeople(view),

@@ -1,6 +1,7 @@
 import type { ClaimView } from '../../services/hub-setup/claim-messages.js';
-import type { AskResult, ClaimOffer, DecideResult } from '../../services/hub-setup/claims.js';
-import { HUB_GONE } from '../../domain/wording.js';
+import type { AskResult, ClaimOffer, DecideResult, DeclineWait } from '../../services/hub-setup/claims.js';
+import { ASK_AGAIN_AFTER_DAYS, CLAIM_EXPIRES_DAYS } from '../../domain/owners.js';
+import { HUB_GONE, plural } from '../../domain/wording.js';
 import { encodeHubContext } from '../forms/hub-metadata.js';
 import { Actions, Views } from '../ids.js';
 import { context, escapeMrkdwn, plain, section, slackDate } from './text.js';
@@ -11,9 +12,22 @@ const whoAdmin = (admin: ClaimView['admin']) =>
 /** What became of a claim, in words; undefined while it waits. */
 function outcome(view: ClaimView): string | undefined {
   const { claim } = view;
+  if (claim.status === 'expired') return `:hourglass: Expired ${slackDate(view.expiresAt)}: nobody decided it within ${plural(CLAIM_EXPIRES_DAYS, 'day')}.`;
   if (claim.status === 'pending' || !claim.decidedBy || !claim.decidedAt) return undefined;
   const verb = claim.status === 'approved' ? ':white_check_mark: Approved' : ':no_entry_sign: Declined';
   return `${verb} by <@${claim.decidedBy}> ${slackDate(claim.decidedAt)}.`;
+}
+
+function claimantText(view: ClaimView, label: string): string {
+  switch (view.claim.status) {
+    case 'pending': return `You asked to become an owner of *${label}*. Its owners and Hubkeeper admins were asked; this message shows their answer.`;
+    case 'approved': return `You are now an owner of *${label}*: you approve its removals and get its reports.`;
+    case 'expired': return `Your request to become an owner of *${label}* expired before anyone decided it. You can ask again with \`/hub owners\`.`;
+    case 'declined': {
+      const again = view.askAgainAt ? ` You can ask again from ${slackDate(view.askAgainAt)}.` : '';
+      return `Your request to become an owner of *${label}* was declined. Ask one of its owners if you think that is a mistake.${again}`;
+    }
+  }
 }
 
 /** A claim's direct message: the claimant sees it wait and then its outcome; a decider gets Approve / Decline until decided. */
@@ -22,12 +36,8 @@ export function ownerClaimMessage(view: ClaimView, role: 'claimant' | 'decider')
   const label = escapeMrkdwn(hub.label);
   const done = outcome(view);
   if (role === 'claimant') {
-    const text = claim.status === 'pending'
-      ? `You asked to become an owner of *${label}*. Its owners and Hubkeeper admins were asked; this message shows their answer.`
-      : claim.status === 'approved'
-        ? `You are now an owner of *${label}*: you approve its removals and get its reports.`
-        : `Your request to become an owner of *${label}* was declined. Ask one of its owners if you think that is a mistake.`;
-    return { text, blocks: [section(text), ...(done ? [context(done)] : [context(`Asked ${slackDate(claim.createdAt)}.`)])] };
+    const text = claimantText(view, label);
+    return { text, blocks: [section(text), context(done ?? `Asked ${slackDate(claim.createdAt)}; it expires ${slackDate(view.expiresAt)} if nobody decides it by then.`)] };
   }
   const text = `<@${claim.claimantId}> asks to become an owner of *${label}*. They are matched to ${whoAdmin(view.admin)}, an Admin of the business at Meta.`;
   return {
@@ -70,6 +80,7 @@ export function homeClaimBlocks(offers: readonly ClaimOffer[]) {
   return offers.slice(0, 10).flatMap((offer) => {
     const label = escapeMrkdwn(offer.hub.label);
     if (offer.pending) return [section(`*${label}*: you asked to become an owner ${slackDate(offer.pending.createdAt)}; its owners and admins decide.`)];
+    if (offer.wait) return [section(`*${label}*: your request to become an owner was declined ${slackDate(offer.wait.declinedAt)}; you can ask again from ${slackDate(offer.wait.askAgainAt)}.`)];
     return [
       section(`*${label}*: you are matched to an Admin of the business at Meta, so you can ask to become an owner.`),
       {
@@ -87,8 +98,15 @@ export function askAnswerText(result: AskResult): string | undefined {
     case 'asked': return undefined;
     case 'already_asked': return `You already asked to become an owner of *${escapeMrkdwn(result.hub.label)}* ${slackDate(result.claim.createdAt)}; its owners and Hubkeeper admins decide, and your direct message shows their answer.`;
     case 'refused': return `${result.reason.replace(/\.$/, '')} (*${escapeMrkdwn(result.hub.label)}*).`;
+    case 'too_soon': return tooSoonText(result.hub, result.wait);
     case 'not_found': return HUB_GONE;
   }
+}
+
+/** Someone asks again too soon after a decline: when it was, and from when they may ask again. */
+export function tooSoonText(hub: { label: string }, wait: DeclineWait): string {
+  return `Your request to become an owner of *${escapeMrkdwn(hub.label)}* was declined ${slackDate(wait.declinedAt)}. `
+    + `After a decline you can ask again ${plural(ASK_AGAIN_AFTER_DAYS, 'day')} later: from ${slackDate(wait.askAgainAt)}.`;
 }
 
 /** What a decider who clicked is told when the click did not decide (the message itself shows a decision). */
@@ -96,6 +114,8 @@ export function decideAnswerText(result: Exclude<DecideResult, { status: 'refuse
   switch (result.status) {
     case 'decided': return undefined;
     case 'not_found': return 'That request no longer exists.';
+    case 'expired': return `Nothing changed: this request expired ${slackDate(result.claim.decidedAt ?? result.claim.createdAt)}, as nobody decided it within ${plural(CLAIM_EXPIRES_DAYS, 'day')}. <@${result.claim.claimantId}> can ask again.`;
+    case 'no_longer_admin': return `<@${result.claim.claimantId}> is no longer matched to an Admin of *${escapeMrkdwn(result.hub.label)}* at Meta: no Admin in Meta's last check for updates has their active directory account. Nothing changed; decline the request, or add them with \`/hub owners\`.`;
     case 'conflict': {
       const { claim } = result;
       const who = claim.decidedBy === userId ? 'You' : `<@${claim.decidedBy}>`;

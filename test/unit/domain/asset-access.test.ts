@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canRevoke, checkGrant, describeTasks, holdsAssets } from '../../../src/domain/asset-access.js';
+import { canRevoke, checkGrant, describeTasks, holdsAssets, isHubkeeperItself, whyNotChangeOwnAccess } from '../../../src/domain/asset-access.js';
 
 describe('access to one asset', () => {
   it('takes the task sets Meta documents, in its order', () => {
@@ -31,5 +31,24 @@ describe('access to one asset', () => {
   it('says tasks the way people read them', () => {
     expect(describeTasks(['MANAGE', 'CREATE_CONTENT', 'ANALYZE'])).toBe('Manage, Create content and Analyze');
     expect(describeTasks([])).toBe('no tasks');
+  });
+});
+
+describe("Hubkeeper's own system user", () => {
+  const PAGE_ADMIN = ['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'ADVERTISE', 'ANALYZE'];
+
+  it('is the member whose Graph id the token speaks for, once Meta said it', () => {
+    expect(isHubkeeperItself('100200', '100200')).toBe(true);
+    expect(isHubkeeperItself('100200', '100201')).toBe(false);
+    expect(isHubkeeperItself('100200', null)).toBe(false);
+    expect(isHubkeeperItself('', '')).toBe(false);
+  });
+
+  it('never loses an asset or a task of it, and may be given more', () => {
+    expect(whyNotChangeOwnAccess('page', PAGE_ADMIN)).toMatch(/^This is the system user Hubkeeper's access token belongs to\. Hubkeeper reads and changes who holds a Page through it/);
+    expect(whyNotChangeOwnAccess('ad_account', ['ANALYZE'])).toMatch(/Without it, Hubkeeper could no longer read or change who holds this ad account\./);
+    expect(whyNotChangeOwnAccess('page', PAGE_ADMIN, ['ADVERTISE', 'ANALYZE'])).toMatch(/never takes its own access away or reduces it/);
+    expect(whyNotChangeOwnAccess('ad_account', ['ADVERTISE', 'ANALYZE'], ['MANAGE', 'ADVERTISE', 'ANALYZE'])).toBeUndefined();
+    expect(whyNotChangeOwnAccess('page', [], ['ANALYZE'])).toBeUndefined();
   });
 });

@@ -8,5 +8,6 @@ export const assetRevokeButton = (ctx: AppContext) =>
   onAccessClick(ctx, ({ hub, view, context, value }) => {
     const holding = view.holdings.find((h) => h.assetId === value);
     if (!holding) throw new UserFacingError('They no longer have access to that asset: nothing to take away.');
+    if (holding.keep) throw new UserFacingError(holding.keep);
     return revokeModal(hub, view.member, holding, { ...context, assetId: holding.assetId });
   });

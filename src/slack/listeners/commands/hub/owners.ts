@@ -18,8 +18,9 @@ export const ownersSubcommand: Subcommand = async ({ ctx, userId, triggerId, arg
     case 'manage':
       return openView(ctx, triggerId, ownersModal(hub, form.owners), 'run `/hub owners`');
     case 'claim': {
-      const { pending } = form.offer;
+      const { pending, wait } = form.offer;
       if (pending) return { text: askAnswerText({ status: 'already_asked', claim: pending, hub })! };
+      if (wait) return { text: askAnswerText({ status: 'too_soon', wait, hub })! };
       return openView(ctx, triggerId, ownerClaimModal(form.offer), 'run `/hub owners`');
     }
     case 'refused':

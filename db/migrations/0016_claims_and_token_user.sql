@@ -1,0 +1,1 @@
+ALTER TABLE "hubs" ADD COLUMN "token_user_id" text;
