@@ -76,6 +76,11 @@ export const hubs = pgTable('hubs', {
   cardsTo: text('cards_to', { enum: ['channel', 'owners', 'both'] }).notNull().default('channel'),
   /** When on, Hubkeeper admins may approve or reject report items too, not only owners. */
   adminsMayDecide: boolean('admins_may_decide').notNull().default(false),
+  /** Scheduled access reviews (`/hub settings`): how often (off, every month, every quarter), over whom, by whom, how many days. */
+  reviewEvery: text('review_every', { enum: ['off', 'month', 'quarter'] }).notNull().default('off'),
+  reviewScope: text('review_scope', { enum: ['all', 'admins'] }).notNull().default('all'),
+  reviewReviewers: text('review_reviewers', { enum: ['owners', 'managers'] }).notNull().default('owners'),
+  reviewDays: integer('review_days').notNull().default(14),
   connectedBy: text('connected_by').notNull(),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),

@@ -50,6 +50,20 @@ export function endOfDay(date: string, timeZone: string): Date {
   return new Date(guess - (wall - guess));
 }
 
+/**
+ * When a hub's scheduled reviews start, as a cron pattern read in the hub's time zone: the first day of each
+ * month, or of January, April, July and October, at the hub's daily check time ("HH:MM").
+ */
+export function reviewCronPattern(every: 'month' | 'quarter', hhmm: string): string {
+  const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
+  return `${minutes} ${hours} 1 ${every === 'month' ? '*' : '1,4,7,10'} *`;
+}
+
+/** The last day of a scheduled review that starts now and lasts `days` days, in the hub's time zone. */
+export function scheduledDeadlineDate(now: Date, timeZone: string, days: number): string {
+  return dateIn(new Date(now.getTime() + days * DAY), timeZone);
+}
+
 /** Checks the `/hub review` form: every problem beside its field. */
 export function checkCampaignForm(input: CampaignFormInput, now: Date, timeZone: string): CampaignCheck {
   const errors: Partial<Record<CampaignField, string>> = {};

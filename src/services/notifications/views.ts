@@ -6,6 +6,10 @@ import type { Member, MemberPage } from '../members/members.js';
 import type { CardPlace, ReportView } from '../reports/view.js';
 import type { Campaign } from '../reviews/campaigns.js';
 import type { DecisionTally, ReviewCardView, TrackerView } from '../reviews/view.js';
+
+export type ScheduledReviewOutcome =
+  | { status: 'started'; items: number; reviewers: number; deadline: Date }
+  | { status: 'already_open' | 'nobody' };
 import type { Task } from '../tasks/types.js';
 import type { HomeData } from './home-data.js';
 import type { DigestContent } from './outbox.js';
@@ -40,6 +44,8 @@ export type Views = {
   reviewReminder(hub: Hub, campaign: Campaign, pending: number, now: Date): Message;
   reviewEscalation(hub: Hub, campaign: Campaign, unreviewed: number, byReviewer: Array<{ reviewerId: string; pending: number }>, owners: string[]): Message;
   reviewClosed(hub: Hub, campaign: Campaign, tally: DecisionTally): Message;
+  /** To the hub's channel when its scheduled review was due: started, or why not. */
+  reviewScheduled(hub: Hub, outcome: ScheduledReviewOutcome): Message;
   /** The comment the evidence file is shared with (mrkdwn). */
   reviewEvidenceComment(hub: Hub): string;
   /** A plain sentence as a message (one section). */

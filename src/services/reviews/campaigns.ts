@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { assets, campaignItems, campaignReviewers, campaigns } from '../../../db/schema.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
-import { checkCampaignForm, reviewerRule, endOfDay, type CampaignField, type CampaignFormInput } from '../../domain/access-review.js';
+import { checkCampaignForm, reviewerRule, endOfDay, type CampaignField, type CampaignForm, type CampaignFormInput } from '../../domain/access-review.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import { isUuid } from '../../lib/text.js';
 import { recordAudit } from '../audit/record.js';
@@ -62,7 +62,16 @@ export async function startCampaign(
   // The deadline is a day in the hub's time zone, so the form is checked here, where the hub is known.
   const check = checkCampaignForm(input, at, hub.dailySyncTz);
   if (!check.ok) return { status: 'errors', errors: check.errors };
-  const form = check.form;
+  return createCampaign(deps, hub, check.form, actor.slackUserId, confirmCount, at);
+}
+
+/**
+ * Opens a campaign whose form is checked and whose starter may start it (a person, or the hub's review
+ * schedule), then queues the cards and the tracker. At most one campaign is open per hub.
+ */
+export async function createCampaign(
+  deps: Deps, hub: Hub, form: CampaignForm, startedBy: string, confirmCount: number | undefined, at: Date,
+): Promise<StartResult> {
   const result = await deps.db.transaction(async (tx): Promise<StartResult> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`review-${hub.id}`}))`);
     const open = await openCampaignOf(tx, hub.id);
@@ -81,11 +90,11 @@ export async function startCampaign(
     const [campaign] = await tx.insert(campaigns).values({
       hubId: hub.id, scope: form.scope, scopeAssetId: form.assetId, scopeLabel, reviewers: form.reviewers,
       deadline: endOfDay(form.deadlineDate, hub.dailySyncTz), removeUnkept: form.removeUnkept,
-      removeConfirmedCount: form.removeUnkept ? scope.removable : null, startedBy: actor.slackUserId, startedAt: at,
+      removeConfirmedCount: form.removeUnkept ? scope.removable : null, startedBy, startedAt: at,
     }).returning();
     const { items, reviewerIds } = await snapshotScope(tx, campaign!.id, hub.id, form, rule);
     await recordAudit(tx, {
-      actor: actor.slackUserId, action: 'review.started', hubId: hub.id, outcome: 'started',
+      actor: startedBy, action: 'review.started', hubId: hub.id, outcome: 'started',
       detail: { campaignId: campaign!.id, scope: form.scope, scopeLabel, reviewers: form.reviewers, reviewerIds, items,
         deadline: campaign!.deadline.toISOString(), removeUnkept: form.removeUnkept, removeConfirmedCount: campaign!.removeConfirmedCount },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignReviewers, checkCampaignForm, reviewChoices, reviewerRule, endOfDay, outcomeAtMeta, progressByReviewer, reminderDue, shouldClose, timeLeftWords } from '../../../src/domain/access-review.js';
+import { assignReviewers, checkCampaignForm, reviewChoices, reviewCronPattern, reviewerRule, scheduledDeadlineDate, endOfDay, outcomeAtMeta, progressByReviewer, reminderDue, shouldClose, timeLeftWords } from '../../../src/domain/access-review.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-03-10T12:00:00Z');
@@ -22,6 +22,14 @@ describe('the campaign form', () => {
   it("reads the deadline's day in the hub's time zone", () => {
     expect(endOfDay('2026-03-20', 'UTC').toISOString()).toBe('2026-03-20T23:59:59.000Z');
     expect(endOfDay('2026-03-20', 'America/New_York').toISOString()).toBe('2026-03-21T03:59:59.000Z');
+  });
+});
+
+describe('scheduled reviews', () => {
+  it('start on the first day of each month or quarter at the daily check time, and last the chosen days', () => {
+    expect(reviewCronPattern('month', '06:30')).toBe('30 6 1 * *');
+    expect(reviewCronPattern('quarter', '18:05')).toBe('5 18 1 1,4,7,10 *');
+    expect(scheduledDeadlineDate(new Date('2026-03-31T23:30:00Z'), 'Europe/Paris', 14)).toBe('2026-04-15');
   });
 });
 

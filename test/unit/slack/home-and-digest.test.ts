@@ -10,6 +10,7 @@ const hub = (i: number): Hub => ({
   accessTokenSealed: 'sealed', loginMethod: 'sso', channelId: 'C0X', status: i % 7 === 0 ? 'token_invalid' : 'active', safeguardThresholdPct: 20,
   dailySyncAt: '06:00', lastSyncedAt: null, lastSyncTaskId: null, announceEvents: null, connectedBy: 'U1', createdAt: new Date(), updatedAt: new Date(),
   loginMethodChangedBy: null, loginMethodChangedAt: null, invitesPausedUntil: null, remindAfterHours: null, escalateAfterHours: null, dailySyncTz: 'UTC', cardsTo: 'channel', adminsMayDecide: false, appSecretSealed: null, channelBrokenAt: null, channelBrokenError: null,
+  reviewEvery: 'off', reviewScope: 'all', reviewReviewers: 'owners', reviewDays: 14,
 });
 
 const card = (i: number): HubCard => ({
