@@ -10,6 +10,7 @@ import { queueChannelFlush } from '../notifications/send.js';
 import { afterCampaignChange } from './after-change.js';
 import type { Campaign, CampaignItem } from './campaigns.js';
 import { carryRemoval, pendingItems, recordRemoval } from './decisions.js';
+import type { ReportResult } from '../reports/decisions.js';
 
 /**
  * Every few minutes (by the injected clock), for each open campaign: reminds reviewers with open items once
@@ -102,7 +103,8 @@ async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date
 /**
  * "Remove what was not kept": the removals recorded at the deadline go on (the deprovision report, its
  * safeguard), approved in the name of the person who started the campaign and confirmed the count, when
- * they may still approve removals; otherwise they wait on the report for an owner.
+ * they may still approve removals; otherwise they wait on the report for an owner. When the safeguard holds
+ * them, the hub's channel is told that nothing was removed and what an owner must do.
  */
 async function carryRemovals(ctx: AppContext, hub: Hub, campaign: Campaign, removals: Array<{ item: CampaignItem; reportId: string | null }>, now: Date): Promise<void> {
   const starter: Actor = {
@@ -110,5 +112,19 @@ async function carryRemovals(ctx: AppContext, hub: Hub, campaign: Campaign, remo
     isAdmin: ctx.config.ADMIN_SLACK_USER_IDS.includes(campaign.startedBy),
     ownedHubIds: await ownedHubIds(ctx.db, campaign.startedBy),
   };
-  for (const { item, reportId } of removals) await carryRemoval(ctx, starter, hub, item, reportId, now);
+  let held: (ReportResult & { status: 'held' }) | undefined;
+  for (const { item, reportId } of removals) {
+    const result = await carryRemoval(ctx, starter, hub, item, reportId, now);
+    if (typeof result === 'object' && result.status === 'held') held = result;
+  }
+  if (!held) return;
+  const guard = held.safeguard;
+  await ctx.db.transaction(async (tx) => {
+    await addNotifications(tx, [{ channel: hub.channelId, kind: 'message', hubId: hub.id, event: 'review.removals_held', body: ctx.views.reviewRemovalsHeld(hub, campaign, guard) }]);
+    await recordAudit(tx, {
+      actor: 'schedule', action: 'review.removals_held', hubId: hub.id, outcome: 'held',
+      detail: { campaignId: campaign.id, reportId: held.reportId, removals: guard.removals, members: guard.members, thresholdPct: guard.thresholdPct },
+    });
+  });
+  await queueChannelFlush(ctx, hub.channelId);
 }

@@ -137,8 +137,14 @@ export async function removeItem(deps: Deps, actor: Actor, itemId: string, at: D
 /** Approves the removal's report item as the decider when they may, else leaves it on the report for an owner. */
 export async function carryRemoval(deps: Deps, actor: Actor, hub: Hub, item: CampaignItem, reportId: string | null, at: Date): Promise<ReportResult | 'for_owners' | undefined> {
   if (!item.reportItemId) return undefined;
-  if (authorize(actor, 'report.decide', hub).allowed) return approveItem(deps, actor, item.reportItemId, at);
-  await afterReportChange(deps, reportId).catch((error: unknown) => deps.logger.warn('report cards not queued; the sweep redraws them', { error }));
+  const redraw = () => afterReportChange(deps, reportId).catch((error: unknown) => deps.logger.warn('report cards not queued; the sweep redraws them', { error }));
+  if (authorize(actor, 'report.decide', hub).allowed) {
+    const result = await approveItem(deps, actor, item.reportItemId, at);
+    // An approval redraws the report itself; a held one approved nothing, but the report has a new item to show.
+    if (result.status !== 'done' && result.status !== 'closed_itself') await redraw();
+    return result;
+  }
+  await redraw();
   return 'for_owners';
 }
 

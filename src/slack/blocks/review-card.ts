@@ -50,17 +50,17 @@ function itemBlocks(view: ReviewCardView, item: CampaignItem) {
   const email = item.email && item.email !== item.name ? ` · ${escapeMrkdwn(item.email)}` : '';
   const kind = KIND[item.memberKind] ?? '';
   const choices = reviewChoices(item.memberKind);
-  const status = reviewStatus(item, view.reviewerId);
-  const text = `*${name}*${kind}${email}\n${holdsWords(item)}\n${matchWords(item)}${status ? `\n${status}` : ''}`;
   const open = item.decision === 'pending' && view.campaign.status === 'open';
+  const only = open && choices.why ? `\n_Keep only: ${choices.why}_` : '';
+  const status = reviewStatus(item, view.reviewerId);
+  const text = `*${name}*${kind}${email}\n${holdsWords(item)}\n${matchWords(item)}${status ? `\n${status}` : ''}${only}`;
   if (!open) return [section(text)];
-  const only = choices.why ? [context(`Keep only: ${choices.why}`)] : [];
   const confirm = {
     title: plain('Remove their access?', 100),
     text: plain(`${item.name ?? item.email ?? 'They'} goes on the deprovision report of ${view.hub.label}, which removes them from Meta once an owner approves it.`, 300),
     confirm: plain('Remove', 30), deny: plain('Cancel', 30), style: 'danger',
   };
-  return [section(text), ...only, {
+  return [section(text), {
     type: 'actions' as const,
     block_id: `${ReviewBlocks.itemPrefix}${item.id}`,
     elements: [

@@ -1,6 +1,7 @@
 import { timeLeftWords } from '../../domain/access-review.js';
 import { plural } from '../../domain/wording.js';
 import type { Hub } from '../../services/hub-setup/hubs.js';
+import type { Safeguard } from '../../domain/deprovision.js';
 import type { ScheduledReviewOutcome } from '../../services/notifications/views.js';
 import type { Campaign } from '../../services/reviews/campaigns.js';
 import type { DecisionTally } from '../../services/reviews/view.js';
@@ -67,4 +68,17 @@ export function reviewScheduledMessage(hub: Hub, outcome: ScheduledReviewOutcome
     ? context(`Each reviewer has a card in a direct message; the deadline is ${slackDate(outcome.deadline)}. Nobody is removed without a decision. Change the schedule in \`/hub settings\`.`)
     : context('Change the schedule in `/hub settings`.');
   return { text, blocks: [section(`:calendar: ${text}`), next] };
+}
+
+/** To the hub's channel when the safeguard holds the removals a campaign's deadline asked for. */
+export function reviewRemovalsHeldMessage(hub: Hub, campaign: Campaign, guard: Safeguard) {
+  const label = escapeMrkdwn(hub.label);
+  const text = `Nobody was removed yet: the removal safeguard holds the deprovision report of ${label} that the access review's deadline added to.`;
+  return {
+    text,
+    blocks: [
+      section(`:warning: ${text} It would remove ${plural(guard.removals, 'member')} of ${guard.members.toLocaleString('en-US')} (${guard.percent} %), more than the ${guard.thresholdPct} % allowed at once.`),
+      context(`An owner confirms the whole report with *Review and confirm* on the report card; then the removals go to Meta. The review started ${slackDate(campaign.startedAt)}.`),
+    ],
+  };
 }

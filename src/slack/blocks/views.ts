@@ -10,7 +10,7 @@ import { membersListMessage } from './members-list.js';
 import { removalResultLine, removalTaskMessage } from './removal-message.js';
 import { reportCard } from './report-card.js';
 import { reviewCard, reviewTracker } from './review-card.js';
-import { reviewClosedMessage, reviewEscalationMessage, reviewEvidenceComment, reviewReminderMessage, reviewScheduledMessage } from './review-notices.js';
+import { reviewClosedMessage, reviewEscalationMessage, reviewEvidenceComment, reviewReminderMessage, reviewRemovalsHeldMessage, reviewScheduledMessage } from './review-notices.js';
 import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
 import { roleChangeResultLine, roleChangeTaskMessage } from './role-change.js';
 import { syncTaskMessage, taskResultLine } from './task-message.js';
@@ -59,6 +59,7 @@ export const slackViews: Views = {
   reviewEscalation: reviewEscalationMessage,
   reviewClosed: reviewClosedMessage,
   reviewScheduled: reviewScheduledMessage,
+  reviewRemovalsHeld: reviewRemovalsHeldMessage,
   reviewEvidenceComment,
   text: (text) => ({ text, blocks: [section(text)] }),
 };
