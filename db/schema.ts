@@ -508,6 +508,8 @@ export const campaigns = pgTable('campaigns', {
   /** The tracker message in the hub's channel (null until first posted). */
   trackerChannel: text('tracker_channel'),
   trackerTs: text('tracker_ts'),
+  /** While the hub's channel refuses posts: the tracker in each owner's direct message, by owner. */
+  trackerCopies: jsonb('tracker_copies').$type<Record<string, { channel: string; ts: string }>>().notNull().default({}),
   /** The deadline's escalation went to the outbox (once). */
   escalatedAt: at('escalated_at'),
   closedAt: at('closed_at'),

@@ -138,3 +138,27 @@ describe('the safeguard and a review that removes what was not kept', () => {
     expect(deletesTo(h)).toHaveLength(deletesBefore + 4);
   });
 });
+
+describe("a review while the hub's channel refuses posts", () => {
+  it("sends the tracker, the summary and the evidence to the owner's direct messages instead", async () => {
+    await eventually(async () => (await withDb(h, (db) => db.select().from(campaigns).where(eq(campaigns.status, 'open')))).length === 0 || undefined, 15_000);
+    h.slack.updateChannel(HUB_CHANNEL, { isArchived: true });
+    const inChannel = h.slack.messagesIn(HUB_CHANNEL).length;
+    const modal = await commandModal(h, ADMIN, 'review');
+    const values = { ...startValues(dateOf(Date.now() + offset + 5 * DAY)), review_remove_unkept: { review_remove_unkept_choice: stateValues.checkboxes([]) } };
+    await submit(h, ADMIN, 'review_start', values, modal.id);
+    const dm = (pattern: RegExp) => h.slack.messagesIn(ADMIN).filter((m) => pattern.test(String(m.text)));
+    const tracker = await h.slack.waitFor(() => dm(/^Access review of Acme Ads: 0 of \d+ reviewed/)[0], 20_000);
+    const card = await h.slack.waitFor(() => dm(/^Access review of Acme Ads: \d+ people left to review$/)[0], 15_000);
+    expect(await clickCard(h, ADMIN, card, 'review_keep_all', cardButton(card, 'review_keep_all')!)).toMatch(/^Kept \d+ people\.$/);
+
+    const summary = await h.slack.waitFor(() => dm(/^The access review of Acme Ads is closed: /)[0], 20_000);
+    expect(String(summary.text)).toMatch(/^The access review of Acme Ads is closed: (\d+) of \1 people reviewed \(\1 kept\)\.$/);
+    const evidence = await h.slack.waitFor(() => h.slack.uploads.find((u) => u.completed && u.channel === tracker.channel), 15_000);
+    expect(evidence.filename).toMatch(/^access-review-acme-ads-\d{4}-\d{2}-\d{2}\.csv$/);
+    // One tracker in the DM, edited in place to the end; nothing more reached the archived channel.
+    await h.slack.waitFor(() => /closed/.test(String(h.slack.message(tracker.channel, tracker.ts)?.text)) || undefined, 15_000);
+    expect(dm(/^Access review of Acme Ads: \d+ of \d+ reviewed/)).toHaveLength(1);
+    expect(h.slack.messagesIn(HUB_CHANNEL)).toHaveLength(inChannel);
+  });
+});

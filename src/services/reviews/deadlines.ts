@@ -5,6 +5,7 @@ import { REMIND_EVERY_MS, reminderDue } from '../../domain/access-review.js';
 import type { Actor } from '../../domain/permissions.js';
 import { recordAudit, recordAudits } from '../audit/record.js';
 import { getHub, hubOwnerIds, ownedHubIds, type Hub } from '../hub-setup/hubs.js';
+import { hubAudience } from '../notifications/channel-health.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { queueChannelFlush } from '../notifications/send.js';
 import { afterCampaignChange } from './after-change.js';
@@ -67,6 +68,7 @@ async function remind(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date):
 /** The deadline passed: what nobody reviewed is marked, escalated once, and removed only if the campaign chose it. */
 async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date): Promise<boolean> {
   const owners = (await hubOwnerIds(ctx.db, hub.id)).sort();
+  const audience = await hubAudience(ctx, hub);
   const claimed = await ctx.db.transaction(async (tx) => {
     const [mine] = await tx.update(campaigns).set({ escalatedAt: now })
       .where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'open'), isNull(campaigns.escalatedAt))).returning({ id: campaigns.id });
@@ -78,7 +80,7 @@ async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date
     for (const item of late) for (const id of item.reviewerIds) byReviewer.set(id, (byReviewer.get(id) ?? 0) + 1);
     if (late.length > 0) {
       const body = ctx.views.reviewEscalation(hub, campaign, late.length, [...byReviewer].map(([reviewerId, pending]) => ({ reviewerId, pending })), owners);
-      await addNotifications(tx, [{ channel: hub.channelId, kind: 'message', hubId: hub.id, event: 'review.escalated', body }]);
+      await addNotifications(tx, audience.map((channel) => ({ channel, kind: 'message' as const, hubId: hub.id, event: 'review.escalated', body })));
     }
     await recordAudits(tx, [{
       actor: 'schedule', action: 'review.escalated', hubId: hub.id, outcome: late.length ? 'sent' : 'nothing_left',
@@ -95,7 +97,7 @@ async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date
     return { late: late.length, removals };
   });
   if (claimed === undefined) return false;
-  if (claimed.late > 0) await queueChannelFlush(ctx, hub.channelId);
+  if (claimed.late > 0) for (const channel of audience) await queueChannelFlush(ctx, channel);
   if (claimed.removals.length) await carryRemovals(ctx, hub, campaign, claimed.removals, now);
   return true;
 }
@@ -119,12 +121,14 @@ async function carryRemovals(ctx: AppContext, hub: Hub, campaign: Campaign, remo
   }
   if (!held) return;
   const guard = held.safeguard;
+  const audience = await hubAudience(ctx, hub);
   await ctx.db.transaction(async (tx) => {
-    await addNotifications(tx, [{ channel: hub.channelId, kind: 'message', hubId: hub.id, event: 'review.removals_held', body: ctx.views.reviewRemovalsHeld(hub, campaign, guard) }]);
+    const body = ctx.views.reviewRemovalsHeld(hub, campaign, guard);
+    await addNotifications(tx, audience.map((channel) => ({ channel, kind: 'message' as const, hubId: hub.id, event: 'review.removals_held', body })));
     await recordAudit(tx, {
       actor: 'schedule', action: 'review.removals_held', hubId: hub.id, outcome: 'held',
       detail: { campaignId: campaign.id, reportId: held.reportId, removals: guard.removals, members: guard.members, thresholdPct: guard.thresholdPct },
     });
   });
-  await queueChannelFlush(ctx, hub.channelId);
+  for (const channel of audience) await queueChannelFlush(ctx, channel);
 }

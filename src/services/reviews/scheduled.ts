@@ -3,6 +3,7 @@ import { scheduledDeadlineDate } from '../../domain/access-review.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { recordAudit } from '../audit/record.js';
 import { getHub } from '../hub-setup/hubs.js';
+import { hubAudience } from '../notifications/channel-health.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { queueChannelFlush } from '../notifications/send.js';
 import { createCampaign } from './campaigns.js';
@@ -28,11 +29,13 @@ export async function startScheduledReview(ctx: AppContext, { hubId }: JobPayloa
   const outcome = result.status === 'started'
     ? { status: 'started' as const, items: result.items, reviewers: result.reviewers.length, deadline: result.campaign.deadline }
     : { status: result.status === 'already_open' ? 'already_open' as const : 'nobody' as const };
+  const audience = await hubAudience(ctx, hub);
   await ctx.db.transaction(async (tx) => {
     if (outcome.status !== 'started') {
       await recordAudit(tx, { actor: REVIEW_SCHEDULE, action: 'review.schedule_skipped', hubId, outcome: outcome.status, detail: { every: hub.reviewEvery } });
     }
-    await addNotifications(tx, [{ channel: hub.channelId, kind: 'message', hubId, event: 'review.scheduled', body: ctx.views.reviewScheduled(hub, outcome) }]);
+    const body = ctx.views.reviewScheduled(hub, outcome);
+    await addNotifications(tx, audience.map((channel) => ({ channel, kind: 'message' as const, hubId, event: 'review.scheduled', body })));
   });
-  await queueChannelFlush(ctx, hub.channelId);
+  for (const channel of audience) await queueChannelFlush(ctx, channel);
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "tracker_copies" jsonb DEFAULT '{}'::jsonb NOT NULL;
