@@ -15,6 +15,7 @@ import { localConfig } from '../support/local-config.js';
 import { seedDemoDirectory, settleMembers } from './members.js';
 import { switchLoginAndInvite } from './access.js';
 import { deprovisionDemo } from './report.js';
+import { reviewDemo } from './review.js';
 import { readable, renderBlocks } from './render.js';
 
 const SIGNING_SECRET = randomBytes(16).toString('hex');
@@ -145,6 +146,7 @@ async function play() {
     await run(slack, client, business.users.find((user) => user.email.endsWith(`@${business.domain}`))!.email);
     const report = { slack, meta, client, appUrl: hubkeeper.url, scimToken: config.SCIM_BEARER_TOKEN, databaseUrl: DATABASE_URL, admin: ADMIN, stranger: STRANGER, channel: CHANNEL };
     await deprovisionDemo(report, step, say);
+    await reviewDemo(report, step, say);
     say(`\nDone: ${meta.counts().httpRequests} requests reached the fake Meta, ${slack.calls.length} calls reached the fake Slack.`);
   } finally {
     await hubkeeper.close();
