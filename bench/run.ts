@@ -19,7 +19,7 @@ if (unknown.length) {
   console.error(`Unknown benchmark: ${unknown.join(', ')}. Choose from: ${all.join(', ')}`);
   process.exit(2);
 }
-const ON_BOTH = ['approve', 'notify', 'sync'];
+const ON_BOTH = ['approve', 'notify', 'review', 'sync'];
 const choice = process.env.BENCH_BACKEND ?? ((await probeRedis(testRedisUrl)).ok ? 'both' : 'postgres');
 if (!['postgres', 'redis', 'both'].includes(choice)) {
   console.error(`BENCH_BACKEND must be postgres, redis or both (not ${choice})`);

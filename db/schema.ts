@@ -83,6 +83,11 @@ export const hubs = pgTable('hubs', {
   credentialsChangedAt: at('credentials_changed_at'),
   /** The Graph id of the system user the access token belongs to (`GET /me`); null until Meta said. Hubkeeper never takes its access away. */
   tokenUserId: text('token_user_id'),
+  /** Scheduled access reviews (`/hub settings`): how often (off, every month, every quarter), over whom, by whom, how many days. */
+  reviewEvery: text('review_every', { enum: ['off', 'month', 'quarter'] }).notNull().default('off'),
+  reviewScope: text('review_scope', { enum: ['all', 'admins'] }).notNull().default('all'),
+  reviewReviewers: text('review_reviewers', { enum: ['owners', 'managers'] }).notNull().default('owners'),
+  reviewDays: integer('review_days').notNull().default(14),
   connectedBy: text('connected_by').notNull(),
   createdAt: createdAt(),
   updatedAt: at('updated_at').notNull().defaultNow(),
@@ -604,6 +609,8 @@ export const campaigns = pgTable('campaigns', {
   /** The tracker message in the hub's channel (null until first posted). */
   trackerChannel: text('tracker_channel'),
   trackerTs: text('tracker_ts'),
+  /** While the hub's channel refuses posts: the tracker in each owner's direct message, by owner. */
+  trackerCopies: jsonb('tracker_copies').$type<Record<string, { channel: string; ts: string }>>().notNull().default({}),
   /** The deadline's escalation went to the outbox (once). */
   escalatedAt: at('escalated_at'),
   closedAt: at('closed_at'),

@@ -4,6 +4,7 @@ import { printTable, round } from './stats.js';
 const TIMES: Record<string, string[]> = {
   approve: ['allDeletesMs', 'reportClosedMs', 'submitAckMs'],
   notify: [], // every scenario's visibleMs, found below
+  review: ['startMs', 'visibleMs'],
   sync: ['hubkeeper_wall_ms'],
 };
 

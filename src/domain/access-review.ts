@@ -50,6 +50,20 @@ export function endOfDay(date: string, timeZone: string): Date {
   return new Date(guess - (wall - guess));
 }
 
+/**
+ * When a hub's scheduled reviews start, as a cron pattern read in the hub's time zone: the first day of each
+ * month, or of January, April, July and October, at the hub's daily check time ("HH:MM").
+ */
+export function reviewCronPattern(every: 'month' | 'quarter', hhmm: string): string {
+  const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
+  return `${minutes} ${hours} 1 ${every === 'month' ? '*' : '1,4,7,10'} *`;
+}
+
+/** The last day of a scheduled review that starts now and lasts `days` days, in the hub's time zone. */
+export function scheduledDeadlineDate(now: Date, timeZone: string, days: number): string {
+  return dateIn(new Date(now.getTime() + days * DAY), timeZone);
+}
+
 /** Checks the `/hub review` form: every problem beside its field. */
 export function checkCampaignForm(input: CampaignFormInput, now: Date, timeZone: string): CampaignCheck {
   const errors: Partial<Record<CampaignField, string>> = {};
@@ -74,10 +88,28 @@ export function checkCampaignForm(input: CampaignFormInput, now: Date, timeZone:
 
 export type ReviewerAssignment = { reviewerIds: string[]; source: 'owners' | 'manager' | 'manager_missing' };
 
-/** Who reviews one person: the owners, or their manager's Slack account, else (no manager known) the owners. */
-export function assignReviewers(choice: ReviewerChoice, ownerIds: readonly string[], managerSlackId: string | null): ReviewerAssignment {
-  if (choice === 'managers' && managerSlackId) return { reviewerIds: [managerSlackId], source: 'manager' };
-  return { reviewerIds: [...ownerIds].sort(), source: choice === 'managers' ? 'manager_missing' : 'owners' };
+/**
+ * How a campaign assigns reviewers, as data a set-based insert can apply: each person's manager when the
+ * choice is managers and one is known, otherwise the owners (`fallback`), recorded with `fallbackSource`.
+ */
+export type ReviewerRule = { byManager: boolean; fallback: string[]; fallbackSource: 'owners' | 'manager_missing' };
+
+/** The campaign's reviewer rule for this choice and these owners. */
+export function reviewerRule(choice: ReviewerChoice, ownerIds: readonly string[]): ReviewerRule {
+  return { byManager: choice === 'managers', fallback: [...ownerIds].sort(), fallbackSource: choice === 'managers' ? 'manager_missing' : 'owners' };
+}
+
+/** Who reviews one person under a rule: their manager's Slack account, else (none known) the owners. */
+export function assignReviewers(rule: ReviewerRule, managerSlackId: string | null): ReviewerAssignment {
+  if (rule.byManager && managerSlackId) return { reviewerIds: [managerSlackId], source: 'manager' };
+  return { reviewerIds: rule.fallback, source: rule.fallbackSource };
+}
+
+/** Service accounts (system users, partner businesses) hold access too, so they are reviewed; Hubkeeper cannot remove them or change their role. */
+export function reviewChoices(memberKind: string): { remove: boolean; changeRole: boolean; why: string | null } {
+  if (memberKind === 'system_user') return { remove: false, changeRole: false, why: 'A system user is removed or changed in Meta Business Settings (Users › System users); here you can only keep it.' };
+  if (memberKind === 'partner') return { remove: false, changeRole: false, why: "A partner business's access is ended in Meta Business Settings (Users › Partners); here you can only keep it." };
+  return { remove: true, changeRole: true, why: null };
 }
 
 export type ReviewerProgress = { reviewerId: string; reviewed: number; total: number };

@@ -16,7 +16,15 @@ export type HubSettings = {
   dailySyncTz: string;
   cardsTo: CardDestination;
   adminsMayDecide: boolean;
+  /** Scheduled access reviews: how often, over whom, reviewed by whom, and how many days each one lasts. */
+  reviewEvery: ReviewEvery;
+  reviewScope: 'all' | 'admins';
+  reviewReviewers: 'owners' | 'managers';
+  reviewDays: number;
 };
+
+export type ReviewEvery = 'off' | 'month' | 'quarter';
+export const REVIEW_EVERY: readonly ReviewEvery[] = ['off', 'month', 'quarter'];
 
 export type SettingsField = keyof HubSettings;
 
@@ -26,6 +34,8 @@ export type SettingsInput = { [K in SettingsField]: string | boolean | undefined
 export type SettingsCheck = { ok: true; settings: HubSettings } | { ok: false; errors: Partial<Record<SettingsField, string>> };
 
 const MAX_HOURS = 90 * 24;
+/** As long as a campaign started by hand may last (`MAX_CAMPAIGN_DAYS`). */
+const MAX_REVIEW_DAYS = 90;
 
 /** Whether the runtime knows this IANA time zone (Slack gives people one such as America/Los_Angeles). */
 export function isTimeZone(value: string): boolean {
@@ -61,12 +71,21 @@ export function checkHubSettings(input: SettingsInput): SettingsCheck {
   if (!isTimeZone(tz)) errors.dailySyncTz = 'Enter a time zone such as Europe/Paris, America/New_York or UTC.';
   const cardsTo = CARD_DESTINATIONS.find((value) => value === input.cardsTo);
   if (!cardsTo) errors.cardsTo = 'Choose where report cards go.';
+  const reviewEvery = REVIEW_EVERY.find((value) => value === input.reviewEvery);
+  if (!reviewEvery) errors.reviewEvery = 'Choose how often an access review starts, or off.';
+  const reviewScope = (['all', 'admins'] as const).find((value) => value === input.reviewScope);
+  if (!reviewScope) errors.reviewScope = 'Choose who scheduled reviews cover.';
+  const reviewReviewers = (['owners', 'managers'] as const).find((value) => value === input.reviewReviewers);
+  if (!reviewReviewers) errors.reviewReviewers = 'Choose who reviews.';
+  const reviewDays = wholeNumber(input.reviewDays, 1, MAX_REVIEW_DAYS);
+  if (reviewDays === undefined) errors.reviewDays = `Enter a whole number of days from 1 to ${MAX_REVIEW_DAYS}.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     settings: {
       safeguardThresholdPct: threshold!, remindAfterHours: remind!, escalateAfterHours: escalate!,
       dailySyncAt: time, dailySyncTz: tz, cardsTo: cardsTo!, adminsMayDecide: input.adminsMayDecide === true,
+      reviewEvery: reviewEvery!, reviewScope: reviewScope!, reviewReviewers: reviewReviewers!, reviewDays: reviewDays!,
     },
   };
 }

@@ -63,6 +63,8 @@ export const queues = {
     expireClaims: z.object({}),
     /** Access reviews: reminders before the deadline, escalation (and removal, if chosen) at it, lost jobs. */
     reviewDeadlines: z.object({}),
+    /** A hub's scheduled access review (`/hub settings`): starts one, and tells the hub's channel. */
+    scheduledReview: z.object({ hubId: z.string().uuid() }),
   },
 } as const;
 

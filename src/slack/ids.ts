@@ -117,6 +117,10 @@ export const SettingsFields = {
   dailySyncTz: { block: 'settings_daily_tz', action: 'settings_daily_tz_input' },
   cardsTo: { block: 'settings_cards', action: 'settings_cards_choice' },
   adminsMayDecide: { block: 'settings_admins', action: 'settings_admins_choice' },
+  reviewEvery: { block: 'settings_review_every', action: 'settings_review_every_choice' },
+  reviewScope: { block: 'settings_review_scope', action: 'settings_review_scope_choice' },
+  reviewReviewers: { block: 'settings_review_reviewers', action: 'settings_review_reviewers_choice' },
+  reviewDays: { block: 'settings_review_days', action: 'settings_review_days_input' },
 } as const;
 
 export const LoginFields = {

@@ -16,6 +16,7 @@ import { seedDemoDirectory, settleMembers } from './members.js';
 import { switchLoginAndInvite } from './access.js';
 import { deprovisionDemo } from './report.js';
 import { groupInvites, homeTab, ownersAndSettings, safeguardHolds } from './more.js';
+import { reviewDemo } from './review.js';
 import { readable, renderBlocks } from './render.js';
 
 const SIGNING_SECRET = randomBytes(16).toString('hex');
@@ -150,6 +151,7 @@ async function play() {
     await groupInvites(report, step, say);
     await safeguardHolds(report, step, say);
     await homeTab(report, step, say);
+    await reviewDemo(report, step, say);
     say(`\nDone: ${meta.counts().httpRequests} requests reached the fake Meta, ${slack.calls.length} calls reached the fake Slack.`);
   } finally {
     await hubkeeper.close();

@@ -4,9 +4,10 @@ import { campaignItems, campaigns, directoryUsers, reportItems } from '../../db/
 import { generateBusiness } from '../fakes/fake-meta.js';
 import type { FakeMessage } from '../fakes/fake-slack.js';
 import { commandAnswer, commandModal, submit } from '../support/access.js';
-import { ADMIN, blockText, HUB_CHANNEL, OWNER, startHarness, STRANGER, type Harness } from '../support/harness.js';
+import { ADMIN, blockText, HUB_CHANNEL, OWNER, STRANGER, type Harness } from '../support/harness.js';
 import { connectAndSync, seedDirectory } from '../support/members.js';
 import { auditActions, clickCard, deletesTo, hubIdOf, itemButton, setThreshold, withDb } from '../support/reports.js';
+import { startReviewHarness } from '../support/reviews.js';
 import { stateValues } from '../support/slack-requests.js';
 
 const MANAGER = 'UMANAGER1';
@@ -21,10 +22,7 @@ const ownerReviewed = [people[0]!, people[4]!, people[5]!];
 let offset = 0;
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({
-    meta: { business },
-    start: { clock: () => new Date(Date.now() + offset), reports: { reminderCheckMs: 200 }, notify: { paceMs: 200 } },
-  });
+  h = await startReviewHarness(business, () => offset);
   h.slack.addUser({ id: MANAGER, name: 'mia', realName: 'Mia Manager', email: 'mia@acme.example' });
   const ids = await seedDirectory(h, [...people.map((p) => ({ userName: p.email, displayName: p.name })), { userName: 'mia@acme.example', displayName: 'Mia Manager' }]);
   const boss = ids.get('mia@acme.example')!;

@@ -27,7 +27,10 @@ afterAll(async () => {
   await h.close();
 });
 
-type Values = { threshold: string; remind: string; escalate: string; time: string; tz: string; cards: string; admins: boolean };
+type Values = {
+  threshold: string; remind: string; escalate: string; time: string; tz: string; cards: string; admins: boolean;
+  every?: string; reviewScope?: string; reviewers?: string; days?: string;
+};
 const settingsValues = (v: Values): StateValues => ({
   settings_threshold: { settings_threshold_input: stateValues.plainTextInput(v.threshold) },
   settings_remind: { settings_remind_input: stateValues.plainTextInput(v.remind) },
@@ -36,6 +39,10 @@ const settingsValues = (v: Values): StateValues => ({
   settings_daily_tz: { settings_daily_tz_input: stateValues.plainTextInput(v.tz) },
   settings_cards: { settings_cards_choice: stateValues.radioButtons(option(v.cards)) },
   settings_admins: { settings_admins_choice: stateValues.checkboxes(v.admins ? [option('yes')] : []) },
+  settings_review_every: { settings_review_every_choice: stateValues.radioButtons(option(v.every ?? 'off')) },
+  settings_review_scope: { settings_review_scope_choice: stateValues.radioButtons(option(v.reviewScope ?? 'all')) },
+  settings_review_reviewers: { settings_review_reviewers_choice: stateValues.radioButtons(option(v.reviewers ?? 'owners')) },
+  settings_review_days: { settings_review_days_input: stateValues.plainTextInput(v.days ?? '14') },
 });
 const defaults: Values = { threshold: '20', remind: '24', escalate: '72', time: '06:00', tz: 'UTC', cards: 'channel', admins: false };
 
@@ -48,7 +55,7 @@ describe('/hub settings', () => {
       .filter((block) => block.element?.initial_value !== undefined)
       .map((block) => [block.block_id, block.element!.initial_value]);
     expect(Object.fromEntries(inputs)).toEqual({
-      settings_threshold: '20', settings_remind: '24', settings_escalate: '72', settings_daily_time: '06:00', settings_daily_tz: 'UTC',
+      settings_threshold: '20', settings_remind: '24', settings_escalate: '72', settings_daily_time: '06:00', settings_daily_tz: 'UTC', settings_review_days: '14',
     });
   });
 
@@ -94,5 +101,34 @@ describe('/hub settings', () => {
       return latest && /as a Hubkeeper admin/.test(blockText(latest.blocks)) ? latest : undefined;
     }, 15_000);
     expect(blockText(redrawn.blocks)).toContain(`<@${OTHER_ADMIN}> (as a Hubkeeper admin)`);
+  });
+
+  it('keeps a quarterly access review on a schedule; when it comes, a review starts, cards go out and the channel is told', async () => {
+    const current = { ...defaults, threshold: '10', time: '07:30', tz: 'Europe/Paris', cards: 'owners', admins: true };
+    const modal = await commandModal(h, OWNER, 'settings');
+    const answer = await submit(h, OWNER, 'hub_settings', settingsValues({ ...current, every: 'quarter', days: '10' }), modal.id);
+    expect(noticeText(answer)).toBe('Saved the settings of *Acme Ads*: access reviews every off → quarter, scheduled review days 14 → 10.');
+    const hubId = (await hubRow(h)).id;
+    const maintenance = h.app.ctx.queues.get('maintenance');
+    const scheduler = (await maintenance.getJobSchedulers()).find((s) => s.key === `review-${hubId}`);
+    expect(scheduler).toMatchObject({ pattern: '30 7 1 1,4,7,10 *', tz: 'Europe/Paris', name: 'scheduledReview' });
+
+    // The quarter comes: the job the scheduler keeps runs on the real worker.
+    const due = async () => maintenance.add(scheduler!.name, scheduler!.template!.data);
+    await due();
+    const told = await h.slack.waitFor(() => h.slack.messagesIn(HUB_CHANNEL).find((m) => /^The quarterly access review of Acme Ads/.test(String(m.text))), 15_000);
+    expect(String(told.text)).toBe('The quarterly access review of Acme Ads started: 11 people (all members) to review by 2 reviewers.');
+    const card = await h.slack.waitFor(() => h.slack.messagesIn(OWNER).find((m) => /^Access review of Acme Ads: \d+ people left to review$/.test(String(m.text))), 15_000);
+    expect(blockText(card.blocks)).toContain("the hub's review schedule");
+    expect((await audits(h, 'review.started'))[0]).toMatchObject({ actor: 'review-schedule' });
+
+    // Due again while that one is open: nothing starts, and the channel hears why.
+    await due();
+    const skipped = await h.slack.waitFor(() => h.slack.messagesIn(HUB_CHANNEL).find((m) => /did not start/.test(String(m.text))), 15_000);
+    expect(String(skipped.text)).toBe('The quarterly access review of Acme Ads did not start: the previous review is still open. Close it by deciding its cards, or wait for its deadline.');
+    expect(await audits(h, 'review.started')).toHaveLength(1);
+
+    await submit(h, OWNER, 'hub_settings', settingsValues(current), (await commandModal(h, OWNER, 'settings')).id);
+    expect((await maintenance.getJobSchedulers()).find((s) => s.key === `review-${hubId}`)).toBeUndefined();
   });
 });

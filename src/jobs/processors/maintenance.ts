@@ -4,6 +4,7 @@ import { sweepNotifications } from '../../services/notifications/sweep.js';
 import { reportReminders } from '../../services/reports/remind.js';
 import { sweepOrphanTasks } from '../../services/tasks/sweep.js';
 import { reviewDeadlines } from '../../services/reviews/deadlines.js';
+import { startScheduledReview } from '../../services/reviews/scheduled.js';
 import type { QueueProcessors } from './types.js';
 
 export const maintenanceProcessors: QueueProcessors<'maintenance'> = {
@@ -13,4 +14,5 @@ export const maintenanceProcessors: QueueProcessors<'maintenance'> = {
   sweepNotifications: (ctx) => sweepNotifications(ctx),
   reviewDeadlines: (ctx) => reviewDeadlines(ctx),
   expireClaims: (ctx) => expireClaimsJob(ctx),
+  scheduledReview: (ctx, payload) => startScheduledReview(ctx, payload),
 };

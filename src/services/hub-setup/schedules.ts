@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { hubs } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
+import { reviewCronPattern } from '../../domain/access-review.js';
 import { recordAudit } from '../audit/record.js';
 
 type ScheduledHub = { id: string; dailySyncAt: string; dailySyncTz?: string; status: string };
@@ -19,6 +20,25 @@ export async function scheduleDailyCheck(deps: Pick<AppContext, 'queues'>, hub: 
     `daily-${hub.id}`,
     { pattern: dailyCronPattern(hub.dailySyncAt), tz: hub.dailySyncTz ?? 'UTC' },
     { name: 'scheduledCheck', data: { hubId: hub.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+}
+
+/**
+ * Creates, moves or removes the hub's scheduled access reviews (a BullMQ job scheduler per hub): the first day
+ * of each month or quarter, at the daily check time in the hub's time zone.
+ */
+export async function scheduleReviews(
+  deps: Pick<AppContext, 'queues'>, hub: { id: string; reviewEvery: 'off' | 'month' | 'quarter'; dailySyncAt: string; dailySyncTz: string },
+): Promise<void> {
+  const queue = deps.queues.get('maintenance');
+  if (hub.reviewEvery === 'off') {
+    await queue.removeJobScheduler(`review-${hub.id}`);
+    return;
+  }
+  await queue.upsertJobScheduler(
+    `review-${hub.id}`,
+    { pattern: reviewCronPattern(hub.reviewEvery, hub.dailySyncAt), tz: hub.dailySyncTz },
+    { name: 'scheduledReview', data: { hubId: hub.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
 }
 

@@ -5,7 +5,7 @@ import { settingsChanges, type HubSettings } from '../../domain/hub-settings.js'
 import { authorize, type Actor } from '../../domain/permissions.js';
 import { recordAudit } from '../audit/record.js';
 import type { Hub } from './hubs.js';
-import { scheduleDailyCheck } from './schedules.js';
+import { scheduleDailyCheck, scheduleReviews } from './schedules.js';
 
 type Deps = Pick<AppContext, 'db' | 'queues' | 'reports'>;
 
@@ -21,6 +21,10 @@ export function hubSettings(hub: Hub, defaults: AppContext['reports']): HubSetti
     dailySyncTz: hub.dailySyncTz,
     cardsTo: hub.cardsTo,
     adminsMayDecide: hub.adminsMayDecide,
+    reviewEvery: hub.reviewEvery,
+    reviewScope: hub.reviewScope,
+    reviewReviewers: hub.reviewReviewers,
+    reviewDays: hub.reviewDays,
   };
 }
 
@@ -33,7 +37,7 @@ export type SettingsResult =
 /**
  * Saves a hub's settings (owners and admins), under the hub's row lock so two people saving at once can't lose
  * each other's change; audited with what changed. They apply from the next check or reminder on; a moved daily
- * check is rescheduled at once.
+ * check, and a changed review schedule, are rescheduled at once.
  */
 export async function saveHubSettings(deps: Deps, actor: Actor, hubId: string, wanted: HubSettings, at: Date): Promise<SettingsResult> {
   const result = await deps.db.transaction(async (tx): Promise<SettingsResult> => {
@@ -50,5 +54,7 @@ export async function saveHubSettings(deps: Deps, actor: Actor, hubId: string, w
     return { status: 'saved', hub: saved!, changes };
   });
   if (result.status === 'saved' && (result.changes.dailySyncAt || result.changes.dailySyncTz)) await scheduleDailyCheck(deps, result.hub);
+  const { reviewEvery, dailySyncAt, dailySyncTz } = result.status === 'saved' ? result.changes : {};
+  if (result.status === 'saved' && (reviewEvery || dailySyncAt || dailySyncTz)) await scheduleReviews(deps, result.hub);
   return result;
 }

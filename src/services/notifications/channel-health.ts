@@ -9,6 +9,11 @@ import { queueChannelFlush, sendMessage } from './send.js';
 
 type Deps = Pick<AppContext, 'db' | 'queues' | 'logger' | 'views' | 'config' | 'clock'>;
 
+/** Where a hub's messages go now: its channel, or its owners' direct messages while the channel refuses posts. */
+export async function hubAudience(deps: Pick<Deps, 'db'>, hub: Pick<Hub, 'id' | 'channelId' | 'channelBrokenAt'>): Promise<string[]> {
+  return hub.channelBrokenAt ? (await hubOwnerIds(deps.db, hub.id)).sort() : [hub.channelId];
+}
+
 /** The hubs whose channel this is (usually one). */
 export async function hubsInChannel(db: Deps['db'], channel: string): Promise<Hub[]> {
   return db.select().from(hubs).where(eq(hubs.channelId, channel));

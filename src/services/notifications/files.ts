@@ -8,6 +8,14 @@ export type Upload = { filename: string; title: string; content: string; comment
 
 type Deps = Pick<AppContext, 'slack' | 'slackPaced' | 'config' | 'metrics' | 'queues' | 'logger' | 'notifySettings'>;
 
+/** Puts a file in the person's DM with Hubkeeper (opened first), in the DM's turn like every message. */
+export async function uploadToDm(ctx: Deps, userId: string, upload: Upload): Promise<{ fileId: string; channel: string }> {
+  const opened = await ctx.slack.conversations.open({ users: userId });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  return uploadFile(ctx, channel, upload);
+}
+
 /**
  * Shares a file in a channel (or a DM's D… id) through Slack's upload API: get an upload URL, send the bytes
  * there, then complete the upload into the channel, in the channel's turn like every message.

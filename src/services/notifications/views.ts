@@ -1,4 +1,4 @@
-import type { Tally } from '../../domain/deprovision.js';
+import type { Safeguard, Tally } from '../../domain/deprovision.js';
 import type { WaitingReport } from '../../domain/report-reminders.js';
 import type { Invite } from '../access/invite-sending.js';
 import type { Hub } from '../hub-setup/hubs.js';
@@ -7,6 +7,10 @@ import type { Member, MemberPage } from '../members/members.js';
 import type { CardPlace, ReportView } from '../reports/view.js';
 import type { Campaign } from '../reviews/campaigns.js';
 import type { DecisionTally, ReviewCardView, TrackerView } from '../reviews/view.js';
+
+export type ScheduledReviewOutcome =
+  | { status: 'started'; items: number; reviewers: number; deadline: Date }
+  | { status: 'already_open' | 'nobody' };
 import type { Task } from '../tasks/types.js';
 import type { HomeData } from './home-data.js';
 import type { DigestContent } from './outbox.js';
@@ -42,6 +46,10 @@ export type Views = {
   reviewReminder(hub: Hub, campaign: Campaign, pending: number, now: Date): Message;
   reviewEscalation(hub: Hub, campaign: Campaign, unreviewed: number, byReviewer: Array<{ reviewerId: string; pending: number }>, owners: string[]): Message;
   reviewClosed(hub: Hub, campaign: Campaign, tally: DecisionTally): Message;
+  /** To the hub's channel when the removal safeguard holds a campaign's deadline removals. */
+  reviewRemovalsHeld(hub: Hub, campaign: Campaign, safeguard: Safeguard): Message;
+  /** To the hub's channel when its scheduled review was due: started, or why not. */
+  reviewScheduled(hub: Hub, outcome: ScheduledReviewOutcome): Message;
   /** The comment the evidence file is shared with (mrkdwn). */
   reviewEvidenceComment(hub: Hub): string;
   /** An ownership claim as its claimant (outcome) or a decider (Approve / Decline, then the outcome) sees it. */

@@ -7,7 +7,7 @@ import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
 import { isSlackUserId } from '../../lib/text.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import type { ReportResult } from './access.js';
-import { noteChannelRefusal, noteChannelWorks } from '../notifications/channel-health.js';
+import { hubAudience, noteChannelRefusal, noteChannelWorks } from '../notifications/channel-health.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { dmOwnersOf, ensureCards } from './owner-settings.js';
 import { loadReportView } from './view.js';
@@ -40,7 +40,7 @@ export async function refreshReportCards(ctx: AppContext, { reportId }: JobPaylo
   const cards = await ensureCards(ctx.db, reportId, await cardTargetsOf(ctx, hub, report.status === 'open'));
   if (report.status === 'closed' && !report.closedAnnouncedAt) {
     const teamWide = ctx.config.NOTIFY_CHANNEL_ID;
-    const home = hub.channelBrokenAt ? await hubOwnerIds(ctx.db, hub.id) : [hub.channelId];
+    const home = await hubAudience(ctx, hub);
     const channels = [...home, ...(teamWide && teamWide !== hub.channelId ? [teamWide] : [])];
     const body = ctx.views.reportClosed(hub, report, await reportTally(ctx.db, reportId));
     const claimed = await ctx.db.transaction(async (tx) => {

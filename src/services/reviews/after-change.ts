@@ -22,8 +22,12 @@ export async function redrawCampaign(deps: Pick<AppContext, 'db' | 'queues'>, ca
     .where(reviewerIds === 'all'
       ? eq(campaignReviewers.campaignId, campaignId)
       : and(eq(campaignReviewers.campaignId, campaignId), inArray(campaignReviewers.slackUserId, [...reviewerIds, ''])));
-  for (const row of rows) await queueReviewCard(deps, row.id);
-  await deps.queues.enqueue('notify', 'renderReviewTracker', { campaignId }, { deduplication: { id: `tracker-${campaignId}`, keepLastIfActive: true }, ...REDRAW });
+  const tracker = { deduplication: { id: `tracker-${campaignId}`, keepLastIfActive: true }, ...REDRAW };
+  // Added side by side: a campaign's start queues a card per reviewer, and each add is a round trip.
+  await Promise.all([
+    ...rows.map((row) => queueReviewCard(deps, row.id)),
+    deps.queues.enqueue('notify', 'renderReviewTracker', { campaignId }, tracker),
+  ]);
 }
 
 export async function queueReviewCard(deps: Pick<AppContext, 'queues'>, reviewerRowId: string): Promise<void> {

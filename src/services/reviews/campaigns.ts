@@ -2,14 +2,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import { assets, campaignItems, campaignReviewers, campaigns } from '../../../db/schema.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
-import { assignReviewers, checkCampaignForm, endOfDay, type CampaignField, type CampaignFormInput } from '../../domain/access-review.js';
+import { checkCampaignForm, reviewerRule, endOfDay, type CampaignField, type CampaignForm, type CampaignFormInput } from '../../domain/access-review.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import { isUuid } from '../../lib/text.js';
 import { recordAudit } from '../audit/record.js';
 import { getHub, hubOwnerIds, type Hub } from '../hub-setup/hubs.js';
-import { loadItemDetails } from '../reports/items.js';
 import { afterCampaignChange } from './after-change.js';
-import { scopedMembers } from './scope.js';
+import { countScope, snapshotScope } from './scope.js';
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type CampaignItem = typeof campaignItems.$inferSelect;
@@ -63,7 +62,16 @@ export async function startCampaign(
   // The deadline is a day in the hub's time zone, so the form is checked here, where the hub is known.
   const check = checkCampaignForm(input, at, hub.dailySyncTz);
   if (!check.ok) return { status: 'errors', errors: check.errors };
-  const form = check.form;
+  return createCampaign(deps, hub, check.form, actor.slackUserId, confirmCount, at);
+}
+
+/**
+ * Opens a campaign whose form is checked and whose starter may start it (a person, or the hub's review
+ * schedule), then queues the cards and the tracker. At most one campaign is open per hub.
+ */
+export async function createCampaign(
+  deps: Deps, hub: Hub, form: CampaignForm, startedBy: string, confirmCount: number | undefined, at: Date,
+): Promise<StartResult> {
   const result = await deps.db.transaction(async (tx): Promise<StartResult> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`review-${hub.id}`}))`);
     const open = await openCampaignOf(tx, hub.id);
@@ -74,47 +82,23 @@ export async function startCampaign(
       if (!asset) return { status: 'errors', errors: { assetId: 'That asset is no longer in this hub. Choose another.' } };
       scopeLabel = `holders of ${asset.name ?? asset.metaId}`;
     }
-    const people = await scopedMembers(tx, hub.id, form);
-    if (people.length === 0) return { status: 'errors', errors: { scope: `Nobody in ${hub.label} is in this scope (${scopeLabel}). Choose another.` } };
-    if (form.removeUnkept && confirmCount === undefined) return { status: 'confirm', count: people.length, hub };
-    if (form.removeUnkept && confirmCount !== people.length) return { status: 'changed', count: people.length, hub };
-    const owners = await hubOwnerIds(tx, hub.id);
+    const scope = await countScope(tx, hub.id, form);
+    if (scope.people === 0) return { status: 'errors', errors: { scope: `Nobody in ${hub.label} is in this scope (${scopeLabel}). Choose another.` } };
+    if (form.removeUnkept && confirmCount === undefined) return { status: 'confirm', count: scope.removable, hub };
+    if (form.removeUnkept && confirmCount !== scope.removable) return { status: 'changed', count: scope.removable, hub };
+    const rule = reviewerRule(form.reviewers, await hubOwnerIds(tx, hub.id));
     const [campaign] = await tx.insert(campaigns).values({
       hubId: hub.id, scope: form.scope, scopeAssetId: form.assetId, scopeLabel, reviewers: form.reviewers,
       deadline: endOfDay(form.deadlineDate, hub.dailySyncTz), removeUnkept: form.removeUnkept,
-      removeConfirmedCount: form.removeUnkept ? people.length : null, startedBy: actor.slackUserId, startedAt: at,
+      removeConfirmedCount: form.removeUnkept ? scope.removable : null, startedBy, startedAt: at,
     }).returning();
-    const byMember = new Map(people.map((person) => [person.memberId, person]));
-    const details = await loadItemDetails(tx, people.map((person) => person.memberId));
-    const reviewers = new Set<string>();
-    for (let i = 0; i < details.length; i += 1_000) {
-      const rows = details.slice(i, i + 1_000).map((d) => {
-        const person = byMember.get(d.memberId)!;
-        const assignment = assignReviewers(form.reviewers, owners, person.managerSlackId);
-        assignment.reviewerIds.forEach((id) => reviewers.add(id));
-        return {
-          member_id: d.memberId, name: d.name, email: d.email, member_kind: d.memberKind, meta_role: d.metaRole, access: d.access,
-          access_count: d.accessCount, match_state: person.state, exemption_reason: person.exemptionReason,
-          reviewer_ids: assignment.reviewerIds, reviewer_source: assignment.source,
-        };
-      });
-      await tx.execute(sql`
-        insert into campaign_items (campaign_id, hub_id, member_id, name, email, member_kind, meta_role, access, access_count,
-          match_state, exemption_reason, reviewer_ids, reviewer_source)
-        select ${campaign!.id}::uuid, ${hub.id}::uuid, r.member_id, r.name, r.email, r.member_kind, r.meta_role, r.access, r.access_count,
-          r.match_state, r.exemption_reason, array(select jsonb_array_elements_text(r.reviewer_ids)), r.reviewer_source
-        from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(member_id uuid, name text, email text, member_kind member_kind,
-          meta_role text, access jsonb, access_count int, match_state text, exemption_reason text, reviewer_ids jsonb, reviewer_source text)
-        order by lower(coalesce(r.name, r.email, ''))`);
-    }
-    const reviewerIds = [...reviewers].sort();
-    if (reviewerIds.length) await tx.insert(campaignReviewers).values(reviewerIds.map((slackUserId) => ({ campaignId: campaign!.id, slackUserId })));
+    const { items, reviewerIds } = await snapshotScope(tx, campaign!.id, hub.id, form, rule);
     await recordAudit(tx, {
-      actor: actor.slackUserId, action: 'review.started', hubId: hub.id, outcome: 'started',
-      detail: { campaignId: campaign!.id, scope: form.scope, scopeLabel, reviewers: form.reviewers, reviewerIds, items: people.length,
+      actor: startedBy, action: 'review.started', hubId: hub.id, outcome: 'started',
+      detail: { campaignId: campaign!.id, scope: form.scope, scopeLabel, reviewers: form.reviewers, reviewerIds, items,
         deadline: campaign!.deadline.toISOString(), removeUnkept: form.removeUnkept, removeConfirmedCount: campaign!.removeConfirmedCount },
     });
-    return { status: 'started', campaign: campaign!, items: people.length, reviewers: reviewerIds, hub };
+    return { status: 'started', campaign: campaign!, items, reviewers: reviewerIds, hub };
   });
   if (result.status === 'started') await afterCampaignChange(deps, result.campaign.id, result.reviewers);
   return result;

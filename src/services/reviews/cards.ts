@@ -40,19 +40,34 @@ export async function renderReviewTracker(ctx: AppContext, { campaignId }: JobPa
   if (!campaign) return;
   const first = await loadTracker(ctx.db, campaignId, ctx.clock());
   if (!first) return;
-  const target = campaign.trackerChannel ?? first.hub.channelId;
   const body = async () => {
     const view = await loadTracker(ctx.db, campaignId, ctx.clock());
     return view && ctx.views.reviewTracker(view);
   };
-  try {
-    const posted = await drawInPlace(ctx, target, { channel: campaign.trackerChannel, ts: campaign.trackerTs }, body);
-    if (posted) await ctx.db.update(campaigns).set({ trackerChannel: posted.channel, trackerTs: posted.ts }).where(eq(campaigns.id, campaignId));
-  } catch (error) {
-    if (!isChannelError(slackErrorCode(error))) throw error;
-    // The owners are told once that the channel refuses posts; the reviewers' cards carry on.
-    await noteChannelRefusal(ctx, target, error);
+  if (!first.hub.channelBrokenAt) {
+    const target = campaign.trackerChannel ?? first.hub.channelId;
+    try {
+      const posted = await drawInPlace(ctx, target, { channel: campaign.trackerChannel, ts: campaign.trackerTs }, body);
+      if (posted) await ctx.db.update(campaigns).set({ trackerChannel: posted.channel, trackerTs: posted.ts }).where(eq(campaigns.id, campaignId));
+      return;
+    } catch (error) {
+      if (!isChannelError(slackErrorCode(error))) throw error;
+      // The owners are told once that the channel refuses posts; the tracker goes to them below.
+      await noteChannelRefusal(ctx, target, error);
+    }
   }
+  // The channel refuses posts: each owner follows the tracker in their DM, edited in place the same way.
+  const copies = { ...campaign.trackerCopies };
+  for (const owner of first.owners) {
+    try {
+      const posted = await drawInPlace(ctx, owner, copies[owner] ?? { channel: null, ts: null }, body);
+      if (posted) copies[owner] = posted;
+    } catch (error) {
+      if (!REFUSALS.has(slackErrorCode(error) ?? '')) throw error;
+      ctx.logger.warn('Slack refused a review tracker in a DM; it will not be retried', { campaignId, error: slackErrorCode(error) });
+    }
+  }
+  await ctx.db.update(campaigns).set({ trackerCopies: copies }).where(eq(campaigns.id, campaignId));
 }
 
 /** Previous / Next on a reviewer's card: only that reviewer (or an owner of the hub) turns it. */

@@ -5,11 +5,13 @@ import { REMIND_EVERY_MS, reminderDue } from '../../domain/access-review.js';
 import type { Actor } from '../../domain/permissions.js';
 import { recordAudit, recordAudits } from '../audit/record.js';
 import { getHub, hubOwnerIds, ownedHubIds, type Hub } from '../hub-setup/hubs.js';
+import { hubAudience } from '../notifications/channel-health.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { queueChannelFlush } from '../notifications/send.js';
 import { afterCampaignChange } from './after-change.js';
 import type { Campaign, CampaignItem } from './campaigns.js';
 import { carryRemoval, pendingItems, recordRemoval } from './decisions.js';
+import type { ReportResult } from '../reports/decisions.js';
 
 /**
  * Every few minutes (by the injected clock), for each open campaign: reminds reviewers with open items once
@@ -66,6 +68,7 @@ async function remind(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date):
 /** The deadline passed: what nobody reviewed is marked, escalated once, and removed only if the campaign chose it. */
 async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date): Promise<boolean> {
   const owners = (await hubOwnerIds(ctx.db, hub.id)).sort();
+  const audience = await hubAudience(ctx, hub);
   const claimed = await ctx.db.transaction(async (tx) => {
     const [mine] = await tx.update(campaigns).set({ escalatedAt: now })
       .where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'open'), isNull(campaigns.escalatedAt))).returning({ id: campaigns.id });
@@ -77,7 +80,7 @@ async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date
     for (const item of late) for (const id of item.reviewerIds) byReviewer.set(id, (byReviewer.get(id) ?? 0) + 1);
     if (late.length > 0) {
       const body = ctx.views.reviewEscalation(hub, campaign, late.length, [...byReviewer].map(([reviewerId, pending]) => ({ reviewerId, pending })), owners);
-      await addNotifications(tx, [{ channel: hub.channelId, kind: 'message', hubId: hub.id, event: 'review.escalated', body }]);
+      await addNotifications(tx, audience.map((channel) => ({ channel, kind: 'message' as const, hubId: hub.id, event: 'review.escalated', body })));
     }
     await recordAudits(tx, [{
       actor: 'schedule', action: 'review.escalated', hubId: hub.id, outcome: late.length ? 'sent' : 'nothing_left',
@@ -94,7 +97,7 @@ async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date
     return { late: late.length, removals };
   });
   if (claimed === undefined) return false;
-  if (claimed.late > 0) await queueChannelFlush(ctx, hub.channelId);
+  if (claimed.late > 0) for (const channel of audience) await queueChannelFlush(ctx, channel);
   if (claimed.removals.length) await carryRemovals(ctx, hub, campaign, claimed.removals, now);
   return true;
 }
@@ -102,7 +105,8 @@ async function escalate(ctx: AppContext, hub: Hub, campaign: Campaign, now: Date
 /**
  * "Remove what was not kept": the removals recorded at the deadline go on (the deprovision report, its
  * safeguard), approved in the name of the person who started the campaign and confirmed the count, when
- * they may still approve removals; otherwise they wait on the report for an owner.
+ * they may still approve removals; otherwise they wait on the report for an owner. When the safeguard holds
+ * them, the hub's channel is told that nothing was removed and what an owner must do.
  */
 async function carryRemovals(ctx: AppContext, hub: Hub, campaign: Campaign, removals: Array<{ item: CampaignItem; reportId: string | null }>, now: Date): Promise<void> {
   const starter: Actor = {
@@ -110,5 +114,21 @@ async function carryRemovals(ctx: AppContext, hub: Hub, campaign: Campaign, remo
     isAdmin: ctx.config.ADMIN_SLACK_USER_IDS.includes(campaign.startedBy),
     ownedHubIds: await ownedHubIds(ctx.db, campaign.startedBy),
   };
-  for (const { item, reportId } of removals) await carryRemoval(ctx, starter, hub, item, reportId, now);
+  let held: (ReportResult & { status: 'held' }) | undefined;
+  for (const { item, reportId } of removals) {
+    const result = await carryRemoval(ctx, starter, hub, item, reportId, now);
+    if (typeof result === 'object' && result.status === 'held') held = result;
+  }
+  if (!held) return;
+  const guard = held.safeguard;
+  const audience = await hubAudience(ctx, hub);
+  await ctx.db.transaction(async (tx) => {
+    const body = ctx.views.reviewRemovalsHeld(hub, campaign, guard);
+    await addNotifications(tx, audience.map((channel) => ({ channel, kind: 'message' as const, hubId: hub.id, event: 'review.removals_held', body })));
+    await recordAudit(tx, {
+      actor: 'schedule', action: 'review.removals_held', hubId: hub.id, outcome: 'held',
+      detail: { campaignId: campaign.id, reportId: held.reportId, removals: guard.removals, members: guard.members, thresholdPct: guard.thresholdPct },
+    });
+  });
+  for (const channel of audience) await queueChannelFlush(ctx, channel);
 }

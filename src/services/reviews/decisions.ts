@@ -2,6 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { campaignItems, members, reportItems } from '../../../db/schema.js';
 import type { DbOrTx, Transaction } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
+import { reviewChoices } from '../../domain/access-review.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import { isUuid } from '../../lib/text.js';
 import { recordAudit, recordAudits } from '../audit/record.js';
@@ -102,6 +103,8 @@ export async function recordRemoval(
 ): Promise<ReviewResult & { reportId?: string | null }> {
   const locked = await lockedPending(tx, itemId);
   if ('status' in locked) return locked;
+  const choices = reviewChoices(locked.item.memberKind);
+  if (!choices.remove) return { status: 'invalid', message: `Nothing changed. ${choices.why}` };
   const [member] = await tx.select({ state: members.state, goneAt: members.goneAt }).from(members).where(eq(members.id, locked.item.memberId));
   if (!member || member.goneAt || member.state === 'removed') return { status: 'invalid', message: 'Nothing changed: they are already gone from Meta.' };
   if (member.state === 'removal_pending') return { status: 'invalid', message: 'Nothing changed: their removal is already under way.' };
@@ -134,8 +137,14 @@ export async function removeItem(deps: Deps, actor: Actor, itemId: string, at: D
 /** Approves the removal's report item as the decider when they may, else leaves it on the report for an owner. */
 export async function carryRemoval(deps: Deps, actor: Actor, hub: Hub, item: CampaignItem, reportId: string | null, at: Date): Promise<ReportResult | 'for_owners' | undefined> {
   if (!item.reportItemId) return undefined;
-  if (authorize(actor, 'report.decide', hub).allowed) return approveItem(deps, actor, item.reportItemId, at);
-  await afterReportChange(deps, reportId).catch((error: unknown) => deps.logger.warn('report cards not queued; the sweep redraws them', { error }));
+  const redraw = () => afterReportChange(deps, reportId).catch((error: unknown) => deps.logger.warn('report cards not queued; the sweep redraws them', { error }));
+  if (authorize(actor, 'report.decide', hub).allowed) {
+    const result = await approveItem(deps, actor, item.reportItemId, at);
+    // An approval redraws the report itself; a held one approved nothing, but the report has a new item to show.
+    if (result.status !== 'done' && result.status !== 'closed_itself') await redraw();
+    return result;
+  }
+  await redraw();
   return 'for_owners';
 }
 
@@ -149,6 +158,8 @@ export async function changeItemRole(deps: Deps, actor: Actor, itemId: string, r
   if ('status' in where) return where;
   const may = authorize(actor, 'member.change_role', where.hub);
   if (!may.allowed) return { status: 'refused', reason: may.reason, hub: where.hub };
+  const choices = reviewChoices(where.item.memberKind);
+  if (!choices.changeRole) return { status: 'invalid', message: `Nothing changed. ${choices.why}` };
   const claimed = await deps.db.transaction(async (tx): Promise<ReviewResult> => {
     const locked = await lockedPending(tx, itemId);
     if ('status' in locked) return locked;
@@ -193,5 +204,7 @@ export async function itemForRoleChange(deps: Deps, actor: Actor, itemId: string
   if (!may.allowed) return { status: 'refused', reason: may.reason, hub: where.hub };
   if (where.campaign.status !== 'open') return { status: 'closed', campaign: where.campaign };
   if (where.item.decision !== 'pending') return { status: 'conflict', item: where.item };
+  const choices = reviewChoices(where.item.memberKind);
+  if (!choices.changeRole) return { status: 'invalid', message: `Nothing changed. ${choices.why}` };
   return { status: 'ready', item: where.item, hub: where.hub };
 }

@@ -7,7 +7,9 @@ import { toCsv } from '../../domain/csv.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { recordAudit } from '../audit/record.js';
 import { getHub } from '../hub-setup/hubs.js';
-import { uploadFile } from '../notifications/files.js';
+import { hubAudience } from '../notifications/channel-health.js';
+import { uploadFile, uploadToDm } from '../notifications/files.js';
+import { isSlackUserId } from '../../lib/text.js';
 import { addNotifications } from '../notifications/outbox.js';
 import { queueChannelFlush } from '../notifications/send.js';
 import { redrawCampaign } from './after-change.js';
@@ -84,29 +86,27 @@ export async function finishCampaign(ctx: AppContext, { campaignId }: JobPayload
 async function announceClose(ctx: AppContext, campaign: Campaign): Promise<void> {
   const hub = await getHub(ctx.db, campaign.hubId);
   if (!hub) return;
-  const channel = hub.channelId;
+  // While the hub's channel refuses posts, the summary and the evidence go to each owner instead.
+  const audience = await hubAudience(ctx, hub);
   const claimed = await ctx.db.transaction(async (tx) => {
     const [marked] = await tx.update(campaigns).set({ closedAnnouncedAt: ctx.clock() })
       .where(and(eq(campaigns.id, campaign.id), isNull(campaigns.closedAnnouncedAt))).returning({ id: campaigns.id });
     if (marked) {
       const body = ctx.views.reviewClosed(hub, campaign, await campaignTally(tx, campaign.id));
-      await addNotifications(tx, [{ channel, kind: 'message', hubId: hub.id, event: 'review.closed', body }]);
+      await addNotifications(tx, audience.map((channel) => ({ channel, kind: 'message' as const, hubId: hub.id, event: 'review.closed', body })));
     }
     return Boolean(marked);
   });
-  if (claimed) await queueChannelFlush(ctx, channel);
+  if (claimed) for (const channel of audience) await queueChannelFlush(ctx, channel);
   if (campaign.evidenceFileId) return;
   const content = await evidenceCsv(ctx.db, campaign.id);
   const day = dateIn(campaign.closedAt ?? ctx.clock(), hub.dailySyncTz);
   const slug = hub.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'hub';
-  const { fileId } = await uploadFile(ctx, channel, {
-    filename: `access-review-${slug}-${day}.csv`,
-    title: `Access review of ${hub.label}, closed ${day}`,
-    content,
-    comment: ctx.views.reviewEvidenceComment(hub),
-  });
+  const upload = { filename: `access-review-${slug}-${day}.csv`, title: `Access review of ${hub.label}, closed ${day}`, content, comment: ctx.views.reviewEvidenceComment(hub) };
+  const files: Array<{ fileId: string; channel: string }> = [];
+  for (const target of audience) files.push(await (isSlackUserId(target) ? uploadToDm(ctx, target, upload) : uploadFile(ctx, target, upload)));
   await ctx.db.transaction(async (tx) => {
-    await tx.update(campaigns).set({ evidenceFileId: fileId }).where(eq(campaigns.id, campaign.id));
-    await recordAudit(tx, { actor: 'system', action: 'review.evidence_uploaded', hubId: hub.id, outcome: 'uploaded', detail: { campaignId: campaign.id, fileId, channel } });
+    await tx.update(campaigns).set({ evidenceFileId: files[0]?.fileId ?? 'none' }).where(eq(campaigns.id, campaign.id));
+    await recordAudit(tx, { actor: 'system', action: 'review.evidence_uploaded', hubId: hub.id, outcome: 'uploaded', detail: { campaignId: campaign.id, files } });
   });
 }

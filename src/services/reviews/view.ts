@@ -1,9 +1,10 @@
-import { and, asc, count, eq, max, sql } from 'drizzle-orm';
-import { campaignItems } from '../../../db/schema.js';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { campaignItems, campaigns, hubs } from '../../../db/schema.js';
 import type { Database, DbOrTx } from '../../../db/client.js';
 import { progressByReviewer, type CampaignDecision, type ReviewerProgress } from '../../domain/access-review.js';
-import { getHub, hubOwnerIds, type Hub } from '../hub-setup/hubs.js';
-import { getCampaign, type Campaign, type CampaignItem } from './campaigns.js';
+import { hubOwnerIds, type Hub } from '../hub-setup/hubs.js';
+import { isUuid } from '../../lib/text.js';
+import type { Campaign, CampaignItem } from './campaigns.js';
 
 export type DecisionTally = Record<CampaignDecision, number> & { total: number; unreviewedAtDeadline: number };
 
@@ -27,29 +28,43 @@ export type ReviewCardView = {
 
 export type TrackerView = { campaign: Campaign; hub: Hub; progress: ReviewerProgress[]; tally: DecisionTally; owners: string[]; now: Date };
 
+// `@>` lets the reviewers' GIN index find one reviewer's items among thousands.
 const mine = (campaignId: string, reviewerId: string) =>
-  and(eq(campaignItems.campaignId, campaignId), sql`${reviewerId} = any(${campaignItems.reviewerIds})`);
+  and(eq(campaignItems.campaignId, campaignId), sql`${campaignItems.reviewerIds} @> array[${reviewerId}]::text[]`);
 
-/** Items waiting first, then the decided ones, each by name. */
+/** The campaign with its hub, in one query. */
+async function campaignAndHub(db: Database, campaignId: string): Promise<{ campaign: Campaign; hub: Hub } | undefined> {
+  if (!isUuid(campaignId)) return undefined;
+  const [row] = await db.select({ campaign: campaigns, hub: hubs }).from(campaigns).innerJoin(hubs, eq(hubs.id, campaigns.hubId)).where(eq(campaigns.id, campaignId));
+  return row;
+}
+
+/** Items waiting first, then the decided ones, each by name; one page of them with the reviewer's counts, in one query. */
 export async function loadReviewCard(
   db: Database, card: { id: string; campaignId: string; slackUserId: string; page: number }, perPage: number, now: Date,
 ): Promise<ReviewCardView | undefined> {
-  const campaign = await getCampaign(db, card.campaignId);
-  const hub = campaign && (await getHub(db, campaign.hubId));
-  if (!campaign || !hub) return undefined;
-  const [[totals]] = await Promise.all([
-    db.select({ total: count(), pending: sql<number>`count(*) filter (where ${campaignItems.decision} = 'pending')`.mapWith(Number), seq: max(campaignItems.seq) })
-      .from(campaignItems).where(mine(card.campaignId, card.slackUserId)),
-  ]);
-  const total = totals?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const page = Math.min(Math.max(0, card.page), pages - 1);
-  const items = await db.select().from(campaignItems).where(mine(card.campaignId, card.slackUserId))
+  const pageOf = (page: number) => db.select({
+    item: campaignItems,
+    total: sql<number>`count(*) over ()`.mapWith(Number),
+    pending: sql<number>`count(*) filter (where ${campaignItems.decision} = 'pending') over ()`.mapWith(Number),
+    maxSeq: sql<number>`max(${campaignItems.seq}) over ()`.mapWith(Number),
+  }).from(campaignItems).where(mine(card.campaignId, card.slackUserId))
     .orderBy(asc(sql`${campaignItems.decision} <> 'pending'`), asc(sql`lower(coalesce(${campaignItems.name}, ${campaignItems.email}, ''))`), asc(campaignItems.id))
     .limit(perPage).offset(page * perPage);
+  const [found, asked] = await Promise.all([campaignAndHub(db, card.campaignId), pageOf(Math.max(0, card.page))]);
+  if (!found) return undefined;
+  // A page past the end (the reviewer's items shrank) has no rows to count with: read the last page instead.
+  let rows = asked;
+  if (rows.length === 0 && card.page > 0) {
+    const [totals] = await db.select({ total: count() }).from(campaignItems).where(mine(card.campaignId, card.slackUserId));
+    rows = await pageOf(Math.max(0, Math.ceil((totals?.total ?? 0) / perPage) - 1));
+  }
+  const first = rows[0];
+  const total = first?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / perPage));
   return {
-    campaign, hub, reviewerId: card.slackUserId, cardId: card.id, items, page, pages,
-    pending: totals?.pending ?? 0, total, maxSeq: Number(totals?.seq ?? 0), now,
+    ...found, reviewerId: card.slackUserId, cardId: card.id, items: rows.map((row) => row.item),
+    page: Math.min(Math.max(0, card.page), pages - 1), pages, pending: first?.pending ?? 0, total, maxSeq: first?.maxSeq ?? 0, now,
   };
 }
 
@@ -68,13 +83,12 @@ export async function campaignTally(db: DbOrTx, campaignId: string): Promise<Dec
 
 /** The tracker: reviewed / total per reviewer, and the campaign's counts. */
 export async function loadTracker(db: Database, campaignId: string, now: Date): Promise<TrackerView | undefined> {
-  const campaign = await getCampaign(db, campaignId);
-  const hub = campaign && (await getHub(db, campaign.hubId));
-  if (!campaign || !hub) return undefined;
-  const [rows, tally, owners] = await Promise.all([
+  const [found, rows, tally] = await Promise.all([
+    campaignAndHub(db, campaignId),
     db.select({ reviewerIds: campaignItems.reviewerIds, decision: campaignItems.decision }).from(campaignItems).where(eq(campaignItems.campaignId, campaignId)),
     campaignTally(db, campaignId),
-    hubOwnerIds(db, hub.id),
   ]);
-  return { campaign, hub, progress: progressByReviewer(rows), tally, owners: owners.sort(), now };
+  if (!found) return undefined;
+  const owners = await hubOwnerIds(db, found.hub.id);
+  return { ...found, progress: progressByReviewer(rows), tally, owners: owners.sort(), now };
 }

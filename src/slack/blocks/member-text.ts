@@ -10,6 +10,7 @@ export function decider(id: string | null, viewerId?: string): string {
   if (id === 'auto') return 'automatic matching';
   if (id === 'schedule') return 'the exemption expiry';
   if (id === 'system') return 'Hubkeeper';
+  if (id === 'review-schedule') return "the hub's review schedule";
   return /^[UW][A-Z0-9]+$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
 }
 

@@ -1,5 +1,5 @@
 import { roleLabel } from '../../domain/invitations.js';
-import { timeLeftWords } from '../../domain/access-review.js';
+import { reviewChoices, timeLeftWords } from '../../domain/access-review.js';
 import { plural } from '../../domain/wording.js';
 import type { CampaignItem } from '../../services/reviews/campaigns.js';
 import type { DecisionTally, ReviewCardView, TrackerView } from '../../services/reviews/view.js';
@@ -19,7 +19,10 @@ const MATCH: Record<string, string> = {
   unmatched: 'Not matched to anyone in the directory',
 };
 
+const KIND: Record<string, string> = { invitation: ' (pending invitation)', system_user: ' (system user)', partner: ' (partner business)' };
+
 function matchWords(item: CampaignItem): string {
+  if (item.memberKind === 'system_user' || item.memberKind === 'partner') return 'A service account, not a person: nobody in the directory to match';
   if (item.matchState === 'exempted') return `Exempted: “${escapeMrkdwn(item.exemptionReason ?? 'no reason given')}”`;
   return MATCH[item.matchState] ?? escapeMrkdwn(item.matchState);
 }
@@ -45,10 +48,12 @@ export function reviewStatus(item: CampaignItem, viewerId?: string): string {
 function itemBlocks(view: ReviewCardView, item: CampaignItem) {
   const name = escapeMrkdwn(item.name ?? item.email ?? 'Unknown member');
   const email = item.email && item.email !== item.name ? ` · ${escapeMrkdwn(item.email)}` : '';
-  const kind = item.memberKind === 'invitation' ? ' (pending invitation)' : '';
-  const status = reviewStatus(item, view.reviewerId);
-  const text = `*${name}*${kind}${email}\n${holdsWords(item)}\n${matchWords(item)}${status ? `\n${status}` : ''}`;
+  const kind = KIND[item.memberKind] ?? '';
+  const choices = reviewChoices(item.memberKind);
   const open = item.decision === 'pending' && view.campaign.status === 'open';
+  const only = open && choices.why ? `\n_Keep only: ${choices.why}_` : '';
+  const status = reviewStatus(item, view.reviewerId);
+  const text = `*${name}*${kind}${email}\n${holdsWords(item)}\n${matchWords(item)}${status ? `\n${status}` : ''}${only}`;
   if (!open) return [section(text)];
   const confirm = {
     title: plain('Remove their access?', 100),
@@ -60,8 +65,8 @@ function itemBlocks(view: ReviewCardView, item: CampaignItem) {
     block_id: `${ReviewBlocks.itemPrefix}${item.id}`,
     elements: [
       button(Actions.reviewKeep, 'Keep', item.id, 'primary'),
-      button(Actions.reviewRemove, 'Remove', item.id, 'danger', confirm),
-      ...(item.memberKind === 'business_user' || item.memberKind === 'invitation' ? [button(Actions.reviewChangeRole, 'Change role…', item.id)] : []),
+      ...(choices.remove ? [button(Actions.reviewRemove, 'Remove', item.id, 'danger', confirm)] : []),
+      ...(choices.changeRole ? [button(Actions.reviewChangeRole, 'Change role…', item.id)] : []),
     ],
   }];
 }

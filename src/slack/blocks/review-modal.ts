@@ -61,7 +61,7 @@ export function reviewConfirmModal(hub: { id: string; label: string }, input: Ca
     submit: plain('Start review', 24),
     close: plain('Cancel', 24),
     blocks: [
-      section(`:warning: This review covers *${who}* in *${escapeMrkdwn(hub.label)}*. At the deadline, every one of them that no reviewer kept goes on the deprovision report and is removed from Meta (the removal safeguard still applies). That is up to *${who}*.`),
+      section(`:warning: This review can remove up to *${who}* from *${escapeMrkdwn(hub.label)}*: at the deadline, every one of them that no reviewer kept goes on the deprovision report and is removed from Meta (the removal safeguard still applies). System users, partner businesses and exempted members are reviewed too, but never removed this way.`),
       { type: 'input', block_id: F.confirm.block, label: plain('Confirm'), element: { type: 'checkboxes', action_id: F.confirm.action, options: [{ text: plain(`Remove up to ${who} not kept at the deadline`, 75), value: String(count) }] } },
       context('Nothing starts until you confirm. Cancel to go back without starting a review.'),
     ],

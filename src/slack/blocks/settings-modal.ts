@@ -50,14 +50,32 @@ export function settingsModal(hub: { id: string; label: string; channelId: strin
         label: plain('When owners are away'),
         element: { type: 'checkboxes', action_id: F.adminsMayDecide.action, options: [adminsOption], ...(current.adminsMayDecide ? { initial_options: [adminsOption] } : {}) },
       },
+      ...reviewScheduleBlocks(current),
       context(`The channel is <#${hub.channelId}>. Defaults for new hubs come from the environment (REPORT_REMIND_AFTER_HOURS, REPORT_ESCALATE_AFTER_HOURS).`),
     ],
   };
 }
 
+const radio = (field: { block: string; action: string }, label: string, choices: Array<[string, string]>, current: string) => {
+  const options = choices.map(([value, text]) => ({ text: plain(text), value }));
+  return { type: 'input' as const, block_id: field.block, label: plain(label), element: { type: 'radio_buttons' as const, action_id: field.action, options, initial_option: options.find((o) => o.value === current) } };
+};
+
+/** Scheduled access reviews: how often, over whom, by whom, how long. */
+function reviewScheduleBlocks(current: HubSettings) {
+  return [
+    { type: 'divider' as const },
+    radio(F.reviewEvery, 'Start an access review', [['off', 'Never (start one with /hub review)'], ['month', 'Every month, on the 1st'], ['quarter', 'Every quarter, on Jan 1, Apr 1, Jul 1, Oct 1']], current.reviewEvery),
+    radio(F.reviewScope, 'Scheduled reviews cover', [['all', 'All members'], ['admins', 'Members with the Admin role']], current.reviewScope),
+    radio(F.reviewReviewers, 'Scheduled reviews are reviewed by', [['owners', 'The owners'], ['managers', "Each person's manager in the directory (else the owners)"]], current.reviewReviewers),
+    textInput(F.reviewDays, 'Scheduled reviews last (days)', String(current.reviewDays), 'They start at the daily check time and never remove anyone without a decision.', 2),
+  ];
+}
+
 const NAMES: Record<keyof HubSettings, string> = {
   safeguardThresholdPct: 'removal safeguard', remindAfterHours: 'reminder after', escalateAfterHours: 'escalation after',
   dailySyncAt: 'daily check time', dailySyncTz: 'time zone', cardsTo: 'where cards go', adminsMayDecide: 'admins may decide',
+  reviewEvery: 'access reviews every', reviewScope: 'scheduled reviews cover', reviewReviewers: 'scheduled reviews by', reviewDays: 'scheduled review days',
 };
 
 /** "Saved: removal safeguard 20 → 10, time zone UTC → Europe/Paris." */

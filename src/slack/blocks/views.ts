@@ -10,7 +10,7 @@ import { membersListMessage } from './members-list.js';
 import { removalTaskMessage } from './removal-message.js';
 import { reportCard } from './report-card.js';
 import { reviewCard, reviewTracker } from './review-card.js';
-import { reviewClosedMessage, reviewEscalationMessage, reviewEvidenceComment, reviewReminderMessage } from './review-notices.js';
+import { reviewClosedMessage, reviewEscalationMessage, reviewEvidenceComment, reviewReminderMessage, reviewRemovalsHeldMessage, reviewScheduledMessage } from './review-notices.js';
 import { escalationMessage, reminderMessage, reportClosedMessage } from './report-notices.js';
 import { roleChangeTaskMessage } from './role-change.js';
 import { assetAccessTaskMessage } from './asset-access-message.js';
@@ -53,6 +53,8 @@ export const slackViews: Views = {
   reviewReminder: reviewReminderMessage,
   reviewEscalation: reviewEscalationMessage,
   reviewClosed: reviewClosedMessage,
+  reviewScheduled: reviewScheduledMessage,
+  reviewRemovalsHeld: reviewRemovalsHeldMessage,
   reviewEvidenceComment,
   ownerClaim: ownerClaimMessage,
   text: (text) => ({ text, blocks: [section(text)] }),

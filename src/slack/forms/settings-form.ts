@@ -17,6 +17,10 @@ export function parseSettingsSubmission(values: ViewStateValues): SettingsForm {
     dailySyncTz: text('dailySyncTz'),
     cardsTo: text('cardsTo'),
     adminsMayDecide: checked(values, F.adminsMayDecide).includes('yes'),
+    reviewEvery: text('reviewEvery'),
+    reviewScope: text('reviewScope'),
+    reviewReviewers: text('reviewReviewers'),
+    reviewDays: text('reviewDays'),
   });
   if (check.ok) return { ok: true, input: check.settings };
   const errors = Object.fromEntries(Object.entries(check.errors).map(([field, message]) => [F[field as SettingsField].block, message!]));

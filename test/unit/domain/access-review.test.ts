@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignReviewers, checkCampaignForm, endOfDay, outcomeAtMeta, progressByReviewer, reminderDue, shouldClose, timeLeftWords } from '../../../src/domain/access-review.js';
+import { assignReviewers, checkCampaignForm, reviewChoices, reviewCronPattern, reviewerRule, scheduledDeadlineDate, endOfDay, outcomeAtMeta, progressByReviewer, reminderDue, shouldClose, timeLeftWords } from '../../../src/domain/access-review.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-03-10T12:00:00Z');
@@ -25,11 +25,25 @@ describe('the campaign form', () => {
   });
 });
 
+describe('scheduled reviews', () => {
+  it('start on the first day of each month or quarter at the daily check time, and last the chosen days', () => {
+    expect(reviewCronPattern('month', '06:30')).toBe('30 6 1 * *');
+    expect(reviewCronPattern('quarter', '18:05')).toBe('5 18 1 1,4,7,10 *');
+    expect(scheduledDeadlineDate(new Date('2026-03-31T23:30:00Z'), 'Europe/Paris', 14)).toBe('2026-04-15');
+  });
+});
+
 describe('reviewers and progress', () => {
   it('falls back to the owners when nobody manages the person', () => {
-    expect(assignReviewers('managers', ['U2', 'U1'], 'UM')).toEqual({ reviewerIds: ['UM'], source: 'manager' });
-    expect(assignReviewers('managers', ['U2', 'U1'], null)).toEqual({ reviewerIds: ['U1', 'U2'], source: 'manager_missing' });
-    expect(assignReviewers('owners', ['U1'], 'UM')).toEqual({ reviewerIds: ['U1'], source: 'owners' });
+    expect(assignReviewers(reviewerRule('managers', ['U2', 'U1']), 'UM')).toEqual({ reviewerIds: ['UM'], source: 'manager' });
+    expect(assignReviewers(reviewerRule('managers', ['U2', 'U1']), null)).toEqual({ reviewerIds: ['U1', 'U2'], source: 'manager_missing' });
+    expect(assignReviewers(reviewerRule('owners', ['U1']), 'UM')).toEqual({ reviewerIds: ['U1'], source: 'owners' });
+  });
+
+  it('offers only Keep for system users and partners, and says why', () => {
+    expect(reviewChoices('business_user')).toEqual({ remove: true, changeRole: true, why: null });
+    expect(reviewChoices('system_user')).toMatchObject({ remove: false, changeRole: false, why: expect.stringMatching(/Meta Business Settings/) });
+    expect(reviewChoices('partner')).toMatchObject({ remove: false, changeRole: false, why: expect.stringMatching(/partner business/) });
   });
 
   it('counts an item shared by owners for each of them', () => {

@@ -2,20 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { cardTargets, checkHubSettings, isTimeZone, settingsChanges, type HubSettings } from '../../../src/domain/hub-settings.js';
 import { authorize, decidingCapacity, type Actor } from '../../../src/domain/permissions.js';
 
-const good = { safeguardThresholdPct: '20', remindAfterHours: '24', escalateAfterHours: '72', dailySyncAt: '06:00', dailySyncTz: 'UTC', cardsTo: 'channel', adminsMayDecide: false };
+const good = { safeguardThresholdPct: '20', remindAfterHours: '24', escalateAfterHours: '72', dailySyncAt: '06:00', dailySyncTz: 'UTC', cardsTo: 'channel', adminsMayDecide: false,
+  reviewEvery: 'off', reviewScope: 'all', reviewReviewers: 'owners', reviewDays: '14' };
 
 describe('hub settings', () => {
   it('accepts sensible values and parses them', () => {
     expect(checkHubSettings({ ...good, dailySyncTz: 'America/Los_Angeles', adminsMayDecide: true })).toEqual({
       ok: true,
-      settings: { safeguardThresholdPct: 20, remindAfterHours: 24, escalateAfterHours: 72, dailySyncAt: '06:00', dailySyncTz: 'America/Los_Angeles', cardsTo: 'channel', adminsMayDecide: true },
+      settings: { safeguardThresholdPct: 20, remindAfterHours: 24, escalateAfterHours: 72, dailySyncAt: '06:00', dailySyncTz: 'America/Los_Angeles', cardsTo: 'channel', adminsMayDecide: true,
+        reviewEvery: 'off', reviewScope: 'all', reviewReviewers: 'owners', reviewDays: 14 },
     });
   });
 
   it('refuses each bad value with its own words', () => {
-    const check = checkHubSettings({ safeguardThresholdPct: '101', remindAfterHours: '1.5', escalateAfterHours: '', dailySyncAt: '6:00', dailySyncTz: 'Not/AZone', cardsTo: 'everywhere', adminsMayDecide: false });
+    const check = checkHubSettings({ safeguardThresholdPct: '101', remindAfterHours: '1.5', escalateAfterHours: '', dailySyncAt: '6:00', dailySyncTz: 'Not/AZone', cardsTo: 'everywhere', adminsMayDecide: false,
+      reviewEvery: 'weekly', reviewScope: 'everyone', reviewReviewers: 'owners', reviewDays: '91' });
     expect(check.ok).toBe(false);
-    expect(Object.keys(check.ok ? {} : check.errors).sort()).toEqual(['cardsTo', 'dailySyncAt', 'dailySyncTz', 'escalateAfterHours', 'remindAfterHours', 'safeguardThresholdPct']);
+    expect(Object.keys(check.ok ? {} : check.errors).sort()).toEqual(['cardsTo', 'dailySyncAt', 'dailySyncTz', 'escalateAfterHours', 'remindAfterHours', 'reviewDays', 'reviewEvery', 'reviewScope', 'safeguardThresholdPct']);
   });
 
   it('escalates only after the reminder', () => {

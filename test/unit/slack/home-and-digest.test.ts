@@ -11,6 +11,7 @@ const hub = (i: number): Hub => ({
   dailySyncAt: '06:00', lastSyncedAt: null, lastSyncTaskId: null, announceEvents: null, connectedBy: 'U1', createdAt: new Date(), updatedAt: new Date(),
   loginMethodChangedBy: null, loginMethodChangedAt: null, invitesPausedUntil: null, remindAfterHours: null, escalateAfterHours: null, dailySyncTz: 'UTC', cardsTo: 'channel', adminsMayDecide: false, appSecretSealed: null, channelBrokenAt: null, channelBrokenError: null,
   appIdCheck: 'unchecked', credentialsChangedAt: null, tokenUserId: null,
+  reviewEvery: 'off', reviewScope: 'all', reviewReviewers: 'owners', reviewDays: 14,
 });
 
 const card = (i: number): HubCard => ({
