@@ -150,6 +150,9 @@ describe("a review while the hub's channel refuses posts", () => {
     const dm = (pattern: RegExp) => h.slack.messagesIn(ADMIN).filter((m) => pattern.test(String(m.text)));
     const tracker = await h.slack.waitFor(() => dm(/^Access review of Acme Ads: 0 of \d+ reviewed/)[0], 20_000);
     const card = await h.slack.waitFor(() => dm(/^Access review of Acme Ads: \d+ people left to review$/)[0], 15_000);
+    const left = Number(/(\d+) people left/.exec(String(card.text))![1]);
+    // Keep all certifies everyone at once: Slack asks first, with the count.
+    expect(JSON.stringify(card.blocks)).toContain(`This records Keep for all ${left} people still waiting on your card`);
     expect(await clickCard(h, ADMIN, card, 'review_keep_all', cardButton(card, 'review_keep_all')!)).toMatch(/^Kept \d+ people\.$/);
 
     const summary = await h.slack.waitFor(() => dm(/^The access review of Acme Ads is closed: /)[0], 20_000);

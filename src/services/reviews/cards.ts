@@ -24,8 +24,8 @@ export async function renderReviewCard(ctx: AppContext, { reviewerRowId }: JobPa
     return view && ctx.views.reviewCard(view);
   };
   try {
-    const posted = await drawInPlace(ctx, card.slackUserId, { channel: card.slackChannel, ts: card.ts }, body);
-    if (posted) await ctx.db.update(campaignReviewers).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(campaignReviewers.id, card.id));
+    await drawInPlace(ctx, card.slackUserId, { channel: card.slackChannel, ts: card.ts }, body, (posted) =>
+      ctx.db.update(campaignReviewers).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(campaignReviewers.id, card.id)));
   } catch (error) {
     const code = slackErrorCode(error) ?? '';
     if (!REFUSALS.has(code)) throw error;
@@ -47,8 +47,8 @@ export async function renderReviewTracker(ctx: AppContext, { campaignId }: JobPa
   if (!first.hub.channelBrokenAt) {
     const target = campaign.trackerChannel ?? first.hub.channelId;
     try {
-      const posted = await drawInPlace(ctx, target, { channel: campaign.trackerChannel, ts: campaign.trackerTs }, body);
-      if (posted) await ctx.db.update(campaigns).set({ trackerChannel: posted.channel, trackerTs: posted.ts }).where(eq(campaigns.id, campaignId));
+      await drawInPlace(ctx, target, { channel: campaign.trackerChannel, ts: campaign.trackerTs }, body, (posted) =>
+        ctx.db.update(campaigns).set({ trackerChannel: posted.channel, trackerTs: posted.ts }).where(eq(campaigns.id, campaignId)));
       return;
     } catch (error) {
       if (!isChannelError(slackErrorCode(error))) throw error;

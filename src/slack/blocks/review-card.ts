@@ -94,7 +94,11 @@ export function reviewCard(view: ReviewCardView) {
     ? `:white_check_mark: The access review of ${label} is closed ${slackDate(campaign.closedAt ?? view.now)}. You reviewed ${reviewed} of ${plural(view.total, 'person', 'people')}.`
     : `:mag: *Access review* of ${label} (${escapeMrkdwn(campaign.scopeLabel)}): does each of these people still need their access?\n*${plural(view.pending, 'person', 'people')} left to review* of ${view.total} · deadline ${slackDate(campaign.deadline)} (${timeLeftWords(view.now, campaign.deadline)}).`;
   const keepAll = !closed && view.pending > 0
-    ? [{ type: 'actions' as const, block_id: ReviewBlocks.actions, elements: [button(Actions.reviewKeepAll, `Keep all ${view.pending.toLocaleString('en-US')}`, `${campaign.id}|${view.maxSeq}`)] }]
+    ? [{ type: 'actions' as const, block_id: ReviewBlocks.actions, elements: [button(Actions.reviewKeepAll, `Keep all ${view.pending.toLocaleString('en-US')}`, `${campaign.id}|${view.maxSeq}`, undefined, {
+      title: plain('Keep everyone left?', 100),
+      text: plain(`This records Keep for all ${plural(view.pending, 'person', 'people')} still waiting on your card, as your decision in the review's evidence.`, 300),
+      confirm: plain('Keep all', 30), deny: plain('Cancel', 30),
+    })] }]
     : [];
   const pageWords = view.pages > 1 ? ` · page ${view.page + 1} of ${view.pages}` : '';
   const blocks = [
