@@ -9,6 +9,9 @@ const CHANNEL_ERRORS = new Set([
 /** Errors about the bot token itself: every call fails the same way until an admin fixes the installation. */
 const TOKEN_ERRORS = new Set(['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'missing_scope']);
 
+/** A person Slack will never deliver a direct message to: a bot, an unknown or a deactivated account. */
+const RECIPIENT_ERRORS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled']);
+
 /** Slack's error code of a failed Web API call, if it has one. */
 export function slackErrorCode(error: unknown): string | undefined {
   const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
@@ -16,6 +19,9 @@ export function slackErrorCode(error: unknown): string | undefined {
 }
 
 export const isChannelError = (code: string | undefined): code is string => code !== undefined && CHANNEL_ERRORS.has(code);
+export const isRecipientError = (code: string | undefined): code is string => code !== undefined && RECIPIENT_ERRORS.has(code);
+/** A direct message that can never be delivered: to such a person, or into a DM Slack no longer has. */
+export const isUndeliverableDm = (code: string | undefined): code is string => isRecipientError(code) || code === 'channel_not_found';
 export const isTokenError = (code: string | undefined): code is string => code !== undefined && TOKEN_ERRORS.has(code);
 
 /** What went wrong with a channel and how to fix it, for a person (mrkdwn; the channel id comes from us). */

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { hubs, members, ownerClaimMessages, ownerClaims } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { askAgainFrom, claimExpiresAt } from '../../domain/owners.js';
-import { slackErrorCode } from '../../domain/slack-errors.js';
+import { isUndeliverableDm, slackErrorCode } from '../../domain/slack-errors.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { drawInPlace } from '../notifications/draw-in-place.js';
 
@@ -16,9 +16,6 @@ export type ClaimView = {
   /** After a decline: when the claimant may ask again. */
   askAgainAt: Date | null;
 };
-
-/** Slack will never take these messages (a deactivated person, an app): not retried. */
-const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled', 'channel_not_found']);
 
 /**
  * Gives a claim its messages (the claimant's and each decider's direct message; new targets only) and queues
@@ -58,7 +55,7 @@ export async function renderClaimMessages(ctx: AppContext, { claimId }: JobPaylo
         ctx.db.update(ownerClaimMessages).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(ownerClaimMessages.id, message.id)));
     } catch (error) {
       const code = slackErrorCode(error) ?? '';
-      if (!REFUSALS.has(code)) throw error;
+      if (!isUndeliverableDm(code)) throw error;
       ctx.logger.warn('Slack refused a claim message; it will not be retried', { claimId, target: message.target, error: code });
     }
   }

@@ -3,7 +3,7 @@ import { reportCards, reports } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
 import { getHub, hubOwnerIds, type Hub } from '../hub-setup/hubs.js';
 import { cardTargets } from '../../domain/hub-settings.js';
-import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
+import { isChannelError, isRecipientError, slackErrorCode } from '../../domain/slack-errors.js';
 import { isSlackUserId } from '../../lib/text.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import type { ReportResult } from './access.js';
@@ -17,9 +17,6 @@ import { drawInPlace } from '../notifications/draw-in-place.js';
 import { queueCardRender } from './after-change.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { escalationsOf, queueEscalationRender } from './escalations.js';
-
-/** Slack will never accept these for this card; retrying would only hold the channel. */
-const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled']);
 
 /** Where a report's cards go: as the hub's settings say, and to the owners while its channel is broken. */
 async function cardTargetsOf(ctx: AppContext, hub: Hub, open: boolean): Promise<string[]> {
@@ -89,7 +86,7 @@ export async function renderReportCard(ctx: AppContext, { cardId }: JobPayload<'
       }
       return;
     }
-    if (!REFUSALS.has(code)) throw error;
+    if (!isRecipientError(code)) throw error;
     ctx.logger.warn('Slack refused a report card; it will not be retried', { cardId, error: code });
     return;
   }

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import { reportEscalations } from '../../../db/schema.js';
 import type { DbOrTx, Transaction } from '../../../db/client.js';
 import type { AppContext } from '../../context.js';
-import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
+import { isChannelError, isRecipientError, slackErrorCode } from '../../domain/slack-errors.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { drawInPlace } from '../notifications/draw-in-place.js';
 import { waitingReport } from './reminders.js';
@@ -61,7 +61,7 @@ export async function renderEscalation(ctx: AppContext, { escalationId }: JobPay
   } catch (error) {
     const code = slackErrorCode(error) ?? '';
     // A channel or person Slack will never take it for: retrying would only hold the queue.
-    if (!isChannelError(code) && !['cannot_dm_bot', 'user_not_found', 'user_disabled'].includes(code)) throw error;
+    if (!isChannelError(code) && !isRecipientError(code)) throw error;
     ctx.logger.warn('Slack refused an escalation message; it will not be retried', { escalationId, error: code });
   }
 }

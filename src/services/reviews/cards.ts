@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { campaignReviewers, campaigns } from '../../../db/schema.js';
 import type { AppContext } from '../../context.js';
-import { isChannelError, slackErrorCode } from '../../domain/slack-errors.js';
+import { isChannelError, isUndeliverableDm, slackErrorCode } from '../../domain/slack-errors.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { JobPayload } from '../../queue/registry.js';
 import { drawInPlace } from '../notifications/draw-in-place.js';
@@ -12,8 +12,6 @@ import { loadReviewCard, loadTracker } from './view.js';
 /** Items per page of a reviewer's card: two blocks each, so a card stays near 27 blocks, under Block Kit's 50. */
 export const REVIEW_ITEMS_PER_PAGE = 10;
 
-/** Slack will never accept these for this card; retrying would only hold the DM. */
-const REFUSALS = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled', 'channel_not_found']);
 
 /** Draws one reviewer's card in their DM: posted the first time, edited in place after (a deleted card is posted again). */
 export async function renderReviewCard(ctx: AppContext, { reviewerRowId }: JobPayload<'notify', 'renderReviewCard'>): Promise<void> {
@@ -28,7 +26,7 @@ export async function renderReviewCard(ctx: AppContext, { reviewerRowId }: JobPa
       ctx.db.update(campaignReviewers).set({ slackChannel: posted.channel, ts: posted.ts }).where(eq(campaignReviewers.id, card.id)));
   } catch (error) {
     const code = slackErrorCode(error) ?? '';
-    if (!REFUSALS.has(code)) throw error;
+    if (!isUndeliverableDm(code)) throw error;
     // The tracker shows the reviewer's open items; owners can answer for them.
     ctx.logger.warn('Slack refused a review card; it will not be retried', { reviewerRowId, error: code });
   }
@@ -63,7 +61,7 @@ export async function renderReviewTracker(ctx: AppContext, { campaignId }: JobPa
       const posted = await drawInPlace(ctx, owner, copies[owner] ?? { channel: null, ts: null }, body);
       if (posted) copies[owner] = posted;
     } catch (error) {
-      if (!REFUSALS.has(slackErrorCode(error) ?? '')) throw error;
+      if (!isUndeliverableDm(slackErrorCode(error))) throw error;
       ctx.logger.warn('Slack refused a review tracker in a DM; it will not be retried', { campaignId, error: slackErrorCode(error) });
     }
   }
